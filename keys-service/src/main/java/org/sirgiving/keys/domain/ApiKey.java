@@ -1,0 +1,42 @@
+package org.sirgiving.keys.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A key pair. The secret key exists only as its hash; the HMAC secret only sealed. */
+@Entity
+@Table(name = "api_keys")
+public class ApiKey extends PanacheEntityBase {
+    @Id
+    public String id;
+    @Column(name = "partner_id", nullable = false)
+    public String partnerId;
+    @Column(nullable = false)
+    public String name;
+    /** Wire name: sandbox | production. */
+    @Column(nullable = false)
+    public String environment;
+    @Column(name = "key_type", nullable = false)
+    public String keyType;
+    @Column(name = "public_key", nullable = false)
+    public String publicKey;
+    @Column(name = "secret_key_hash", nullable = false)
+    public String secretKeyHash;
+    @Column(name = "hmac_secret_sealed", nullable = false)
+    public String hmacSecretSealed;
+    @Column(name = "is_active", nullable = false)
+    public boolean active;
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

@@ -1,0 +1,5 @@
+package org.sirgiving.keys.domain;
+
+public enum PartnerStatus {
+    PENDING_APPROVAL, ACTIVE, SUSPENDED
+}

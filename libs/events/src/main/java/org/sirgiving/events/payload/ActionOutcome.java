@@ -1,0 +1,25 @@
+package org.sirgiving.events.payload;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * data of {@code action.completed}, {@code action.failed} and {@code action.reversed}: what happened to one action.
+ * Partners receive it in webhooks; actions-service stores it as the action's result.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ActionOutcome(
+        String actionId,
+        String idempotencyKey,
+        String actionType,
+        String status,
+        long tokensDistributed,
+        List<String> transactionIds,
+        String failureCode,
+        String failureMessage) {
+
+    public static final String COMPLETED = "COMPLETED";
+    public static final String FAILED = "FAILED";
+    public static final String REVERSED = "REVERSED";
+}

@@ -1,0 +1,20 @@
+package org.sirgiving.events.payload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** data of {@code action.submitted} on {@code sir.actions.v1}: an accepted action, to be rewarded once. */
+public record ActionSubmitted(
+        String actionId,
+        String idempotencyKey,
+        String actionType,
+        BigDecimal amount,
+        String currency,
+        List<Stakeholder> stakeholders,
+        boolean autoCreateUsers,
+        JsonNode metadata,
+        Instant submittedAt) {
+}

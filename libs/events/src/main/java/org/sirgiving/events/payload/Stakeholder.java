@@ -1,0 +1,9 @@
+package org.sirgiving.events.payload;
+
+public record Stakeholder(
+        String stakeholderTypeCode,
+        String partnerUserId,
+        String userEmail,
+        String userFirstName,
+        String userLastName) {
+}

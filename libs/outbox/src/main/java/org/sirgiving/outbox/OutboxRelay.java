@@ -1,0 +1,109 @@
+package org.sirgiving.outbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.common.vertx.VertxContext;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes outbox rows to Kafka and marks them sent. Runs right after a commit ({@link #kick()}) and on a
+ * timer, which re-publishes whatever a crash or a broker outage left behind. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so replicas never publish the same row at the same time; a crash between
+ * send and mark publishes a row twice, which consumers absorb (they dedupe on the event id).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final MutinyEmitter<String> emitter;
+    private final int batchSize;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final Timer lag;
+    private final Vertx vertx;
+
+    public OutboxRelay(@Channel("outbox-out") MutinyEmitter<String> emitter,
+                       @ConfigProperty(name = "sir.outbox.batch-size") int batchSize,
+                       MeterRegistry metrics, Vertx vertx) {
+        this.emitter = emitter;
+        this.batchSize = batchSize;
+        this.vertx = vertx;
+        // Outbox lag: from the commit that wrote a row to its publication.
+        this.lag = Timer.builder("sir.outbox.publish.lag").register(metrics);
+    }
+
+    /** Publish now what was just committed. Never fails the caller: the timer retries. */
+    public void kick() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        // A context of its own: the caller's (a request's) Hibernate session must not be shared.
+        io.vertx.core.Context ctx = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(ctx, true);
+        ctx.runOnContext(v ->
+                drainLoop().subscribe().with(ok -> { }, e -> LOG.debugf("Outbox publish deferred: %s", e.getMessage())));
+    }
+
+    @Scheduled(every = "${sir.outbox.poll-interval}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> onTimer() {
+        if (!running.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        return drainLoop().onFailure().invoke(e -> LOG.warnf("Outbox publish failed, will retry: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<Void> drainLoop() {
+        again.set(false);
+        return drainBatch()
+                .eventually(() -> running.set(false))
+                .chain(sent -> {
+                    if ((sent >= batchSize || again.get()) && running.compareAndSet(false, true)) {
+                        return drainLoop();
+                    }
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /** Publishes one batch in one transaction; returns how many rows it sent. */
+    Uni<Integer> drainBatch() {
+        return Panache.withTransaction(() -> Panache.getSession()
+                        .chain(s -> s.createNativeQuery("SELECT * FROM outbox WHERE published_at IS NULL ORDER BY id "
+                                        + "LIMIT :n FOR UPDATE SKIP LOCKED", OutboxRecord.class)
+                                .setParameter("n", batchSize).getResultList())
+                        .chain(rows -> publish(rows).replaceWith(rows.size())));
+    }
+
+    private Uni<Void> publish(List<OutboxRecord> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now();
+        return Multi.createFrom().iterable(rows)
+                .onItem().transformToUniAndConcatenate(r -> emitter.sendMessage(Message.of(r.payload)
+                                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                        .withTopic(r.topic).withKey(r.recordKey).build()))
+                        .invoke(() -> {
+                            r.publishedAt = now;
+                            lag.record(java.time.Duration.between(r.createdAt, now));
+                        }))
+                .collect().last().replaceWithVoid();
+    }
+}

@@ -1,0 +1,109 @@
+package org.sirgiving.partnerauth.auth;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.sirgiving.events.Environment;
+import org.sirgiving.events.payload.CredentialData;
+import org.sirgiving.partnerauth.credentials.CredentialCache;
+import org.sirgiving.partnerauth.errors.ApiException;
+import org.sirgiving.partnerauth.errors.ErrorCode;
+import org.sirgiving.partnerauth.signing.RequestSigning;
+import org.sirgiving.partnerauth.signing.SecretSealer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Section 3 of the contract, once for every service: find the key, check the timestamp window and the signature
+ * over the raw bytes received, then the key's and partner's state. State is only disclosed (403) to a caller whose
+ * signature proved it holds the key.
+ */
+@ApplicationScoped
+public class PartnerAuthenticator {
+    private final CredentialCache cache;
+    private final SecretSealer sealer;
+    private final Clock clock;
+
+    @Inject
+    public PartnerAuthenticator(CredentialCache cache, SecretSealer sealer) {
+        this(cache, sealer, Clock.systemUTC());
+    }
+
+    PartnerAuthenticator(CredentialCache cache, SecretSealer sealer, Clock clock) {
+        this.cache = cache;
+        this.sealer = sealer;
+        this.clock = clock;
+    }
+
+    public Uni<AuthenticatedPartner> authenticate(Surface surface, RoutingContext rc) {
+        String presented = rc.request().getHeader(RequestSigning.HEADER_KEY);
+        if (presented == null || presented.isBlank()) {
+            return Uni.createFrom().failure(new ApiException(ErrorCode.MISSING_CREDENTIALS, "X-Partner-Key is required"));
+        }
+        String key = presented.trim();
+        if (!(key.startsWith("pk_") || key.startsWith("sk_"))) {
+            return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_API_KEY, "Unknown API key"));
+        }
+        return cache.find(key).map(found -> {
+            CredentialData c = found.orElseThrow(() -> new ApiException(ErrorCode.INVALID_API_KEY, "Unknown API key"));
+            if (c.revoked()) {
+                throw new ApiException(ErrorCode.INVALID_API_KEY, "Unknown API key");
+            }
+            if (surface != Surface.WIDGET) {
+                verifySignature(c, rc);
+            }
+            boolean secret = key.startsWith("sk_");
+            if (surface == Surface.SECRET_KEY && !secret) {
+                throw new ApiException(ErrorCode.SECRET_KEY_REQUIRED, "This endpoint requires a secret key (sk_)");
+            }
+            checkState(c, rc);
+            return new AuthenticatedPartner(c.partnerId(), Environment.fromWire(c.environment()), c.keyId(), secret,
+                    c.tier(), c.rateLimit());
+        });
+    }
+
+    private void verifySignature(CredentialData c, RoutingContext rc) {
+        String timestamp = rc.request().getHeader(RequestSigning.HEADER_TIMESTAMP);
+        String signature = rc.request().getHeader(RequestSigning.HEADER_SIGNATURE);
+        if (timestamp == null || signature == null) {
+            throw new ApiException(ErrorCode.MISSING_CREDENTIALS, "X-Timestamp and X-Signature are required");
+        }
+        if (!RequestSigning.withinWindow(timestamp.trim(), clock.instant().getEpochSecond())) {
+            throw new ApiException(ErrorCode.TIMESTAMP_OUT_OF_WINDOW,
+                    "X-Timestamp must be Unix seconds within 300 s of server time");
+        }
+        byte[] body = rc.body() == null || rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+        String secret = sealer.open(c.hmacSecretSealed());
+        if (!RequestSigning.verify(secret, timestamp.trim(), rc.request().method().name(), rc.request().uri(), body,
+                signature.trim().toLowerCase(java.util.Locale.ROOT))) {
+            throw new ApiException(ErrorCode.INVALID_SIGNATURE, "The signature does not match the request");
+        }
+    }
+
+    private void checkState(CredentialData c, RoutingContext rc) {
+        if (!c.active()) {
+            throw new ApiException(ErrorCode.KEY_INACTIVE, "This API key is deactivated");
+        }
+        Instant expiresAt = c.expiresAt();
+        if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+            throw new ApiException(ErrorCode.KEY_EXPIRED, "This API key has expired");
+        }
+        if ("SUSPENDED".equals(c.partnerStatus())) {
+            throw new ApiException(ErrorCode.PARTNER_SUSPENDED, "This partner is suspended");
+        }
+        if (Environment.fromWire(c.environment()) == Environment.PRODUCTION
+                && !(c.productionApproved() && "ACTIVE".equals(c.partnerStatus()))) {
+            throw new ApiException(ErrorCode.PARTNER_NOT_APPROVED, "Production access is not approved for this partner");
+        }
+        List<String> allow = c.ipAllowlist();
+        if (allow != null && !allow.isEmpty()) {
+            String ip = ClientAddress.of(rc);
+            if (!allow.contains(ip)) {
+                throw new ApiException(ErrorCode.IP_NOT_ALLOWED, "Requests from this address are not allowed");
+            }
+        }
+    }
+}

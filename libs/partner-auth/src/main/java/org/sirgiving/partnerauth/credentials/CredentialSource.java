@@ -1,0 +1,11 @@
+package org.sirgiving.partnerauth.credentials;
+
+import io.smallrye.mutiny.Uni;
+import org.sirgiving.events.payload.CredentialData;
+
+import java.util.Optional;
+
+/** Where a cache miss is answered. Exactly one of the two lookups is given. */
+public interface CredentialSource {
+    Uni<Optional<CredentialData>> fetch(String publicKey, String secretKeyHash);
+}

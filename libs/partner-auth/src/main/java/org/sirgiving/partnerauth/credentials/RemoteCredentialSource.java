@@ -1,0 +1,50 @@
+package org.sirgiving.partnerauth.credentials;
+
+import io.quarkus.arc.DefaultBean;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.sirgiving.events.EventJson;
+import org.sirgiving.events.payload.CredentialData;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Asks keys-service about a key the local cache has not seen yet (a key created a moment ago, before its record
+ * arrived on the topic). Guarded so that a slow or failing keys-service costs a bounded delay, then a 503.
+ */
+@ApplicationScoped
+@DefaultBean
+public class RemoteCredentialSource implements CredentialSource {
+    private final KeysServiceClient client;
+    private final String internalToken;
+
+    public RemoteCredentialSource(@RestClient KeysServiceClient client,
+                                  @ConfigProperty(name = "sir.internal.token") String internalToken) {
+        this.client = client;
+        this.internalToken = internalToken;
+    }
+
+    @Override
+    @Timeout(value = 1500, unit = ChronoUnit.MILLIS)
+    @Retry(maxRetries = 2, delay = 100, abortOn = IllegalStateException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    public Uni<Optional<CredentialData>> fetch(String publicKey, String secretKeyHash) {
+        return client.lookup(publicKey, secretKeyHash, internalToken).map(r -> {
+            try (r) {
+                if (r.getStatus() == 404) {
+                    return Optional.empty();
+                }
+                if (r.getStatus() != 200) {
+                    throw new IllegalStateException("keys-service answered " + r.getStatus());
+                }
+                return Optional.of(EventJson.MAPPER.convertValue(r.readEntity(java.util.Map.class), CredentialData.class));
+            }
+        });
+    }
+}

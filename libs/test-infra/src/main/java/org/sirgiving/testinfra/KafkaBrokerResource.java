@@ -1,0 +1,42 @@
+package org.sirgiving.testinfra;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.sirgiving.kafkabroker.KafkaBroker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A real Kafka broker inside the test JVM (KRaft, one node, platform topics created), shared by every test class
+ * of the JVM and stopped when the JVM ends.
+ */
+public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
+    private static KafkaBroker broker;
+
+    public static synchronized String bootstrapServers() {
+        if (broker == null) {
+            try {
+                Path dir = Files.createTempDirectory("sir-kafka-");
+                broker = KafkaBroker.start(dir, 0);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    broker.close();
+                    TempDirs.delete(dir);
+                }, "test-kafka-shutdown"));
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot start the test Kafka broker", e);
+            }
+        }
+        return broker.bootstrapServers();
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("kafka.bootstrap.servers", bootstrapServers());
+    }
+
+    @Override
+    public void stop() {
+        // Shared by the JVM's test classes; the shutdown hook stops it.
+    }
+}

@@ -1,0 +1,43 @@
+package org.sirgiving.testinfra;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.sirgiving.events.EventEnvelope;
+import org.sirgiving.events.EventJson;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** Reads a topic from the beginning, as an outside consumer would, until an event matches. */
+public final class TopicReader {
+
+    public static EventEnvelope awaitEvent(String bootstrap, String topic, Predicate<EventEnvelope> match, Duration timeout) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(250))) {
+                    EventEnvelope e = EventJson.readEnvelope(r.value());
+                    if (match.test(e)) {
+                        return e;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("No matching event on " + topic + " within " + timeout);
+    }
+
+    private TopicReader() {
+    }
+}
