@@ -78,7 +78,11 @@ public final class KafkaBroker implements AutoCloseable {
         return broker;
     }
 
+    /** Formats a new log directory; one formatted before (a restart) is used as it is. */
     private static void format(String dir) throws Exception {
+        if (Files.exists(Path.of(dir, "meta.properties"))) {
+            return;
+        }
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setClusterId(Uuid.randomUuid().toString())

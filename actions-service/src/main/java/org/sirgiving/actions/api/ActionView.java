@@ -1,0 +1,42 @@
+package org.sirgiving.actions.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.sirgiving.actions.domain.Action;
+import org.sirgiving.events.EventJson;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** An action as partners see it: the submit response (contract section 4) and the read endpoints. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ActionView(
+        String actionId,
+        String idempotencyKey,
+        String status,
+        long tokensDistributed,
+        List<String> transactionIds,
+        String actionType,
+        BigDecimal amount,
+        String currency,
+        String environment,
+        String failureCode,
+        String failureMessage,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static ActionView of(Action a) {
+        return new ActionView(a.id, a.idempotencyKey, a.status.name(), a.tokensDistributed, transactionIds(a),
+                a.actionType, a.amount, a.currency, a.environment, a.failureCode, a.failureMessage, a.createdAt,
+                a.updatedAt);
+    }
+
+    private static List<String> transactionIds(Action a) {
+        try {
+            return Arrays.asList(EventJson.MAPPER.readValue(a.transactionIds, String[].class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Stored transaction ids are not a JSON array", e);
+        }
+    }
+}

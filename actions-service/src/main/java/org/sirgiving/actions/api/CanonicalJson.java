@@ -1,0 +1,45 @@
+package org.sirgiving.actions.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.sirgiving.events.EventJson;
+import org.sirgiving.partnerauth.signing.Crypto;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fingerprint that decides "same request" for idempotency: SHA-256 of the body with object keys sorted and
+ * whitespace dropped, so that a retry re-serialized by another JSON library still counts as the same request.
+ */
+final class CanonicalJson {
+    static String sha256(byte[] body) {
+        try {
+            return Crypto.sha256Hex(EventJson.MAPPER.writeValueAsString(sorted(EventJson.MAPPER.readTree(body))));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Body is not JSON", e);
+        }
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+            node.fields().forEachRemaining(fields::add);
+            fields.sort(Map.Entry.comparingByKey());
+            ObjectNode out = EventJson.MAPPER.createObjectNode();
+            fields.forEach(f -> out.set(f.getKey(), sorted(f.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            var out = EventJson.MAPPER.createArrayNode();
+            node.forEach(n -> out.add(sorted(n)));
+            return out;
+        }
+        return node;
+    }
+
+    private CanonicalJson() {
+    }
+}

@@ -1,0 +1,170 @@
+package org.sirgiving.actions.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.exception.ConstraintViolationException;
+import org.sirgiving.actions.api.SubmitActionRequest;
+import org.sirgiving.actions.domain.Action;
+import org.sirgiving.actions.domain.ActionStatus;
+import org.sirgiving.events.EventEnvelope;
+import org.sirgiving.events.EventJson;
+import org.sirgiving.events.EventTypes;
+import org.sirgiving.events.Topics;
+import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.ActionSubmitted;
+import org.sirgiving.events.payload.Stakeholder;
+import org.sirgiving.outbox.Outbox;
+import org.sirgiving.outbox.Transactions;
+import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
+import org.sirgiving.partnerauth.errors.ApiException;
+import org.sirgiving.partnerauth.errors.ErrorCode;
+import org.sirgiving.partnerauth.signing.Crypto;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Durable, idempotent action ingestion. An action is answered 200/202 only after its row and its
+ * {@code action.submitted} outbox record committed together; the idempotency rules of contract section 4 live here.
+ */
+@ApplicationScoped
+public class ActionService {
+    private final Transactions tx;
+    private final Outbox outbox;
+    private final OutcomeWaiters waiters;
+    private final Duration waitBudget;
+    private final MeterRegistry metrics;
+
+    public ActionService(Transactions tx, Outbox outbox, OutcomeWaiters waiters,
+                         @ConfigProperty(name = "sir.actions.wait-budget") Duration waitBudget, MeterRegistry metrics) {
+        this.tx = tx;
+        this.outbox = outbox;
+        this.waiters = waiters;
+        this.waitBudget = waitBudget;
+        this.metrics = metrics;
+    }
+
+    public Uni<Submission> submit(AuthenticatedPartner partner, SubmitActionRequest request, String requestHash,
+                                  String correlationId) {
+        String newId = "act_" + Crypto.randomHex(12);
+        return tx.run(() -> Action.findByKey(partner.partnerId(), partner.environment(), request.idempotencyKey())
+                        .chain(existing -> {
+                            if (existing == null) {
+                                return accept(newAction(newId, partner, request, requestHash, correlationId), request);
+                            }
+                            if (!existing.requestHash.equals(requestHash)) {
+                                throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                                        "This idempotencyKey was used with a different request");
+                            }
+                            if (existing.status == ActionStatus.PENDING) {
+                                throw inProgress();
+                            }
+                            if (existing.failedRetryably()) {
+                                existing.status = ActionStatus.PENDING;
+                                existing.failureCode = null;
+                                existing.failureMessage = null;
+                                existing.attempt++;
+                                existing.correlationId = correlationId;
+                                existing.updatedAt = Instant.now();
+                                return accept(existing, request);
+                            }
+                            return Uni.createFrom().item(new Submission(existing, true, null));
+                        }))
+                .onFailure(ActionService::isUniqueViolation).transform(e -> inProgress())
+                .onFailure().invoke(() -> waiters.cancel(newId))
+                .chain(s -> s.replayed() ? Uni.createFrom().item(s) : awaitOutcome(s.action()))
+                .invoke(s -> metrics.counter("sir.actions.submissions", "result", resultTag(s)).increment());
+    }
+
+    private Uni<Submission> accept(Action action, SubmitActionRequest request) {
+        waiters.register(action.id);
+        ActionSubmitted data = new ActionSubmitted(action.id, action.idempotencyKey, action.actionType, action.amount,
+                action.currency, request.stakeholders().stream()
+                .map(s -> new Stakeholder(s.stakeholderTypeCode(), s.partnerUserId(), s.userEmail(), s.userFirstName(),
+                        s.userLastName())).toList(),
+                Boolean.TRUE.equals(request.autoCreateUsers()), request.metadata(), action.createdAt);
+        EventEnvelope event = EventEnvelope.of(EventTypes.ACTION_SUBMITTED, action.partnerId,
+                org.sirgiving.events.Environment.fromWire(action.environment), action.correlationId, data);
+        return action.<Action>persist()
+                .call(a -> outbox.enqueue(Topics.ACTIONS, a.partnerId, event))
+                .map(a -> new Submission(a, false, null));
+    }
+
+    private Uni<Submission> awaitOutcome(Action action) {
+        return waiters.await(action.id, waitBudget).map(outcome -> new Submission(action, false, outcome));
+    }
+
+    /**
+     * Stores an action's outcome once: only a PENDING action is decided, only a COMPLETED one reversed. Every replica
+     * may apply the same outcome; all but the first change nothing.
+     */
+    public Uni<Boolean> applyOutcome(String eventType, ActionOutcome o) {
+        return Panache.withTransaction(() -> {
+            Instant now = Instant.now();
+            if (EventTypes.ACTION_REVERSED.equals(eventType)) {
+                return Action.update("status = ?1, updatedAt = ?2 where id = ?3 and status = ?4",
+                        ActionStatus.REVERSED, now, o.actionId(), ActionStatus.COMPLETED);
+            }
+            ActionStatus status = ActionOutcome.COMPLETED.equals(o.status()) ? ActionStatus.COMPLETED : ActionStatus.FAILED;
+            return Action.update("status = ?1, tokensDistributed = ?2, transactionIds = ?3, failureCode = ?4, "
+                            + "failureMessage = ?5, updatedAt = ?6 where id = ?7 and status = ?8",
+                    status, o.tokensDistributed(),
+                    EventJson.write(o.transactionIds() == null ? java.util.List.of() : o.transactionIds()),
+                    o.failureCode(), o.failureMessage(), now, o.actionId(), ActionStatus.PENDING);
+        }).map(n -> n > 0);
+    }
+
+    @WithSession
+    public Uni<Action> get(AuthenticatedPartner partner, String actionId) {
+        return Action.findOwned(actionId, partner.partnerId(), partner.environment())
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Action"));
+    }
+
+    private static Action newAction(String id, AuthenticatedPartner partner, SubmitActionRequest r, String requestHash,
+                                    String correlationId) {
+        Instant now = Instant.now();
+        Action a = new Action();
+        a.id = id;
+        a.partnerId = partner.partnerId();
+        a.environment = partner.environment().wireName();
+        a.idempotencyKey = r.idempotencyKey();
+        a.requestHash = requestHash;
+        a.actionType = r.actionType();
+        a.amount = r.amount();
+        a.currency = r.currency();
+        a.request = EventJson.write(r);
+        a.status = ActionStatus.PENDING;
+        a.transactionIds = "[]";
+        a.attempt = 1;
+        a.correlationId = correlationId;
+        a.createdAt = now;
+        a.updatedAt = now;
+        return a;
+    }
+
+    private static ApiException inProgress() {
+        return new ApiException(ErrorCode.IDEMPOTENCY_IN_PROGRESS, "An action with this idempotencyKey is still being handled")
+                .withHeader("Retry-After", "1");
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConstraintViolationException
+                    || String.valueOf(t.getMessage()).contains("actions_idempotency")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String resultTag(Submission s) {
+        if (s.replayed()) {
+            return "replayed";
+        }
+        return s.outcome() == null ? "pending" : s.outcome().status().toLowerCase();
+    }
+}

@@ -1,0 +1,90 @@
+package org.sirgiving.actions;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.sirgiving.events.EventEnvelope;
+import org.sirgiving.events.EventJson;
+import org.sirgiving.events.EventTypes;
+import org.sirgiving.events.Topics;
+import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.ActionSubmitted;
+import org.sirgiving.testinfra.KafkaBrokerResource;
+import org.sirgiving.testinfra.TopicWriter;
+
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Plays rewards-service on the real topics: reads {@code sir.actions.v1} and answers on
+ * {@code sir.reward-lifecycle.v1} as the test tells it to (per idempotency key).
+ */
+final class FakeRewardsService implements AutoCloseable {
+    enum Reply { COMPLETE, INSUFFICIENT_POOL, SILENT }
+
+    final List<ActionSubmitted> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Reply> replies = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    FakeRewardsService() {
+        thread = new Thread(this::run, "fake-rewards");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void replyTo(String idempotencyKey, Reply reply) {
+        replies.put(idempotencyKey, reply);
+    }
+
+    long submissionsOf(String idempotencyKey) {
+        return received.stream().filter(a -> a.idempotencyKey().equals(idempotencyKey)).count();
+    }
+
+    static void publishOutcome(EventEnvelope cause, ActionOutcome outcome) {
+        String type = ActionOutcome.COMPLETED.equals(outcome.status()) ? EventTypes.ACTION_COMPLETED : EventTypes.ACTION_FAILED;
+        TopicWriter.send(Topics.REWARD_LIFECYCLE, cause.partnerId(),
+                EventEnvelope.of(type, cause.partnerId(), cause.environment(), cause.correlationId(), outcome));
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "fake-rewards-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(Topics.ACTIONS));
+            while (running) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                    EventEnvelope e = EventJson.readEnvelope(r.value());
+                    if (!EventTypes.ACTION_SUBMITTED.equals(e.type())) {
+                        continue;
+                    }
+                    ActionSubmitted a = e.dataAs(ActionSubmitted.class);
+                    received.add(a);
+                    switch (replies.getOrDefault(a.idempotencyKey(), Reply.COMPLETE)) {
+                        case COMPLETE -> publishOutcome(e, new ActionOutcome(a.actionId(), a.idempotencyKey(), a.actionType(),
+                                ActionOutcome.COMPLETED, a.amount().setScale(0, RoundingMode.HALF_UP).longValue(),
+                                List.of("txn_" + a.actionId().substring(4)), null, null));
+                        case INSUFFICIENT_POOL -> publishOutcome(e, new ActionOutcome(a.actionId(), a.idempotencyKey(),
+                                a.actionType(), ActionOutcome.FAILED, 0, List.of(), "INSUFFICIENT_POOL", "Pool too small"));
+                        case SILENT -> { }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(5000);
+    }
+}

@@ -1,0 +1,32 @@
+package org.sirgiving.rewards.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** The reward of one action; its primary key (the action id) makes a second reward impossible. */
+@Entity
+@Table(name = "rewards")
+public class Reward extends PanacheEntityBase {
+    @Id
+    @Column(name = "action_id")
+    public String actionId;
+    @Column(name = "partner_id", nullable = false)
+    public String partnerId;
+    @Column(nullable = false)
+    public String environment;
+    @Column(name = "pool_id", nullable = false)
+    public String poolId;
+    @Column(nullable = false)
+    public long tokens;
+    @Column(nullable = false)
+    public String status;
+    @Column(name = "campaign_id")
+    public String campaignId;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}
