@@ -3,6 +3,7 @@ package org.sirgiving.rewards.messaging;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.EventTypes;
@@ -14,6 +15,7 @@ import org.sirgiving.rewards.service.RewardProcessor;
  */
 @ApplicationScoped
 public class ActionsConsumer {
+    private static final Logger LOG = Logger.getLogger(ActionsConsumer.class);
     private final RewardProcessor rewards;
 
     public ActionsConsumer(RewardProcessor rewards) {
@@ -24,7 +26,9 @@ public class ActionsConsumer {
     public Uni<Void> onAction(String json) {
         EventEnvelope event = EventJson.readEnvelope(json);
         if (EventTypes.ACTION_SUBMITTED.equals(event.type())) {
-            return rewards.process(event).replaceWithVoid();
+            return rewards.process(event).replaceWithVoid()
+                    .onFailure().invoke(e -> LOG.errorf(e, "Action %s not processed; its record goes to the DLQ",
+                            event.data().path("actionId").asText()));
         }
         return Uni.createFrom().voidItem();
     }

@@ -84,11 +84,17 @@ public class RewardProcessor {
         });
     }
 
+    /** The stakeholders' users, in order; null where the partner has no such user yet. */
     private Uni<List<PartnerUser>> resolveUsers(EventEnvelope event, ActionSubmitted action) {
         return Multi.createFrom().iterable(action.stakeholders())
                 .onItem().transformToUniAndConcatenate(s -> PartnerUser.findByExternal(event.partnerId(),
-                        event.environment().wireName(), s.partnerUserId()))
-                .collect().asList();
+                        event.environment().wireName(), s.partnerUserId()).map(java.util.Optional::ofNullable))
+                .collect().asList()
+                .map(found -> {
+                    List<PartnerUser> users = new ArrayList<>();
+                    found.forEach(f -> users.add(f.orElse(null)));
+                    return users;
+                });
     }
 
     private Uni<ActionOutcome> credit(EventEnvelope event, ActionSubmitted action, TokenPool pool, long tokens, long[] parts,

@@ -35,7 +35,11 @@ public class RemoteCredentialSource implements CredentialSource {
     @Retry(maxRetries = 2, delay = 100, abortOn = IllegalStateException.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     public Uni<Optional<CredentialData>> fetch(String publicKey, String secretKeyHash) {
-        return client.lookup(publicKey, secretKeyHash, internalToken).map(r -> {
+        return client.lookup(publicKey, secretKeyHash, internalToken)
+                // The client raises for 4xx/5xx; a 404 is an answer ("no such key"), not a failure.
+                .onFailure(jakarta.ws.rs.WebApplicationException.class)
+                .recoverWithItem(e -> ((jakarta.ws.rs.WebApplicationException) e).getResponse())
+                .map(r -> {
             try (r) {
                 if (r.getStatus() == 404) {
                     return Optional.empty();

@@ -1,0 +1,77 @@
+package org.sirgiving.webhooks.api;
+
+import jakarta.inject.Singleton;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import org.sirgiving.webhooks.service.WebhookConfig;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * An absolute https URL with a host (plain http only where {@code sir.webhooks.allow-http} says), without
+ * credentials or fragment. Where it may point is {@link org.sirgiving.webhooks.service.TargetPolicy}'s question.
+ */
+@Constraint(validatedBy = WebhookUrl.Validator.class)
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+public @interface WebhookUrl {
+    String message() default "must be an absolute https URL";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    @Singleton
+    class Validator implements ConstraintValidator<WebhookUrl, String> {
+        private final boolean allowHttp;
+
+        public Validator(WebhookConfig config) {
+            this.allowHttp = config.allowHttp();
+        }
+
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            if (value == null) {
+                return true;
+            }
+            String problem = problem(value.trim());
+            if (problem == null) {
+                return true;
+            }
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate(problem).addConstraintViolation();
+            return false;
+        }
+
+        private String problem(String value) {
+            URI uri;
+            try {
+                uri = new URI(value);
+            } catch (URISyntaxException e) {
+                return "must be a valid URL";
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
+                return allowHttp ? "must be an http or https URL" : "must be an https URL";
+            }
+            if (uri.getHost() == null || uri.getHost().isBlank()) {
+                return "must name a host (ASCII or punycode)";
+            }
+            if (uri.getRawUserInfo() != null) {
+                return "must not contain credentials; use headers for an Authorization header";
+            }
+            if (uri.getRawFragment() != null) {
+                return "must not contain a fragment";
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.sirgiving.webhooks.api;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sirgiving.partnerauth.auth.PartnerContext;
+import org.sirgiving.partnerauth.auth.SecretKeyAuth;
+import org.sirgiving.partnerauth.auth.SignedAuth;
+import org.sirgiving.partnerauth.errors.ApiError;
+import org.sirgiving.partnerauth.errors.ApiException;
+import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.webhooks.api.WebhookDtos.CreateEndpointRequest;
+import org.sirgiving.webhooks.api.WebhookDtos.DeliveryView;
+import org.sirgiving.webhooks.api.WebhookDtos.EndpointView;
+import org.sirgiving.webhooks.api.WebhookDtos.IssuedEndpointView;
+import org.sirgiving.webhooks.api.WebhookDtos.Page;
+import org.sirgiving.webhooks.api.WebhookDtos.UpdateEndpointRequest;
+import org.sirgiving.webhooks.service.EndpointService;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Webhook endpoint management and delivery history (contract section 6). Writes need the secret key. */
+@Path("/v1/partner/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Webhooks")
+public class WebhooksResource {
+    private final EndpointService endpoints;
+    private final PartnerContext partner;
+
+    public WebhooksResource(EndpointService endpoints, PartnerContext partner) {
+        this.endpoints = endpoints;
+        this.partner = partner;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecretKeyAuth
+    public Uni<Response> create(@Valid @NotNull CreateEndpointRequest request,
+                                @HeaderParam("Idempotency-Key") String idempotencyKey, RoutingContext rc) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw ApiException.validation("Idempotency-Key", "must be 1 to 255 characters");
+        }
+        String requestHash = Crypto.sha256Hex(rc.body().buffer().getBytes());
+        return endpoints.create(partner.partner(), request, idempotencyKey, requestHash).map(issued -> {
+            Response.ResponseBuilder rb = Response.status(201).entity(IssuedEndpointView.of(issued.endpoint(), issued.secret()));
+            return issued.replayed() ? rb.header("Idempotent-Replayed", "true").build() : rb.build();
+        });
+    }
+
+    @GET
+    @SignedAuth
+    public Uni<List<EndpointView>> list() {
+        return endpoints.list(partner.partner()).map(l -> l.stream().map(EndpointView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @SignedAuth
+    public Uni<EndpointView> get(@PathParam("id") String id) {
+        return endpoints.get(partner.partner(), id).map(EndpointView::of);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecretKeyAuth
+    public Uni<EndpointView> update(@PathParam("id") String id, @Valid @NotNull UpdateEndpointRequest request) {
+        return endpoints.update(partner.partner(), id, request).map(EndpointView::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @SecretKeyAuth
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return endpoints.delete(partner.partner(), id).map(v -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/rotate-secret")
+    @SecretKeyAuth
+    public Uni<IssuedEndpointView> rotateSecret(@PathParam("id") String id) {
+        return endpoints.rotateSecret(partner.partner(), id).map(i -> IssuedEndpointView.of(i.endpoint(), i.secret()));
+    }
+
+    @POST
+    @Path("/{id}/test")
+    @SecretKeyAuth
+    public Uni<Response> sendTest(@PathParam("id") String id) {
+        return endpoints.sendTest(partner.partner(), id)
+                .map(d -> Response.accepted(DeliveryView.of(d, List.of())).build());
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @SignedAuth
+    public Uni<Page<DeliveryView>> deliveries(@PathParam("id") String id,
+                                              @QueryParam("page") @DefaultValue("1") String page,
+                                              @QueryParam("limit") @DefaultValue("20") String limit) {
+        int p = intParam("page", page, 1, Integer.MAX_VALUE);
+        int l = intParam("limit", limit, 1, 100);
+        return endpoints.deliveries(partner.partner(), id, p, l).map(result -> new Page<>(result.deliveries().stream()
+                .map(d -> DeliveryView.of(d, result.attempts().getOrDefault(d.id, List.of()))).toList(), p, l, result.total()));
+    }
+
+    @POST
+    @Path("/deliveries/{deliveryId}/redeliver")
+    @SecretKeyAuth
+    public Uni<Response> redeliver(@PathParam("deliveryId") String deliveryId) {
+        return endpoints.redeliver(partner.partner(), deliveryId)
+                .map(d -> Response.accepted(DeliveryView.of(d, List.of())).build());
+    }
+
+    /** Query parameters checked here so that the error names the parameter. */
+    private static int intParam(String name, String value, int min, int max) {
+        List<ApiError.FieldError> errors = new ArrayList<>();
+        try {
+            int v = Integer.parseInt(value.trim());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        errors.add(new ApiError.FieldError(name, max == Integer.MAX_VALUE ? "must be a whole number of at least " + min
+                : "must be a whole number from " + min + " to " + max));
+        throw ApiException.validation(errors);
+    }
+}

@@ -1,0 +1,131 @@
+package org.sirgiving.webhooks.domain;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+import org.sirgiving.events.Environment;
+import org.sirgiving.events.EventJson;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A partner's webhook endpoint, scoped by (partner, environment). The signing secret is stored sealed only. */
+@Entity
+@Table(name = "webhook_endpoints")
+public class WebhookEndpoint extends PanacheEntityBase {
+    @Id
+    public String id;
+    @Column(name = "partner_id", nullable = false)
+    public String partnerId;
+    /** Wire name: sandbox | production. */
+    @Column(nullable = false)
+    public String environment;
+    @Column(nullable = false)
+    public String url;
+    @Column
+    public String description;
+    /** JSON array of event type names. */
+    @Column(name = "event_types", nullable = false)
+    public String eventTypes;
+    @Column(name = "receive_all_events", nullable = false)
+    public boolean receiveAllEvents;
+    /** JSON object of extra headers. */
+    @Column(nullable = false)
+    public String headers;
+    @Column(name = "secret_sealed", nullable = false)
+    public String secretSealed;
+    @Column(name = "is_active", nullable = false)
+    public boolean active;
+    @Column(name = "disabled_reason")
+    public String disabledReason;
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
+    @Column(name = "first_failure_at")
+    public Instant firstFailureAt;
+    @Column(name = "last_success_at")
+    public Instant lastSuccessAt;
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+    @Column(name = "request_hash")
+    public String requestHash;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Uni<WebhookEndpoint> findOwned(String id, String partnerId, Environment environment) {
+        return find("id = ?1 and partnerId = ?2 and environment = ?3", id, partnerId, environment.wireName()).firstResult();
+    }
+
+    /** The row locked for update: serializes the health bookkeeping of concurrent attempts to one endpoint. */
+    public static Uni<WebhookEndpoint> lockById(String id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public static Uni<List<WebhookEndpoint>> listOwned(String partnerId, Environment environment) {
+        return list("partnerId = ?1 and environment = ?2 order by createdAt, id", partnerId, environment.wireName());
+    }
+
+    public static Uni<List<WebhookEndpoint>> listActive(String partnerId, Environment environment) {
+        return list("partnerId = ?1 and environment = ?2 and active = true", partnerId, environment.wireName());
+    }
+
+    public static Uni<WebhookEndpoint> findByIdempotencyKey(String partnerId, Environment environment, String key) {
+        return find("partnerId = ?1 and environment = ?2 and idempotencyKey = ?3", partnerId, environment.wireName(), key)
+                .firstResult();
+    }
+
+    public boolean subscribesTo(String eventType) {
+        return receiveAllEvents || eventTypeList().contains(eventType);
+    }
+
+    public List<String> eventTypeList() {
+        try {
+            return List.of(EventJson.MAPPER.readValue(eventTypes, String[].class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Stored event types are not a JSON array", e);
+        }
+    }
+
+    public void eventTypeList(List<String> types) {
+        eventTypes = EventJson.write(types == null ? List.of() : types.stream().distinct().toList());
+    }
+
+    public Map<String, String> headerMap() {
+        try {
+            return EventJson.MAPPER.readValue(headers, new TypeReference<LinkedHashMap<String, String>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Stored headers are not a JSON object", e);
+        }
+    }
+
+    public void headerMap(Map<String, String> map) {
+        headers = EventJson.write(map == null ? Map.of() : map);
+    }
+
+    /** Stops deliveries to this endpoint; the caller ends its pending deliveries in the same transaction. */
+    public void disable(String reason, Instant now) {
+        active = false;
+        disabledReason = reason;
+        disabledAt = now;
+        updatedAt = now;
+    }
+
+    /** Re-enabled by the partner: a fresh start, the old failure streak no longer counts. */
+    public void enable(Instant now) {
+        active = true;
+        disabledReason = null;
+        disabledAt = null;
+        firstFailureAt = null;
+        updatedAt = now;
+    }
+}

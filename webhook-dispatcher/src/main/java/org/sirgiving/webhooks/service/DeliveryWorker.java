@@ -1,0 +1,186 @@
+package org.sirgiving.webhooks.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.webhooks.domain.DeliveryState;
+import org.sirgiving.webhooks.domain.WebhookDelivery;
+import org.sirgiving.webhooks.domain.WebhookEndpoint;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The delivery loop. Every second it claims due deliveries in a short transaction ({@code FOR UPDATE SKIP LOCKED},
+ * so replicas never claim the same row) and leases them ({@code SENDING}, {@code next_attempt_at} = now + lease);
+ * each is then sent outside any transaction, and its result recorded in another. A replica that dies mid-send
+ * leaves a lease that expires, and the delivery is claimed again.
+ * <p>
+ * Isolation: at most {@code max-in-flight-per-endpoint} sends per endpoint and {@code max-in-flight} in all, on a
+ * non-blocking client, so a hanging endpoint holds only its own slots while the others keep flowing.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    /**
+     * Due deliveries, oldest first, at most {@code perEndpoint} per endpoint and none of the endpoints this replica
+     * already keeps busy, so one endpoint's backlog never fills the batch. The outer conditions are re-checked on
+     * the locked row, so a row another replica claimed meanwhile is left alone.
+     */
+    private static final String CLAIM = """
+            SELECT d.* FROM webhook_deliveries d
+            WHERE d.id IN (
+                SELECT c.id FROM (
+                    SELECT x.id, x.next_attempt_at,
+                           row_number() OVER (PARTITION BY x.endpoint_id ORDER BY x.next_attempt_at, x.id) AS rn
+                    FROM webhook_deliveries x
+                    WHERE x.state IN ('PENDING', 'SENDING') AND x.next_attempt_at <= :now
+                      AND NOT (x.endpoint_id = ANY (string_to_array(:busy, ',')))
+                ) c
+                WHERE c.rn <= :perEndpoint
+                ORDER BY c.next_attempt_at
+                LIMIT :limit)
+              AND d.state IN ('PENDING', 'SENDING') AND d.next_attempt_at <= :now
+            ORDER BY d.next_attempt_at
+            FOR UPDATE SKIP LOCKED""";
+
+    private final WebhookSender sender;
+    private final DeliveryResults results;
+    private final Clock clock;
+    private final WebhookConfig config;
+    private final Vertx vertx;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
+
+    public DeliveryWorker(WebhookSender sender, DeliveryResults results, Clock clock, WebhookConfig config, Vertx vertx) {
+        this.sender = sender;
+        this.results = results;
+        this.clock = clock;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    @Scheduled(every = "${sir.webhooks.poll-interval}", delayed = "${sir.webhooks.poll-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        return claimAndDispatch()
+                .onFailure().invoke(e -> LOG.warnf("Claiming webhook deliveries failed, will retry: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Claims as much as the free slots allow; goes on while full batches come back. */
+    Uni<Void> claimAndDispatch() {
+        int limit = Math.min(config.batchSize(), config.maxInFlight() - inFlight.get());
+        if (limit <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> claim(limit)).chain(claimed -> {
+            claimed.forEach(this::dispatch);
+            return claimed.size() == limit ? claimAndDispatch() : Uni.createFrom().voidItem();
+        });
+    }
+
+    private Uni<List<Claimed>> claim(int limit) {
+        Instant now = clock.instant();
+        int perEndpoint = config.maxInFlightPerEndpoint();
+        // Only this method adds to the counters and the poller never overlaps itself, so they can only fall meanwhile.
+        String busy = inFlightByEndpoint.entrySet().stream().filter(e -> e.getValue() >= perEndpoint)
+                .map(Map.Entry::getKey).collect(Collectors.joining(","));
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(CLAIM, WebhookDelivery.class)
+                        .setParameter("now", now)
+                        .setParameter("busy", busy)
+                        .setParameter("perEndpoint", perEndpoint)
+                        .setParameter("limit", limit)
+                        .getResultList())
+                .chain(candidates -> {
+                    List<WebhookDelivery> chosen = choose(candidates, limit, perEndpoint);
+                    if (chosen.isEmpty()) {
+                        return Uni.createFrom().item(List.<Claimed>of());
+                    }
+                    List<String> endpointIds = chosen.stream().map(d -> d.endpointId).distinct().toList();
+                    return WebhookEndpoint.<WebhookEndpoint>list("id in ?1", endpointIds)
+                            .map(endpoints -> lease(chosen, endpoints.stream()
+                                    .collect(Collectors.toMap(e -> e.id, Function.identity())), now));
+                });
+    }
+
+    /** Fills the free slots of each endpoint, oldest due first. */
+    private List<WebhookDelivery> choose(List<WebhookDelivery> candidates, int limit, int perEndpoint) {
+        Map<String, Integer> taken = new HashMap<>();
+        List<WebhookDelivery> chosen = new ArrayList<>();
+        for (WebhookDelivery d : candidates) {
+            if (chosen.size() >= limit) {
+                break;
+            }
+            int used = inFlightByEndpoint.getOrDefault(d.endpointId, 0) + taken.getOrDefault(d.endpointId, 0);
+            if (used < perEndpoint) {
+                taken.merge(d.endpointId, 1, Integer::sum);
+                chosen.add(d);
+            }
+        }
+        return chosen;
+    }
+
+    /** Marks the chosen rows in flight (flushed at commit) and copies out what the sender needs. */
+    private List<Claimed> lease(List<WebhookDelivery> chosen, Map<String, WebhookEndpoint> endpoints, Instant now) {
+        String leaseId = "lse_" + Crypto.randomHex(8);
+        Instant leaseUntil = now.plus(config.lease());
+        List<Claimed> claimed = new ArrayList<>();
+        for (WebhookDelivery d : chosen) {
+            WebhookEndpoint e = endpoints.get(d.endpointId);
+            if (e == null || !e.active) {
+                // Disabled between queueing and now: such deliveries end, as the disabling would have ended them.
+                d.end(DeliveryState.FAILED, "The endpoint is disabled", now);
+                continue;
+            }
+            d.state = DeliveryState.SENDING;
+            d.leaseId = leaseId;
+            d.nextAttemptAt = leaseUntil;
+            d.updatedAt = now;
+            claimed.add(new Claimed(d.id, leaseId, d.attemptCount + 1, d.eventId, d.payload, e.id, e.url, e.headerMap(),
+                    e.secretSealed));
+        }
+        return claimed;
+    }
+
+    private void dispatch(Claimed c) {
+        inFlight.incrementAndGet();
+        inFlightByEndpoint.merge(c.endpointId(), 1, Integer::sum);
+        // A context of its own per send: its Hibernate session is not shared with the poller or other sends.
+        Context ctx = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(ctx, true);
+        ctx.runOnContext(v -> sender.send(c)
+                .chain(result -> results.record(c, result))
+                .eventually(() -> release(c.endpointId()))
+                .subscribe().with(ok -> { }, e -> LOG.warnf(
+                        "Recording attempt %d of delivery %s failed; it is retried when its lease expires: %s",
+                        c.attempt(), c.deliveryId(), e.getMessage())));
+    }
+
+    private void release(String endpointId) {
+        inFlight.decrementAndGet();
+        inFlightByEndpoint.computeIfPresent(endpointId, (k, n) -> n > 1 ? n - 1 : null);
+    }
+
+    /** Sends in flight on this replica (for tests and metrics). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+}
