@@ -36,7 +36,7 @@ final class Receiver implements AutoCloseable {
             return new Answer(status, Map.of(), status < 300 ? "ok" : "nope", false);
         }
 
-        static Answer hang() {
+        static Answer hanging() {
             return new Answer(200, Map.of(), "late", true);
         }
     }

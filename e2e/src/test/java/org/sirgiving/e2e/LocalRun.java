@@ -1,0 +1,80 @@
+package org.sirgiving.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The suite as an operator runs it: {@code deploy/local/up} starts PostgreSQL databases of its own, the standalone
+ * Kafka broker, the four packaged services as separate processes and the nginx gateway; {@code down --purge} stops
+ * exactly those and drops the databases. Ports and folders are apart from a developer's own local run.
+ */
+final class LocalRun implements AutoCloseable {
+    static final int PORT_BASE = Integer.parseInt(env("SIR_E2E_PORT_BASE", "18080"));
+    static final int KAFKA_PORT = Integer.parseInt(env("SIR_E2E_KAFKA_PORT", "19092"));
+
+    final Path repo = Path.of(env("SIR_REPO_ROOT", "..")).toAbsolutePath().normalize();
+    final Path dir;
+    final Map<String, String> environment;
+
+    private LocalRun(Path dir) {
+        this.dir = dir;
+        this.environment = Map.of(
+                "SIR_SKIP_BUILD", "1",
+                "SIR_PORT_BASE", String.valueOf(PORT_BASE),
+                "SIR_KAFKA_PORT", String.valueOf(KAFKA_PORT),
+                "SIR_LOCAL_DIR", dir.toString(),
+                "SIR_DB_PREFIX", "sir_e2e_" + UUID.randomUUID().toString().substring(0, 8) + "_");
+    }
+
+    static LocalRun up() throws Exception {
+        LocalRun run = new LocalRun(Files.createTempDirectory("sir-e2e-"));
+        run.script(600, "deploy/local/up");
+        return run;
+    }
+
+    String gateway() {
+        return "http://127.0.0.1:" + PORT_BASE;
+    }
+
+    /** A user JWT from the local run's development identity provider. */
+    String token(String subject, boolean operator) throws Exception {
+        return operator ? script(30, "deploy/local/token", subject, "--operator").trim()
+                : script(30, "deploy/local/token", subject).trim();
+    }
+
+    String script(int timeoutSeconds, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(List.of(command)).directory(repo.toFile());
+        pb.command().set(0, repo.resolve(command[0]).toString());
+        pb.environment().putAll(environment);
+        Path err = Files.createTempFile("sir-e2e-script-", ".log");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out + "\n" + Files.readString(err));
+        }
+        return out;
+    }
+
+    String log(String service) throws IOException {
+        Path log = dir.resolve("logs").resolve(service + ".log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() throws Exception {
+        script(120, "deploy/local/down", "--purge");
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

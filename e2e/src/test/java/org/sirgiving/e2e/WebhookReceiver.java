@@ -1,0 +1,41 @@
+package org.sirgiving.e2e;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A partner's webhook endpoint: a real HTTP server on loopback that records what it receives and answers 200. */
+final class WebhookReceiver implements AutoCloseable {
+    record Received(Map<String, List<String>> headers, byte[] body) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    private final HttpServer server;
+
+    WebhookReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hooks/sir", exchange -> {
+            received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/sir";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
