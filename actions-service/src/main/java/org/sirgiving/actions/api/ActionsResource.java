@@ -43,7 +43,8 @@ public class ActionsResource {
     @SecretKeyAuth
     public Uni<Response> submit(@Valid @NotNull SubmitActionRequest request, RoutingContext rc) {
         String requestHash = CanonicalJson.sha256(rc.body().buffer().getBytes());
-        return actions.submit(partner.partner(), request, requestHash, RequestIds.of(rc)).map(ActionsResource::answer);
+        return actions.submit(partner.requireFeature("ACTIONS"), request, requestHash, RequestIds.of(rc))
+                .map(ActionsResource::answer);
     }
 
     @GET

@@ -6,7 +6,12 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.sirgiving.events.Environment;
 import org.sirgiving.keys.service.KeyService;
+import org.sirgiving.keys.service.PartnerService;
 import org.sirgiving.partnerauth.http.RequestIds;
 
 import java.util.List;
@@ -27,10 +33,12 @@ import java.util.List;
 @Tag(name = "Keys")
 public class KeysResource {
     private final KeyService keys;
+    private final PartnerService partners;
     private final JsonWebToken jwt;
 
-    public KeysResource(KeyService keys, JsonWebToken jwt) {
+    public KeysResource(KeyService keys, PartnerService partners, JsonWebToken jwt) {
         this.keys = keys;
+        this.partners = partners;
         this.jwt = jwt;
     }
 
@@ -49,7 +57,49 @@ public class KeysResource {
         return keys.list(jwt.getSubject()).map(l -> l.stream().map(KeyDtos.KeyView::of).toList());
     }
 
-    private String displayName() {
+    @GET
+    @Path("/partner-info")
+    public Uni<PartnerDtos.PartnerInfo> partnerInfo() {
+        return partners.partnerOf(jwt.getSubject()).map(PartnerDtos.PartnerInfo::of);
+    }
+
+    @POST
+    @Path("/production-request")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(201)
+    public Uni<PartnerDtos.ProductionRequestView> requestProduction(@Valid @NotNull PartnerDtos.ProductionRequestBody body) {
+        return partners.requestProduction(jwt.getSubject(), displayName(), body.toDraft())
+                .map(PartnerDtos.ProductionRequestView::of);
+    }
+
+    @GET
+    @Path("/production-request")
+    public Uni<List<PartnerDtos.ProductionRequestView>> productionRequests() {
+        return partners.requestsOf(jwt.getSubject()).map(l -> l.stream().map(PartnerDtos.ProductionRequestView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<KeyDtos.KeyView> get(@PathParam("id") String id) {
+        return keys.get(jwt.getSubject(), id).map(KeyDtos.KeyView::of);
+    }
+
+    /** {@code {name?, isActive?, expiresAt?}}: rename, deactivate or reactivate, set or clear the expiry. */
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<KeyDtos.KeyView> update(@PathParam("id") String id, JsonNode patch, RoutingContext rc) {
+        return keys.update(jwt.getSubject(), id, patch, RequestIds.of(rc)).map(KeyDtos.KeyView::of);
+    }
+
+    /** Revokes the key: it stops working in every service within moments. */
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> revoke(@PathParam("id") String id, RoutingContext rc) {
+        return keys.revoke(jwt.getSubject(), id, RequestIds.of(rc)).replaceWith(Response.noContent().build());
+    }
+
+    String displayName() {
         Object name = jwt.getClaim("name");
         if (name != null && !name.toString().isBlank()) {
             return name.toString();

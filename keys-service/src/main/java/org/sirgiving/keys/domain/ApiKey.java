@@ -12,6 +12,11 @@ import java.time.Instant;
 @Entity
 @Table(name = "api_keys")
 public class ApiKey extends PanacheEntityBase {
+    /** A key of this partner that was not revoked; another partner's key is "not found". */
+    public static io.smallrye.mutiny.Uni<ApiKey> findOwned(String id, String partnerId) {
+        return find("id = ?1 and partnerId = ?2 and revokedAt is null", id, partnerId).firstResult();
+    }
+
     @Id
     public String id;
     @Column(name = "partner_id", nullable = false)
@@ -35,6 +40,8 @@ public class ApiKey extends PanacheEntityBase {
     public Instant expiresAt;
     @Column(name = "revoked_at")
     public Instant revokedAt;
+    @Column(name = "expiry_notified_at")
+    public Instant expiryNotifiedAt;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

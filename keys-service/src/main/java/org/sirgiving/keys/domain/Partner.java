@@ -42,6 +42,12 @@ public class Partner extends PanacheEntityBase {
     public String ipAllowlist;
     @Column(name = "production_approved", nullable = false)
     public boolean productionApproved;
+    @Column(name = "webhook_url")
+    public String webhookUrl;
+    @Column(name = "tip_enabled", nullable = false)
+    public boolean tipEnabled;
+    @Column(name = "tip_default_percent", nullable = false)
+    public int tipDefaultPercent;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

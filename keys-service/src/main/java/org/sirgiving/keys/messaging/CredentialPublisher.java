@@ -34,6 +34,18 @@ public class CredentialPublisher {
         });
     }
 
+    /** After a change to the partner: every key of it that still exists carries the new partner state. */
+    public Uni<Void> publishAll(Partner partner, String correlationId) {
+        return ApiKey.<ApiKey>find("partnerId = ?1 and revokedAt is null", partner.id).list()
+                .chain(keys -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (ApiKey k : keys) {
+                        chain = chain.chain(() -> publish(k, partner, correlationId));
+                    }
+                    return chain;
+                });
+    }
+
     public static CredentialData toCredential(ApiKey key, Partner partner, long version) {
         return new CredentialData(key.id, partner.id, key.environment, key.publicKey, key.secretKeyHash,
                 key.hmacSecretSealed, key.active, key.revokedAt != null, key.expiresAt, partner.status.name(),

@@ -37,6 +37,7 @@ public class OutboxRelay {
     private final AtomicBoolean again = new AtomicBoolean();
     private final Timer lag;
     private final Vertx vertx;
+    private volatile boolean stopping;
 
     public OutboxRelay(@Channel("outbox-out") MutinyEmitter<String> emitter,
                        @ConfigProperty(name = "sir.outbox.batch-size") int batchSize,
@@ -50,6 +51,9 @@ public class OutboxRelay {
 
     /** Publish now what was just committed. Never fails the caller: the timer retries. */
     public void kick() {
+        if (stopping) {
+            return;
+        }
         if (!running.compareAndSet(false, true)) {
             again.set(true);
             return;
@@ -61,9 +65,14 @@ public class OutboxRelay {
                 drainLoop().subscribe().with(ok -> { }, e -> LOG.debugf("Outbox publish deferred: %s", e.getMessage())));
     }
 
+    /** From shutdown on, nothing new starts: the database pool is about to close (unsent rows stay for next time). */
+    void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+    }
+
     @Scheduled(every = "${sir.outbox.poll-interval}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> onTimer() {
-        if (!running.compareAndSet(false, true)) {
+        if (stopping || !running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
         return drainLoop().onFailure().invoke(e -> LOG.warnf("Outbox publish failed, will retry: %s", e.getMessage()))

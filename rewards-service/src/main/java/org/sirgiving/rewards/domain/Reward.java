@@ -12,6 +12,9 @@ import java.time.Instant;
 @Entity
 @Table(name = "rewards")
 public class Reward extends PanacheEntityBase {
+    public static final String COMPLETED = "COMPLETED";
+    public static final String REVERSED = "REVERSED";
+
     @Id
     @Column(name = "action_id")
     public String actionId;
@@ -27,6 +30,14 @@ public class Reward extends PanacheEntityBase {
     public String status;
     @Column(name = "campaign_id")
     public String campaignId;
+    @Column(name = "action_type")
+    public String actionType;
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+    @Column(name = "reversed_at")
+    public Instant reversedAt;
+    @Column(name = "reversal_reason")
+    public String reversalReason;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

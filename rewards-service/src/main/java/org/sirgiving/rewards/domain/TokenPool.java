@@ -12,6 +12,8 @@ import java.time.Instant;
 
 /** One per (partner, environment). {@code balance} only changes together with a {@link LedgerEntry}. */
 @Entity
+// Only changed columns are written: an edit of other fields never overwrites a balance the guarded UPDATEs moved.
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "token_pools")
 public class TokenPool extends PanacheEntityBase {
     @Id

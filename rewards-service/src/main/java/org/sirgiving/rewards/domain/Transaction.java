@@ -12,6 +12,12 @@ import java.time.Instant;
 @Entity
 @Table(name = "transactions")
 public class Transaction extends PanacheEntityBase {
+    public static final String REWARD = "REWARD";
+    public static final String REVERSAL = "REVERSAL";
+    public static final String EXPIRY = "EXPIRY";
+    public static final String COMPLETED = "COMPLETED";
+    public static final String REVERSED = "REVERSED";
+
     @Id
     public String id;
     @Column(name = "partner_id", nullable = false)
@@ -32,4 +38,17 @@ public class Transaction extends PanacheEntityBase {
     public long tokens;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+    /** REVERSAL, EXPIRY: the REWARD transaction they take tokens back from. */
+    @Column(name = "related_transaction_id")
+    public String relatedTransactionId;
+    /** REWARD: pending until {@code vestedAt} is stamped (at {@code vestsAt}, by the maintenance job). */
+    @Column(name = "vests_at")
+    public Instant vestsAt;
+    @Column(name = "vested_at")
+    public Instant vestedAt;
+    /** REWARD: an EXPIRY transaction takes the tokens back at {@code expiresAt}; {@code expiredAt} marks it done. */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+    @Column(name = "expired_at")
+    public Instant expiredAt;
 }

@@ -8,9 +8,16 @@ import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.EventTypes;
+import org.sirgiving.events.payload.CredentialData;
 import org.sirgiving.rewards.service.PoolLedger;
 
-/** A partner's first sandbox key provisions its sandbox pool, so that reward flows can be tried at once. */
+import java.time.Instant;
+
+/**
+ * Credential records tell this service two things: a partner's first sandbox key provisions its sandbox pool (so that
+ * reward flows can be tried at once), and every record carries the partner's production approval, kept in
+ * {@code partner_approvals} for the operators' production pools (the newest record version wins).
+ */
 @ApplicationScoped
 public class PoolProvisioningConsumer {
     private final PoolLedger ledger;
@@ -22,9 +29,25 @@ public class PoolProvisioningConsumer {
     @Incoming("pool-provisioning")
     public Uni<Void> onCredential(String json) {
         EventEnvelope event = EventJson.readEnvelope(json);
-        if (!EventTypes.CREDENTIAL_UPDATED.equals(event.type()) || event.environment() != Environment.SANDBOX) {
+        if (!EventTypes.CREDENTIAL_UPDATED.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> ledger.ensureSandboxPool(event.partnerId())).replaceWithVoid();
+        CredentialData c = event.dataAs(CredentialData.class);
+        return Panache.withTransaction(() -> recordApproval(event.partnerId(), c)
+                .chain(() -> event.environment() == Environment.SANDBOX
+                        ? ledger.ensureSandboxPool(event.partnerId()).replaceWithVoid()
+                        : Uni.createFrom().voidItem()));
+    }
+
+    private static Uni<Void> recordApproval(String partnerId, CredentialData c) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "INSERT INTO partner_approvals (partner_id, production_approved, partner_status, version, updated_at) "
+                                + "VALUES (:p, :approved, :status, :version, :now) ON CONFLICT (partner_id) DO UPDATE SET "
+                                + "production_approved = EXCLUDED.production_approved, partner_status = EXCLUDED.partner_status, "
+                                + "version = EXCLUDED.version, updated_at = EXCLUDED.updated_at "
+                                + "WHERE partner_approvals.version < EXCLUDED.version")
+                .setParameter("p", partnerId).setParameter("approved", c.productionApproved())
+                .setParameter("status", c.partnerStatus()).setParameter("version", c.version())
+                .setParameter("now", Instant.now()).executeUpdate()).replaceWithVoid();
     }
 }

@@ -1,5 +1,6 @@
 package org.sirgiving.rewards.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,31 +15,40 @@ import org.sirgiving.events.payload.TransactionCompleted;
 import org.sirgiving.outbox.Outbox;
 import org.sirgiving.outbox.Transactions;
 import org.sirgiving.partnerauth.signing.Crypto;
-import org.sirgiving.rewards.domain.LedgerEntry;
 import org.sirgiving.rewards.domain.PartnerUser;
 import org.sirgiving.rewards.domain.Reward;
 import org.sirgiving.rewards.domain.TokenPool;
 import org.sirgiving.rewards.domain.Transaction;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Turns one accepted action into a reward, in one transaction: users, the pool debit (all or nothing), the reward
- * row (at most one per action), the users' transactions and the lifecycle events. A failure writes only its
- * {@code action.failed} event.
+ * Turns one accepted action into a reward, in one transaction: users, the campaign (and its budget), the pool debit
+ * (all or nothing), the reward row (at most one per action), the users' transactions and the lifecycle events. A
+ * refusal writes only its {@code action.failed} event (and the failure the dashboard counts).
  */
 @ApplicationScoped
 public class RewardProcessor {
     private final Transactions tx;
     private final Outbox outbox;
     private final PoolLedger ledger;
+    private final CampaignBudget campaigns;
+    private final UserAccounts users;
+    private final Clock clock;
 
-    public RewardProcessor(Transactions tx, Outbox outbox, PoolLedger ledger) {
+    public RewardProcessor(Transactions tx, Outbox outbox, PoolLedger ledger, CampaignBudget campaigns, UserAccounts users,
+                           Clock clock) {
         this.tx = tx;
         this.outbox = outbox;
         this.ledger = ledger;
+        this.campaigns = campaigns;
+        this.users = users;
+        this.clock = clock;
     }
 
     public Uni<ActionOutcome> process(EventEnvelope event) {
@@ -49,11 +59,16 @@ public class RewardProcessor {
                 : poolFor(event.partnerId(), env).chain(pool -> reward(event, action, pool))));
     }
 
-    /** A second delivery of a rewarded action: nothing changes; the outcome is announced again for whoever waits. */
+    /**
+     * A second delivery of a rewarded action: nothing changes; the outcome is announced again for whoever waits (a
+     * reversed action announces its reversal).
+     */
     private Uni<ActionOutcome> replay(EventEnvelope event, ActionSubmitted action, Reward reward) {
-        return Transaction.<Transaction>find("actionId = ?1 and type = 'REWARD' order by id", action.actionId()).list()
+        boolean reversed = Reward.REVERSED.equals(reward.status);
+        String type = reversed ? Transaction.REVERSAL : Transaction.REWARD;
+        return Transaction.<Transaction>find("actionId = ?1 and type = ?2 order by id", action.actionId(), type).list()
                 .chain(txns -> emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(),
-                        action.actionType(), ActionOutcome.COMPLETED, reward.tokens,
+                        action.actionType(), reversed ? ActionOutcome.REVERSED : ActionOutcome.COMPLETED, reward.tokens,
                         txns.stream().map(t -> t.id).toList(), null, null)));
     }
 
@@ -65,12 +80,10 @@ public class RewardProcessor {
         if (pool == null || !"ACTIVE".equals(pool.status)) {
             return fail(event, action, "INSUFFICIENT_POOL", "No active token pool for this environment");
         }
-        long tokens = RewardRule.defaultTokens(action.amount());
-        long[] parts = RewardRule.splitEqually(tokens, action.stakeholders().size());
-        return resolveUsers(event, action).chain(users -> {
+        return resolveUsers(event, action).chain(found -> {
             List<String> missing = new ArrayList<>();
-            for (int i = 0; i < users.size(); i++) {
-                if (users.get(i) == null && !action.autoCreateUsers()) {
+            for (int i = 0; i < found.size(); i++) {
+                if (found.get(i) == null && !action.autoCreateUsers()) {
                     missing.add(action.stakeholders().get(i).partnerUserId());
                 }
             }
@@ -78,9 +91,15 @@ public class RewardProcessor {
                 return fail(event, action, "USER_NOT_FOUND", "Unknown partnerUserId: " + String.join(", ", missing)
                         + " (send autoCreateUsers: true to create them)");
             }
-            return ledger.debit(pool.id, tokens, LedgerEntry.Type.REWARD, action.actionId(), null).chain(after -> after == null
-                    ? fail(event, action, "INSUFFICIENT_POOL", "The token pool has fewer than " + tokens + " tokens")
-                    : credit(event, action, pool, tokens, parts, users));
+            List<String> types = action.stakeholders().stream().map(Stakeholder::stakeholderTypeCode).toList();
+            return campaigns.choose(event.partnerId(), event.environment(), action.actionType(), action.amount(), types)
+                    .chain(choice -> ledger.debit(pool, choice.tokens(), action.actionId(), event.correlationId())
+                            .chain(after -> after == null
+                                    // Refused: the budget the choice spent goes back; only action.failed is written.
+                                    ? campaigns.release(choice.campaign() == null ? null : choice.campaign().id, choice.tokens())
+                                            .chain(() -> fail(event, action, "INSUFFICIENT_POOL",
+                                                    "The token pool has fewer than " + choice.tokens() + " tokens"))
+                                    : credit(event, action, pool, choice, found)));
         });
     }
 
@@ -88,7 +107,7 @@ public class RewardProcessor {
     private Uni<List<PartnerUser>> resolveUsers(EventEnvelope event, ActionSubmitted action) {
         return Multi.createFrom().iterable(action.stakeholders())
                 .onItem().transformToUniAndConcatenate(s -> PartnerUser.findByExternal(event.partnerId(),
-                        event.environment().wireName(), s.partnerUserId()).map(java.util.Optional::ofNullable))
+                        event.environment().wireName(), s.partnerUserId()).map(Optional::ofNullable))
                 .collect().asList()
                 .map(found -> {
                     List<PartnerUser> users = new ArrayList<>();
@@ -97,24 +116,33 @@ public class RewardProcessor {
                 });
     }
 
-    private Uni<ActionOutcome> credit(EventEnvelope event, ActionSubmitted action, TokenPool pool, long tokens, long[] parts,
+    private Uni<ActionOutcome> credit(EventEnvelope event, ActionSubmitted action, TokenPool pool, CampaignBudget.Choice choice,
                                       List<PartnerUser> found) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Reward reward = new Reward();
         reward.actionId = action.actionId();
         reward.partnerId = event.partnerId();
         reward.environment = event.environment().wireName();
         reward.poolId = pool.id;
-        reward.tokens = tokens;
-        reward.status = "COMPLETED";
+        reward.tokens = choice.tokens();
+        reward.status = Reward.COMPLETED;
+        reward.campaignId = choice.campaign() == null ? null : choice.campaign().id;
+        reward.actionType = action.actionType();
+        reward.idempotencyKey = action.idempotencyKey();
         reward.createdAt = now;
+        // The pool's restrictions at the time of the reward fix when these tokens vest and expire.
+        Instant vestsAt = now.plus(Duration.ofDays(pool.vestingDays));
+        Instant expiresAt = pool.tokenExpiryDays == null ? null : now.plus(Duration.ofDays(pool.tokenExpiryDays));
         List<Transaction> txns = new ArrayList<>();
-        Uni<Void> chain = reward.persist().replaceWithVoid();
+        Uni<Void> chain = reward.persist().chain(() -> clearFailure(action.actionId()));
+        long[] parts = choice.parts();
         for (int i = 0; i < parts.length; i++) {
             Stakeholder s = action.stakeholders().get(i);
             long part = parts[i];
             PartnerUser existing = found.get(i);
-            chain = chain.chain(() -> existing != null ? Uni.createFrom().item(existing) : createUser(event, s, now))
+            chain = chain.chain(() -> existing != null ? Uni.createFrom().item(existing)
+                            : users.ensure(event.partnerId(), event.environment().wireName(), new UserAccounts.NewUser(
+                                    s.partnerUserId(), s.userEmail(), s.userFirstName(), s.userLastName(), null)))
                     .chain(user -> {
                         if (part == 0) {
                             return Uni.createFrom().voidItem();
@@ -126,10 +154,13 @@ public class RewardProcessor {
                         t.userId = user.id;
                         t.actionId = action.actionId();
                         t.stakeholderTypeCode = s.stakeholderTypeCode();
-                        t.type = "REWARD";
-                        t.status = "COMPLETED";
+                        t.type = Transaction.REWARD;
+                        t.status = Transaction.COMPLETED;
                         t.tokens = part;
                         t.createdAt = now;
+                        t.vestsAt = vestsAt;
+                        t.vestedAt = pool.vestingDays == 0 ? now : null;
+                        t.expiresAt = expiresAt;
                         txns.add(t);
                         return t.persist().chain(() -> outbox.enqueue(Topics.REWARD_LIFECYCLE, event.partnerId(),
                                 derived(event, EventTypes.TRANSACTION_COMPLETED, new TransactionCompleted(t.id,
@@ -137,34 +168,42 @@ public class RewardProcessor {
                     });
         }
         return chain.chain(() -> emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(),
-                action.actionType(), ActionOutcome.COMPLETED, tokens, txns.stream().map(t -> t.id).toList(), null, null)));
-    }
-
-    private static Uni<PartnerUser> createUser(EventEnvelope event, Stakeholder s, Instant now) {
-        PartnerUser u = new PartnerUser();
-        u.id = "usr_" + Crypto.randomHex(12);
-        u.partnerId = event.partnerId();
-        u.environment = event.environment().wireName();
-        u.externalId = s.partnerUserId();
-        u.email = s.userEmail();
-        u.firstName = s.userFirstName();
-        u.lastName = s.userLastName();
-        u.createdAt = now;
-        u.updatedAt = now;
-        return u.persist();
+                action.actionType(), ActionOutcome.COMPLETED, choice.tokens(), txns.stream().map(t -> t.id).toList(),
+                null, null)));
     }
 
     private Uni<ActionOutcome> fail(EventEnvelope event, ActionSubmitted action, String code, String message) {
-        return emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(), action.actionType(),
-                ActionOutcome.FAILED, 0, List.of(), code, message));
+        return recordFailure(event, action.actionId(), code)
+                .chain(() -> emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(),
+                        action.actionType(), ActionOutcome.FAILED, 0, List.of(), code, message)));
+    }
+
+    /** The dashboard counts refusals; a later successful resubmission of the same action clears its row. */
+    private Uni<Void> recordFailure(EventEnvelope event, String actionId, String code) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "INSERT INTO failed_actions (action_id, partner_id, environment, failure_code, failed_at) "
+                                + "VALUES (:id, :partner, :env, :code, :now) ON CONFLICT (action_id) DO UPDATE "
+                                + "SET failure_code = EXCLUDED.failure_code, failed_at = EXCLUDED.failed_at")
+                .setParameter("id", actionId).setParameter("partner", event.partnerId())
+                .setParameter("env", event.environment().wireName()).setParameter("code", code)
+                .setParameter("now", clock.instant()).executeUpdate()).replaceWithVoid();
+    }
+
+    private static Uni<Void> clearFailure(String actionId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("DELETE FROM failed_actions WHERE action_id = :id")
+                .setParameter("id", actionId).executeUpdate()).replaceWithVoid();
     }
 
     private Uni<ActionOutcome> emitOutcome(EventEnvelope cause, ActionOutcome outcome) {
-        String type = ActionOutcome.COMPLETED.equals(outcome.status()) ? EventTypes.ACTION_COMPLETED : EventTypes.ACTION_FAILED;
+        String type = switch (outcome.status()) {
+            case ActionOutcome.COMPLETED -> EventTypes.ACTION_COMPLETED;
+            case ActionOutcome.REVERSED -> EventTypes.ACTION_REVERSED;
+            default -> EventTypes.ACTION_FAILED;
+        };
         return outbox.enqueue(Topics.REWARD_LIFECYCLE, cause.partnerId(), derived(cause, type, outcome)).replaceWith(outcome);
     }
 
-    private static EventEnvelope derived(EventEnvelope cause, String type, Object data) {
+    static EventEnvelope derived(EventEnvelope cause, String type, Object data) {
         return EventEnvelope.of(type, cause.partnerId(), cause.environment(), cause.correlationId(), data);
     }
 }

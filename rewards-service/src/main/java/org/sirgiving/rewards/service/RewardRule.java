@@ -1,5 +1,7 @@
 package org.sirgiving.rewards.service;
 
+import org.sirgiving.rewards.domain.Campaign;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -18,7 +20,8 @@ public final class RewardRule {
     /**
      * Splits {@code total} by {@code weights} with the largest-remainder method: every part is the floor of its exact
      * share, and the tokens left over go one each to the largest remainders (ties: earlier stakeholder first), so the
-     * parts always add up to {@code total}.
+     * parts always add up to {@code total}. A zero weight gets nothing (its remainder is zero, and the leftover is
+     * always smaller than the number of positive remainders).
      */
     public static long[] split(long total, List<BigDecimal> weights) {
         BigDecimal sum = weights.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -41,6 +44,46 @@ public final class RewardRule {
             parts[order.get(k)]++;
         }
         return parts;
+    }
+
+    /**
+     * A campaign's tokens: the amount times the multiplier of the highest tier whose {@code minAmount} is at most the
+     * amount (else the campaign's own multiplier), rounded half-up to whole tokens.
+     */
+    public static long campaignTokens(BigDecimal amount, BigDecimal multiplier, List<Campaign.Tier> tiers) {
+        BigDecimal m = multiplier;
+        BigDecimal best = null;
+        for (Campaign.Tier t : tiers) {
+            if (t.minAmount().compareTo(amount) <= 0 && (best == null || t.minAmount().compareTo(best) > 0)) {
+                best = t.minAmount();
+                m = t.multiplier();
+            }
+        }
+        return amount.multiply(m).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    /**
+     * A campaign's split: each split's percent goes to the stakeholders of its {@code stakeholderTypeCode}, shared
+     * equally among them. Percents of types absent from the action are shared among the types present, in proportion
+     * (the whole reward is always given); stakeholders of a type without a split get nothing. When no stakeholder's
+     * type has a split (or the campaign has none), everyone shares equally, as under the default rule.
+     */
+    public static long[] splitByType(long total, List<String> stakeholderTypes, List<Campaign.Split> splits) {
+        java.util.Map<String, BigDecimal> percent = new java.util.HashMap<>();
+        splits.forEach(s -> percent.put(s.stakeholderTypeCode(), s.percent()));
+        java.util.Map<String, Long> count = new java.util.HashMap<>();
+        stakeholderTypes.stream().filter(percent::containsKey).forEach(t -> count.merge(t, 1L, Long::sum));
+        if (count.isEmpty()) {
+            return splitEqually(total, stakeholderTypes.size());
+        }
+        // percent / count, kept exact by scaling every weight by the product of the counts (at most 10 stakeholders).
+        long scale = count.values().stream().reduce(1L, (a, b) -> a * b);
+        List<BigDecimal> weights = stakeholderTypes.stream()
+                .map(t -> count.containsKey(t)
+                        ? percent.get(t).multiply(BigDecimal.valueOf(scale / count.get(t)))
+                        : BigDecimal.ZERO)
+                .toList();
+        return split(total, weights);
     }
 
     /** Equal shares. */

@@ -1,11 +1,10 @@
 package org.sirgiving.webhooks.api;
 
-import jakarta.inject.Singleton;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-import org.sirgiving.webhooks.service.WebhookConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -23,26 +22,24 @@ import java.util.Locale;
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface WebhookUrl {
+    /** {@link org.sirgiving.webhooks.service.WebhookConfig#allowHttp()}. */
+    String ALLOW_HTTP = "sir.webhooks.allow-http";
+
     String message() default "must be an absolute https URL";
 
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
 
-    @Singleton
     class Validator implements ConstraintValidator<WebhookUrl, String> {
-        private final boolean allowHttp;
-
-        public Validator(WebhookConfig config) {
-            this.allowHttp = config.allowHttp();
-        }
-
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
             if (value == null) {
                 return true;
             }
-            String problem = problem(value.trim());
+            // Read when validating: validators are built at static init, before runtime configuration exists.
+            boolean allowHttp = ConfigProvider.getConfig().getOptionalValue(ALLOW_HTTP, Boolean.class).orElse(false);
+            String problem = problem(value.trim(), allowHttp);
             if (problem == null) {
                 return true;
             }
@@ -51,7 +48,7 @@ public @interface WebhookUrl {
             return false;
         }
 
-        private String problem(String value) {
+        private static String problem(String value, boolean allowHttp) {
             URI uri;
             try {
                 uri = new URI(value);

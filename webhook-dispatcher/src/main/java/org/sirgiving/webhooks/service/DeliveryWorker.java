@@ -1,6 +1,9 @@
 package org.sirgiving.webhooks.service;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -8,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.sirgiving.partnerauth.signing.Crypto;
 import org.sirgiving.webhooks.domain.DeliveryState;
@@ -67,13 +71,21 @@ public class DeliveryWorker {
     private final Vertx vertx;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
-    public DeliveryWorker(WebhookSender sender, DeliveryResults results, Clock clock, WebhookConfig config, Vertx vertx) {
+    public DeliveryWorker(WebhookSender sender, DeliveryResults results, Clock clock, WebhookConfig config, Vertx vertx,
+                          MeterRegistry metrics) {
         this.sender = sender;
         this.results = results;
         this.clock = clock;
         this.config = config;
         this.vertx = vertx;
+        Gauge.builder("sir.webhooks.in_flight", inFlight, AtomicInteger::get).register(metrics);
+    }
+
+    /** A replica going down claims nothing more; what it already claimed is re-claimed when the leases expire. */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     @Scheduled(every = "${sir.webhooks.poll-interval}", delayed = "${sir.webhooks.poll-delay}",
@@ -87,7 +99,7 @@ public class DeliveryWorker {
     /** Claims as much as the free slots allow; goes on while full batches come back. */
     Uni<Void> claimAndDispatch() {
         int limit = Math.min(config.batchSize(), config.maxInFlight() - inFlight.get());
-        if (limit <= 0) {
+        if (limit <= 0 || stopping) {
             return Uni.createFrom().voidItem();
         }
         return Panache.withTransaction(() -> claim(limit)).chain(claimed -> {
@@ -177,10 +189,5 @@ public class DeliveryWorker {
     private void release(String endpointId) {
         inFlight.decrementAndGet();
         inFlightByEndpoint.computeIfPresent(endpointId, (k, n) -> n > 1 ? n - 1 : null);
-    }
-
-    /** Sends in flight on this replica (for tests and metrics). */
-    public int inFlight() {
-        return inFlight.get();
     }
 }

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
 /** A partner's endpoints and their deliveries, always scoped by (partner, environment): anything else is 404. */
 @ApplicationScoped
 public class EndpointService {
+    private static final String IDEMPOTENCY_CONSTRAINT = "webhook_endpoints_idempotency";
+
     public record Issued(WebhookEndpoint endpoint, String secret, boolean replayed) {
     }
 
@@ -224,9 +226,11 @@ public class EndpointService {
         return new ApiException(ErrorCode.CONFLICT, "The endpoint is disabled; enable it first (PATCH isActive: true)");
     }
 
+    /** Two creates with the same new Idempotency-Key at once: the second hits the unique constraint. */
     private static boolean isIdempotencyRace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException || String.valueOf(t.getMessage()).contains("webhook_endpoints_idempotency")) {
+            if (t instanceof ConstraintViolationException cve && IDEMPOTENCY_CONSTRAINT.equals(cve.getConstraintName())
+                    || String.valueOf(t.getMessage()).contains(IDEMPOTENCY_CONSTRAINT)) {
                 return true;
             }
         }

@@ -2,7 +2,13 @@ package org.sirgiving.partnerauth.auth;
 
 import org.sirgiving.events.Environment;
 
+import java.util.List;
+
 /** Who a verified partner request comes from. Everything it may touch is scoped by (partnerId, environment). */
 public record AuthenticatedPartner(String partnerId, Environment environment, String keyId, boolean secretKey,
-                                   String tier, int rateLimit) {
+                                   String tier, int rateLimit, List<String> enabledFeatures) {
+
+    public boolean hasFeature(String feature) {
+        return enabledFeatures != null && enabledFeatures.contains(feature);
+    }
 }

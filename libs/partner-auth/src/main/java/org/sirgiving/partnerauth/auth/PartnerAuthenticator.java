@@ -61,7 +61,7 @@ public class PartnerAuthenticator {
             }
             checkState(c, rc);
             return new AuthenticatedPartner(c.partnerId(), Environment.fromWire(c.environment()), c.keyId(), secret,
-                    c.tier(), c.rateLimit());
+                    c.tier(), c.rateLimit(), c.enabledFeatures() == null ? List.of() : c.enabledFeatures());
         });
     }
 

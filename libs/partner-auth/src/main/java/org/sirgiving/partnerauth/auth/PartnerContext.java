@@ -3,14 +3,17 @@ package org.sirgiving.partnerauth.auth;
 import jakarta.enterprise.context.RequestScoped;
 import org.sirgiving.partnerauth.errors.ApiException;
 import org.sirgiving.partnerauth.errors.ErrorCode;
+import org.sirgiving.partnerauth.ratelimit.RateLimitDecision;
 
-/** The partner the current request was authenticated as; set by {@link PartnerAuthFilters}. */
+/** The partner the current request was authenticated as, and its rate-limit standing; set by {@link PartnerAuthFilters}. */
 @RequestScoped
 public class PartnerContext {
     private AuthenticatedPartner partner;
+    private RateLimitDecision rateLimit;
 
-    void set(AuthenticatedPartner partner) {
+    void set(AuthenticatedPartner partner, RateLimitDecision rateLimit) {
         this.partner = partner;
+        this.rateLimit = rateLimit;
     }
 
     public AuthenticatedPartner partner() {
@@ -19,5 +22,18 @@ public class PartnerContext {
             throw new ApiException(ErrorCode.MISSING_CREDENTIALS, "This endpoint requires partner credentials");
         }
         return partner;
+    }
+
+    /** Refuses the request unless the partner has {@code feature} enabled (403 FEATURE_DISABLED). */
+    public AuthenticatedPartner requireFeature(String feature) {
+        AuthenticatedPartner p = partner();
+        if (!p.hasFeature(feature)) {
+            throw new ApiException(ErrorCode.FEATURE_DISABLED, "The " + feature + " feature is not enabled for this partner");
+        }
+        return p;
+    }
+
+    public RateLimitDecision rateLimit() {
+        return rateLimit;
     }
 }

@@ -1,0 +1,148 @@
+package org.sirgiving.helmtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sirgiving.helmtests.support.Chart;
+import org.sirgiving.helmtests.support.Manifests;
+import org.sirgiving.helmtests.support.RouteTable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sirgiving.helmtests.support.Manifests.list;
+
+/** The gateway routes come from deploy/routes.tsv, the one route table, as an Ingress or as HTTPRoutes. */
+class RoutesTest {
+
+    @Test
+    void theChartsRouteFileIsALinkToDeployRoutesTsv() throws IOException {
+        Path inChart = Chart.dir().resolve("files/routes.tsv");
+        assertTrue(Files.isSymbolicLink(inChart), "files/routes.tsv must link to deploy/routes.tsv, not copy it");
+        assertEquals(RouteTable.file().toRealPath(), inChart.toRealPath());
+    }
+
+    @Test
+    void ingressPathsAreExactlyTheRouteTablesPrefixesForwardedToTheirServices() {
+        Manifests m = Renders.DEFAULTS.manifests();
+        JsonNode ingress = m.get("Ingress", Chart.RELEASE);
+        assertEquals("networking.k8s.io/v1", ingress.path("apiVersion").asText());
+        assertEquals(RouteTable.read(), ingressRoutes(ingress, "Prefix"));
+        assertTrue(ingress.path("metadata").path("annotations").path("nginx.ingress.kubernetes.io/rewrite-target").isMissingNode(),
+                "partner paths are forwarded unchanged (the services verify an HMAC over the exact path)");
+    }
+
+    @Test
+    void everyIngressHostGetsTheSameRoutes() {
+        JsonNode ingress = Renders.CHART_SECRETS_JVM.manifests().get("Ingress", Chart.RELEASE);
+        JsonNode rule = ingress.path("spec").path("rules").get(0);
+        assertEquals("api.example.org", rule.path("host").asText());
+        assertEquals(RouteTable.read(), ingressRoutes(ingress, "Prefix"));
+    }
+
+    @Test
+    void ingressRewritesEachServicesOpenapiPathToItsQOpenapi() {
+        JsonNode openapi = Renders.DEFAULTS.manifests().get("Ingress", Chart.RELEASE + "-openapi");
+        Map<String, String> expected = new LinkedHashMap<>();
+        Renders.SERVICES.forEach(s -> expected.put("/partner-api/openapi/" + s, s));
+        assertEquals(expected, ingressRoutes(openapi, "Exact"));
+        assertEquals("/q/openapi", openapi.path("metadata").path("annotations").path("nginx.ingress.kubernetes.io/rewrite-target").asText());
+    }
+
+    @Test
+    void httpRoutePathsAreExactlyTheRouteTablesPrefixesForwardedToTheirServices() {
+        for (Renders.Case c : List.of(Renders.GATEWAY, Renders.PRODUCTION)) {
+            Manifests m = c.manifests();
+            assertTrue(m.ofKind("Ingress").isEmpty(), c + ": Ingress and HTTPRoutes at once");
+            Map<String, String> routes = new LinkedHashMap<>();
+            for (JsonNode route : m.ofKind("HTTPRoute")) {
+                assertEquals("gateway.networking.k8s.io/v1", route.path("apiVersion").asText());
+                for (JsonNode rule : list(route.path("spec").path("rules"))) {
+                    String backend = service(rule.path("backendRefs").get(0).path("name").asText());
+                    for (JsonNode match : list(rule.path("matches"))) {
+                        JsonNode path = match.path("path");
+                        if (path.path("type").asText().equals("PathPrefix")) {
+                            assertTrue(rule.path("filters").isMissingNode(), "partner paths are forwarded unchanged");
+                            routes.put(path.path("value").asText(), backend);
+                        } else {
+                            assertEquals("Exact", path.path("type").asText());
+                            assertEquals("/partner-api/openapi/" + backend, path.path("value").asText());
+                            assertEquals("/q/openapi", rule.path("filters").get(0).path("urlRewrite").path("path").path("replaceFullPath").asText());
+                        }
+                    }
+                }
+            }
+            assertEquals(RouteTable.read().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList(),
+                    routes.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList(), c.toString());
+        }
+        JsonNode parent = Renders.PRODUCTION.manifests().forService("HTTPRoute", "actions-service").path("spec").path("parentRefs").get(0);
+        assertEquals("public-gateway", parent.path("name").asText());
+        assertEquals("gateway-system", parent.path("namespace").asText());
+    }
+
+    @Test
+    void healthMetricsAndInternalPathsAreNeverRouted() {
+        for (Renders.Case c : List.of(Renders.DEFAULTS, Renders.GATEWAY)) {
+            String all = c.manifests().ofKind(c == Renders.DEFAULTS ? "Ingress" : "HTTPRoute").toString();
+            assertTrue(!all.contains("\"/q") && !all.contains("\"/internal"), c.toString());
+        }
+    }
+
+    @Test
+    void aRouteAddedToTheRouteTableAppearsInTheRenderedRoutes(@TempDir Path tmp) throws IOException {
+        Path copy = Chart.copyTo(tmp.resolve("sir-platform"));
+        Files.writeString(copy.resolve("files/routes.tsv"), "/v1/partner/reports\trewards-service\n", StandardOpenOption.APPEND);
+        Manifests m = Chart.render(copy, null, Map.of());
+        Map<String, String> expected = new LinkedHashMap<>(RouteTable.read());
+        expected.put("/v1/partner/reports", "rewards-service");
+        assertEquals(expected, ingressRoutes(m.get("Ingress", Chart.RELEASE), "Prefix"));
+    }
+
+    @Test
+    void aMalformedRouteTableFailsTheRender(@TempDir Path tmp) throws IOException {
+        Path copy = Chart.copyTo(tmp.resolve("sir-platform"));
+        Files.writeString(copy.resolve("files/routes.tsv"), "/v1/partner/reports/\tbilling-service\n", StandardOpenOption.APPEND);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Chart.template(copy, null, Map.of()));
+        assertTrue(e.getMessage().contains("routes.tsv line"), e.getMessage());
+    }
+
+    @Test
+    void routingTypeNoneRendersNoRoutes() {
+        Manifests m = Chart.render(Map.of("routing.type", "none"));
+        assertTrue(m.ofKind("Ingress").isEmpty() && m.ofKind("HTTPRoute").isEmpty());
+    }
+
+    /** path → service (from the backend Service name) of an Ingress's paths of one pathType, over all its rules. */
+    private static Map<String, String> ingressRoutes(JsonNode ingress, String pathType) {
+        Map<String, String> routes = new LinkedHashMap<>();
+        Map<String, String> firstHost = null;
+        for (JsonNode rule : list(ingress.path("spec").path("rules"))) {
+            Map<String, String> these = new LinkedHashMap<>();
+            for (JsonNode p : list(rule.path("http").path("paths"))) {
+                assertEquals(pathType, p.path("pathType").asText());
+                these.put(p.path("path").asText(), service(p.path("backend").path("service").path("name").asText()));
+            }
+            if (firstHost == null) {
+                firstHost = these;
+                routes.putAll(these);
+            } else {
+                assertEquals(firstHost, these, "every host routes the same paths");
+            }
+        }
+        return routes;
+    }
+
+    private static String service(String serviceName) {
+        String prefix = Chart.RELEASE + "-";
+        assertTrue(serviceName.startsWith(prefix), serviceName);
+        return serviceName.substring(prefix.length());
+    }
+}

@@ -1,0 +1,118 @@
+package org.sirgiving.helmtests.support;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/** The chart under test (deploy/helm/sir-platform), rendered with helm-java: no helm binary, no cluster. */
+public final class Chart {
+    public static final String RELEASE = "sir-platform";
+    public static final String NAMESPACE = "sir";
+    /** helm-java's client-only render defaults to Kubernetes 1.20; the chart needs 1.25+. */
+    public static final String KUBE_VERSION = "v1.31.0";
+    public static final String PRODUCTION_VALUES = "values-production.yaml";
+
+    private static final Map<String, Manifests> RENDERED = new ConcurrentHashMap<>();
+
+    private Chart() {
+    }
+
+    public static Path repoRoot() {
+        return Paths.get(System.getProperty("sir.repo.root", "../..")).toAbsolutePath().normalize();
+    }
+
+    public static Path dir() {
+        String configured = System.getProperty("sir.chart.dir");
+        return (configured != null ? Paths.get(configured) : repoRoot().resolve("deploy/helm/sir-platform"))
+                .toAbsolutePath().normalize();
+    }
+
+    public static Path productionValues() {
+        return dir().resolve(PRODUCTION_VALUES);
+    }
+
+    /** The default values, plus --set pairs (applied in order). Cached: renders are read-only. */
+    public static Manifests render(Map<String, String> sets) {
+        return render(dir(), null, sets);
+    }
+
+    public static Manifests render() {
+        return render(Map.of());
+    }
+
+    /** A values file (absolute, or relative to the chart), plus --set pairs. */
+    public static Manifests render(String valuesFile, Map<String, String> sets) {
+        return render(dir(), valuesFile == null ? null : dir().resolve(valuesFile), sets);
+    }
+
+    public static Manifests renderProduction() {
+        return render(PRODUCTION_VALUES, Map.of());
+    }
+
+    public static Manifests render(Path chartDir, Path valuesFile, Map<String, String> sets) {
+        String key = chartDir + "|" + valuesFile + "|" + new TreeMap<>(sets);
+        return RENDERED.computeIfAbsent(key, k -> Manifests.parse(template(chartDir, valuesFile, sets)));
+    }
+
+    /** The raw `helm template` output; throws IllegalStateException with Helm's message when rendering fails. */
+    public static String template(Path chartDir, Path valuesFile, Map<String, String> sets) {
+        TemplateCommand cmd = new Helm(chartDir).template()
+                .withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
+        if (valuesFile != null) {
+            cmd = cmd.withValuesFile(valuesFile);
+        }
+        for (Map.Entry<String, String> set : new LinkedHashMap<>(sets).entrySet()) {
+            cmd = cmd.set(set.getKey(), set.getValue());
+        }
+        return cmd.call();
+    }
+
+    /** The message of a render that must fail (the test fails if it renders). */
+    public static String renderFailure(String valuesFile, Map<String, String> sets) {
+        try {
+            template(dir(), valuesFile == null ? null : dir().resolve(valuesFile), sets);
+        } catch (IllegalStateException expected) {
+            return Objects.requireNonNullElse(expected.getMessage(), "");
+        }
+        throw new AssertionError("expected the render to fail with values " + valuesFile + " and --set " + sets);
+    }
+
+    /** `helm lint --strict` of a chart directory (its own values.yaml). */
+    public static LintResult lint(Path chartDir) {
+        return new Helm(chartDir).lint().strict().call();
+    }
+
+    /**
+     * A copy of the chart in {@code target} (symbolic links resolved: Helm reads the linked file, so does the copy),
+     * to modify or lint with other values.
+     */
+    public static Path copyTo(Path target) {
+        Path source = dir();
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.naturalOrder())::iterator) {
+                Path to = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to); // follows links
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+}

@@ -1,0 +1,101 @@
+package org.sirgiving.keys.api;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sirgiving.keys.domain.Tier;
+import org.sirgiving.keys.service.OperatorService;
+import org.sirgiving.partnerauth.http.RequestIds;
+
+import java.util.List;
+
+/** SIR Giving operators (JWT with the {@code operator} group): production approval, suspension, settings, audit. */
+@Path("/v1/admin/partners")
+@RolesAllowed("operator")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Operators")
+public class AdminPartnersResource {
+    private final OperatorService operators;
+    private final JsonWebToken jwt;
+
+    public AdminPartnersResource(OperatorService operators, JsonWebToken jwt) {
+        this.operators = operators;
+        this.jwt = jwt;
+    }
+
+    @GET
+    public Uni<List<PartnerDtos.PartnerAdminView>> partners() {
+        return operators.partners().map(l -> l.stream().map(PartnerDtos.PartnerAdminView::of).toList());
+    }
+
+    @GET
+    @Path("/production-requests")
+    public Uni<List<PartnerDtos.ProductionRequestView>> requests(
+            @QueryParam("status") @Pattern(regexp = "PENDING|APPROVED|REJECTED") String status) {
+        return operators.requests(status).map(l -> l.stream().map(PartnerDtos.ProductionRequestView::of).toList());
+    }
+
+    @POST
+    @Path("/production-requests/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<PartnerDtos.ProductionRequestView> approve(@PathParam("id") String id,
+                                                          @Valid @NotNull PartnerDtos.ApproveBody body, RoutingContext rc) {
+        return operators.approve(jwt.getSubject(), id, Tier.valueOf(body.tier()), body.rateLimit(), body.note(),
+                RequestIds.of(rc)).map(PartnerDtos.ProductionRequestView::of);
+    }
+
+    @POST
+    @Path("/production-requests/{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<PartnerDtos.ProductionRequestView> reject(@PathParam("id") String id,
+                                                         @Valid @NotNull PartnerDtos.ReasonBody body) {
+        return operators.reject(jwt.getSubject(), id, body.reason()).map(PartnerDtos.ProductionRequestView::of);
+    }
+
+    @POST
+    @Path("/{partnerId}/suspend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<PartnerDtos.PartnerAdminView> suspend(@PathParam("partnerId") String partnerId,
+                                                     @Valid @NotNull PartnerDtos.ReasonBody body, RoutingContext rc) {
+        return operators.suspend(jwt.getSubject(), partnerId, body.reason(), RequestIds.of(rc))
+                .map(PartnerDtos.PartnerAdminView::of);
+    }
+
+    @POST
+    @Path("/{partnerId}/reactivate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<PartnerDtos.PartnerAdminView> reactivate(@PathParam("partnerId") String partnerId,
+                                                        @Valid @NotNull PartnerDtos.ReasonBody body, RoutingContext rc) {
+        return operators.reactivate(jwt.getSubject(), partnerId, body.reason(), RequestIds.of(rc))
+                .map(PartnerDtos.PartnerAdminView::of);
+    }
+
+    @PATCH
+    @Path("/{partnerId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<PartnerDtos.PartnerAdminView> settings(@PathParam("partnerId") String partnerId,
+                                                      @Valid @NotNull PartnerDtos.SettingsBody body, RoutingContext rc) {
+        return operators.updateSettings(jwt.getSubject(), partnerId, body.ipAllowlist(), body.enabledFeatures(),
+                body.rateLimit(), body.reason(), RequestIds.of(rc)).map(PartnerDtos.PartnerAdminView::of);
+    }
+
+    @GET
+    @Path("/{partnerId}/decisions")
+    public Uni<List<PartnerDtos.DecisionView>> decisions(@PathParam("partnerId") String partnerId) {
+        return operators.decisions(partnerId).map(l -> l.stream().map(PartnerDtos.DecisionView::of).toList());
+    }
+}

@@ -1,0 +1,46 @@
+package org.sirgiving.keys.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.sirgiving.keys.service.RateBudget;
+import org.sirgiving.partnerauth.credentials.KeysServiceClient;
+import org.sirgiving.partnerauth.errors.ApiException;
+import org.sirgiving.partnerauth.errors.ErrorCode;
+import org.sirgiving.partnerauth.ratelimit.RateLeaseSource;
+import org.sirgiving.partnerauth.signing.Crypto;
+
+/** The services' rate-limit leases (not routed by the gateway; callers present the internal token). */
+@Path("/internal/v1/rate-leases")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InternalRateLeasesResource {
+    private final RateBudget budget;
+    private final String internalToken;
+
+    public InternalRateLeasesResource(RateBudget budget, @ConfigProperty(name = "sir.internal.token") String internalToken) {
+        this.budget = budget;
+        this.internalToken = internalToken;
+    }
+
+    @POST
+    @Operation(hidden = true)
+    public Uni<RateLeaseSource.Lease> lease(KeysServiceClient.LeaseRequest request,
+                                            @HeaderParam(KeysServiceClient.INTERNAL_TOKEN_HEADER) String token) {
+        if (!Crypto.constantTimeEquals(internalToken, token == null ? "" : token)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Internal endpoint");
+        }
+        if (request == null || request.partnerId() == null || request.environment() == null
+                || request.requested() < 1 || request.requested() > 10_000 || request.limit() < 1) {
+            throw ApiException.validation("body", "partnerId, environment, requested (1..10000) and limit (≥ 1) are required");
+        }
+        return budget.lease(request.partnerId(), request.environment(), request.windowStart(), request.requested(),
+                request.limit());
+    }
+}

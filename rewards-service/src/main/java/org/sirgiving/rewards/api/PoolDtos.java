@@ -1,0 +1,72 @@
+package org.sirgiving.rewards.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.sirgiving.rewards.domain.AllocationRequest;
+
+import java.time.Instant;
+
+/** Allocation requests and the operators' pool administration. */
+public final class PoolDtos {
+    static final long MAX_TOKENS = 1_000_000_000_000L;
+
+    /** {@code POST /v1/partner/token-pools/request}. */
+    public record RequestAllocation(
+            @NotNull @Positive(message = "must be more than 0") @Max(MAX_TOKENS) Long amount,
+            @Size(max = 500) String reason) {
+    }
+
+    public record AllocationRequestView(String id, String partnerId, String environment, long amount, String reason,
+                                        String status, String decidedBy, Instant decidedAt, String decisionNote,
+                                        Instant createdAt) {
+        public static AllocationRequestView of(AllocationRequest r) {
+            return new AllocationRequestView(r.id, r.partnerId, r.environment, r.amount, r.reason, r.status, r.decidedBy,
+                    r.decidedAt, r.decisionNote, r.createdAt);
+        }
+    }
+
+    public record AutoRefillBody(
+            @NotNull Boolean enabled,
+            @PositiveOrZero Long threshold,
+            @Positive(message = "must be more than 0") @Max(MAX_TOKENS) Long amount) {
+    }
+
+    /**
+     * A pool's restrictions ({@code PATCH /v1/admin/token-pools/{id}}): absent fields stay as they are.
+     * {@code lowBalanceThreshold: 0} turns the alert off; {@code tokenExpiryDays: 0} means tokens never expire.
+     */
+    public record Restrictions(
+            @PositiveOrZero Long lowBalanceThreshold,
+            @Valid AutoRefillBody autoRefill,
+            @Min(0) @Max(3650) Integer vestingDays,
+            @Min(0) @Max(3650) Integer tokenExpiryDays,
+            @Pattern(regexp = "ACTIVE|SUSPENDED", message = "must be ACTIVE or SUSPENDED") String status) {
+    }
+
+    /** {@code POST /v1/admin/token-pools}: a production pool needs the partner's approved production request. */
+    public record CreatePool(
+            @NotBlank @Size(max = 64) String partnerId,
+            @Pattern(regexp = "sandbox|production", message = "must be sandbox or production") String environment,
+            @NotNull @PositiveOrZero @Max(MAX_TOKENS) Long initialAllocation,
+            @Valid Restrictions restrictions) {
+    }
+
+    /** {@code POST /v1/admin/token-pools/{id}/allocations}: tokens added by an operator (an ALLOCATION entry). */
+    public record Fund(
+            @NotNull @Positive(message = "must be more than 0") @Max(MAX_TOKENS) Long amount,
+            @Size(max = 500) String reason) {
+    }
+
+    public record Decision(@Size(max = 500) String note) {
+    }
+
+    private PoolDtos() {
+    }
+}
