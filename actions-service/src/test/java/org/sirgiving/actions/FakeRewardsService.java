@@ -10,6 +10,7 @@ import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
+import org.sirgiving.events.payload.ReversalRequested;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.TopicWriter;
 
@@ -29,6 +30,7 @@ final class FakeRewardsService implements AutoCloseable {
     enum Reply { COMPLETE, INSUFFICIENT_POOL, SILENT }
 
     final List<ActionSubmitted> received = new CopyOnWriteArrayList<>();
+    final List<ReversalRequested> reversals = new CopyOnWriteArrayList<>();
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -64,6 +66,14 @@ final class FakeRewardsService implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
                     EventEnvelope e = EventJson.readEnvelope(r.value());
+                    if (EventTypes.ACTION_REVERSAL_REQUESTED.equals(e.type())) {
+                        ReversalRequested rr = e.dataAs(ReversalRequested.class);
+                        reversals.add(rr);
+                        TopicWriter.send(Topics.REWARD_LIFECYCLE, e.partnerId(), EventEnvelope.of(EventTypes.ACTION_REVERSED,
+                                e.partnerId(), e.environment(), e.correlationId(), new ActionOutcome(rr.actionId(), null,
+                                        null, ActionOutcome.REVERSED, 0, List.of("txn_rev_" + rr.actionId().substring(4)), null, null)));
+                        continue;
+                    }
                     if (!EventTypes.ACTION_SUBMITTED.equals(e.type())) {
                         continue;
                     }

@@ -23,13 +23,22 @@ public record ActionView(
         String environment,
         String failureCode,
         String failureMessage,
+        Instant reversalRequestedAt,
+        String reversalReason,
         Instant createdAt,
         Instant updatedAt) {
 
     public static ActionView of(Action a) {
         return new ActionView(a.id, a.idempotencyKey, a.status.name(), a.tokensDistributed, transactionIds(a),
-                a.actionType, a.amount, a.currency, a.environment, a.failureCode, a.failureMessage, a.createdAt,
-                a.updatedAt);
+                a.actionType, a.amount, a.currency, a.environment, a.failureCode, a.failureMessage,
+                a.reversalRequestedAt, a.reversalReason, a.createdAt, a.updatedAt);
+    }
+
+    /** The same action with the outcome that was just announced (the stored row may be updated a moment later). */
+    public ActionView decidedBy(org.sirgiving.events.payload.ActionOutcome o) {
+        return new ActionView(actionId, idempotencyKey, o.status(), o.tokensDistributed(),
+                o.transactionIds() == null ? List.of() : o.transactionIds(), actionType, amount, currency, environment,
+                o.failureCode(), o.failureMessage(), reversalRequestedAt, reversalReason, createdAt, updatedAt);
     }
 
     private static List<String> transactionIds(Action a) {

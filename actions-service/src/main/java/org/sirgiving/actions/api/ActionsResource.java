@@ -9,6 +9,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
+import org.sirgiving.actions.domain.Action;
+import org.sirgiving.actions.service.ActionQuery;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -54,6 +58,42 @@ public class ActionsResource {
         return actions.get(partner.partner(), actionId).map(ActionView::of);
     }
 
+    @GET
+    @SignedAuth
+    public Uni<ActionPage> list(@QueryParam("status") String status, @QueryParam("actionType") String actionType,
+                                @QueryParam("from") String from, @QueryParam("to") String to,
+                                @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        ActionQuery query = ActionQuery.parse(status, actionType, from, to, cursor, limit);
+        // One row more than the page tells whether another page follows.
+        return actions.list(partner.partner(), query).map(rows -> {
+            boolean more = rows.size() > query.limit();
+            List<Action> page = more ? rows.subList(0, query.limit()) : rows;
+            Action last = page.isEmpty() ? null : page.get(page.size() - 1);
+            return new ActionPage(page.stream().map(ActionView::of).toList(),
+                    more ? ActionQuery.cursorOf(last.createdAt, last.id) : null, more);
+        });
+    }
+
+    /** Undoes the reward: 200 REVERSED (also when it already was), 202 while rewards-service works on it. */
+    @POST
+    @Path("/{actionId}/reverse")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecretKeyAuth
+    public Uni<Response> reverse(@PathParam("actionId") String actionId, @Valid @NotNull ReverseActionRequest request,
+                                 RoutingContext rc) {
+        return actions.reverse(partner.requireFeature("ACTIONS"), actionId, request.reason(), request.idempotencyKey(),
+                RequestIds.of(rc)).map(s -> {
+            ActionView view = ActionView.of(s.action());
+            if (s.replayed()) {
+                return Response.ok(view).build();
+            }
+            if (s.outcome() != null && ActionOutcome.REVERSED.equals(s.outcome().status())) {
+                return Response.ok(view.decidedBy(s.outcome())).build();
+            }
+            return Response.accepted(view).build();
+        });
+    }
+
     /** 200 decided, 202 still pending, 409 replay, 402/422 refused (the action is in {@code result}). */
     static Response answer(Submission s) {
         ActionView view = ActionView.of(s.action());
@@ -65,9 +105,7 @@ public class ActionsResource {
         if (o == null) {
             return Response.accepted(view).build();
         }
-        ActionView decided = new ActionView(view.actionId(), view.idempotencyKey(), o.status(), o.tokensDistributed(),
-                o.transactionIds() == null ? java.util.List.of() : o.transactionIds(), view.actionType(), view.amount(),
-                view.currency(), view.environment(), o.failureCode(), o.failureMessage(), view.createdAt(), view.updatedAt());
+        ActionView decided = view.decidedBy(o);
         if (ActionOutcome.COMPLETED.equals(o.status())) {
             return Response.ok(decided).build();
         }

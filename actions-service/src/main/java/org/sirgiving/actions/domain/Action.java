@@ -51,6 +51,12 @@ public class Action extends PanacheEntityBase {
     public int attempt;
     @Column(name = "correlation_id")
     public String correlationId;
+    @Column(name = "reversal_requested_at")
+    public Instant reversalRequestedAt;
+    @Column(name = "reversal_reason")
+    public String reversalReason;
+    @Column(name = "reversal_idempotency_key")
+    public String reversalIdempotencyKey;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

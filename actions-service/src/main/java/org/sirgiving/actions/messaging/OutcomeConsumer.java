@@ -39,7 +39,7 @@ public class OutcomeConsumer {
     @Incoming("outcome-wakeups")
     public Uni<Void> wake(String json) {
         EventEnvelope event = EventJson.readEnvelope(json);
-        if (!OUTCOMES.contains(event.type()) || EventTypes.ACTION_REVERSED.equals(event.type())) {
+        if (!OUTCOMES.contains(event.type())) {
             return Uni.createFrom().voidItem();
         }
         ActionOutcome outcome = event.dataAs(ActionOutcome.class);

@@ -16,6 +16,7 @@ import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
+import org.sirgiving.events.payload.ReversalRequested;
 import org.sirgiving.events.payload.Stakeholder;
 import org.sirgiving.outbox.Outbox;
 import org.sirgiving.outbox.Transactions;
@@ -26,6 +27,9 @@ import org.sirgiving.partnerauth.signing.Crypto;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Durable, idempotent action ingestion. An action is answered 200/202 only after its row and its
@@ -77,7 +81,9 @@ public class ActionService {
                 .onFailure(ActionService::isUniqueViolation).transform(e -> inProgress())
                 .onFailure().invoke(() -> waiters.cancel(newId))
                 .chain(s -> s.replayed() ? Uni.createFrom().item(s) : awaitOutcome(s.action()))
-                .invoke(s -> metrics.counter("sir.actions.submissions", "result", resultTag(s)).increment());
+                .invoke(s -> metrics.counter("sir.actions.submissions", "result", resultTag(s)).increment())
+                .onFailure(ApiException.class).invoke(e -> metrics.counter("sir.actions.submissions", "result",
+                        ((ApiException) e).code().name().toLowerCase()).increment());
     }
 
     private Uni<Submission> accept(Action action, SubmitActionRequest request) {
@@ -115,7 +121,79 @@ public class ActionService {
                     status, o.tokensDistributed(),
                     EventJson.write(o.transactionIds() == null ? java.util.List.of() : o.transactionIds()),
                     o.failureCode(), o.failureMessage(), now, o.actionId(), ActionStatus.PENDING);
-        }).map(n -> n > 0);
+        }).map(n -> n > 0).invoke(changed -> {
+            if (changed) {
+                metrics.counter("sir.actions.outcomes", "type", eventType).increment();
+            }
+        });
+    }
+
+    /** The partner's actions in this environment, newest first, filtered, one keyset page at a time. */
+    @WithSession
+    public Uni<List<Action>> list(AuthenticatedPartner partner, ActionQuery q) {
+        StringBuilder hql = new StringBuilder("partnerId = :partner and environment = :env");
+        Map<String, Object> params = new HashMap<>();
+        params.put("partner", partner.partnerId());
+        params.put("env", partner.environment().wireName());
+        if (q.status() != null) {
+            hql.append(" and status = :status");
+            params.put("status", ActionStatus.valueOf(q.status()));
+        }
+        if (q.actionType() != null) {
+            hql.append(" and actionType = :type");
+            params.put("type", q.actionType());
+        }
+        if (q.from() != null) {
+            hql.append(" and createdAt >= :from");
+            params.put("from", q.from());
+        }
+        if (q.to() != null) {
+            hql.append(" and createdAt < :to");
+            params.put("to", q.to());
+        }
+        if (q.afterCreatedAt() != null) {
+            hql.append(" and (createdAt < :ac or (createdAt = :ac and id < :aid))");
+            params.put("ac", q.afterCreatedAt());
+            params.put("aid", q.afterId());
+        }
+        hql.append(" order by createdAt desc, id desc");
+        return Action.<Action>find(hql.toString(), params).range(0, q.limit()).list(); // limit + 1 rows: is there more?
+    }
+
+    /**
+     * Asks rewards-service to undo a completed action's reward, once: the first request publishes
+     * {@code action.reversal_requested}; any later one (any idempotency key) only reports the same reversal.
+     * Waits for {@code action.reversed} within the wait budget.
+     */
+    public Uni<Submission> reverse(AuthenticatedPartner partner, String actionId, String reason, String idempotencyKey,
+                                   String correlationId) {
+        return tx.run(() -> Action.findOwned(actionId, partner.partnerId(), partner.environment())
+                        .onItem().ifNull().failWith(() -> ApiException.notFound("Action"))
+                        .chain(action -> {
+                            if (action.status == ActionStatus.REVERSED) {
+                                return Uni.createFrom().item(new Submission(action, true, null));
+                            }
+                            if (action.status != ActionStatus.COMPLETED) {
+                                throw new ApiException(ErrorCode.CONFLICT, "Only a COMPLETED action can be reversed; this one is "
+                                        + action.status);
+                            }
+                            waiters.register(action.id);
+                            if (action.reversalRequestedAt != null) {
+                                return Uni.createFrom().item(new Submission(action, false, null));
+                            }
+                            Instant now = Instant.now();
+                            return Action.update("reversalRequestedAt = ?1, reversalReason = ?2, reversalIdempotencyKey = ?3, "
+                                                    + "updatedAt = ?1 where id = ?4 and reversalRequestedAt is null",
+                                            now, reason, idempotencyKey, action.id)
+                                    .chain(changed -> changed == 0 ? Uni.createFrom().voidItem()
+                                            : outbox.enqueue(Topics.ACTIONS, action.partnerId, EventEnvelope.of(
+                                            EventTypes.ACTION_REVERSAL_REQUESTED, action.partnerId,
+                                            org.sirgiving.events.Environment.fromWire(action.environment), correlationId,
+                                            new ReversalRequested(action.id, reason, idempotencyKey, now))))
+                                    .replaceWith(new Submission(action, false, null));
+                        }))
+                .onFailure().invoke(() -> waiters.cancel(actionId))
+                .chain(s -> s.replayed() ? Uni.createFrom().item(s) : awaitOutcome(s.action()));
     }
 
     @WithSession

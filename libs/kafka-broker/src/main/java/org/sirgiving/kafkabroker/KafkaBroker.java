@@ -34,17 +34,25 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final Path logDir;
+    private final int port;
+    private boolean closed;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    private KafkaBroker(KafkaRaftServer server, String bootstrapServers, Path logDir, int port) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.logDir = logDir;
+        this.port = port;
     }
 
-    /** Formats {@code logDir} if it is new, starts the broker on {@code port} (0: any free port) and creates the topics. */
+    /**
+     * Formats {@code logDir} if it is new, starts the broker on {@code port} (0: any free port) and creates the topics.
+     * A restart on the same folder keeps its data and its controller port.
+     */
     public static KafkaBroker start(Path logDir, int port) throws Exception {
         int brokerPort = port == 0 ? freePort() : port;
-        int controllerPort = freePort();
         Files.createDirectories(logDir);
+        int controllerPort = controllerPort(logDir);
         String dir = logDir.toAbsolutePath().toString();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -73,7 +81,7 @@ public final class KafkaBroker implements AutoCloseable {
         format(dir);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
-        KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + brokerPort);
+        KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + brokerPort, logDir, brokerPort);
         broker.createTopics(Topics.ALL);
         return broker;
     }
@@ -116,14 +124,32 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Starts a stopped broker again on the same port and data (after an outage, in tests). */
+    public KafkaBroker restart() throws Exception {
+        return start(logDir, port);
+    }
+
+    private static int controllerPort(Path logDir) throws IOException {
+        Path file = logDir.resolve("controller.port");
+        if (Files.exists(file)) {
+            return Integer.parseInt(Files.readString(file).trim());
+        }
+        int p = freePort();
+        Files.writeString(file, Integer.toString(p));
+        return p;
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
     @Override
-    public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            server.shutdown();
+            server.awaitShutdown();
+        }
     }
 
     private static int freePort() throws IOException {

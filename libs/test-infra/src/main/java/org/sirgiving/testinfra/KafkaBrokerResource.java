@@ -30,6 +30,22 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         return broker.bootstrapServers();
     }
 
+    /** A broker outage: the broker is down while {@code during} runs, then back on the same port with its data. */
+    public static synchronized void outage(ThrowingRunnable during) throws Exception {
+        bootstrapServers();
+        broker.close();
+        try {
+            during.run();
+        } finally {
+            broker = broker.restart();
+        }
+    }
+
+    @FunctionalInterface
+    public interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     @Override
     public Map<String, String> start() {
         return Map.of("kafka.bootstrap.servers", bootstrapServers());

@@ -1,16 +1,32 @@
 package org.sirgiving.testinfra;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.sirgiving.events.EventEnvelope;
+import org.sirgiving.events.EventJson;
+import org.sirgiving.events.Topics;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * For the tests of one service alone: keys-service's internal endpoints. The credential lookup answers "no such
- * key" (404) the way keys-service does for a key it never issued; rate leases are granted in full. Known keys reach the service under test through the credentials
- * topic ({@link TestPartners}); the suite's end-to-end tests use the real keys-service.
+ * For the tests of one service alone: keys-service's internal endpoints, answered from what was published on the
+ * real credentials topic (which is what keys-service knows). A lookup reads the topic to its end first, so a key
+ * published before the request is always found, however far the service's own cache consumer lags; an unknown key
+ * gets keys-service's 404. Rate leases are granted in full.
  */
 public class KeysServiceStub implements QuarkusTestResourceLifecycleManager {
     private HttpServer server;
@@ -23,23 +39,67 @@ public class KeysServiceStub implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         server.createContext("/internal/v1/credentials", exchange -> {
-            byte[] body = "{\"statusCode\":404,\"code\":\"NOT_FOUND\",\"message\":\"Credential not found\"}".getBytes();
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(404, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            Map<String, String> query = query(exchange);
+            Optional<String> found = find(query.get("publicKey"), query.get("secretKeyHash"));
+            if (found.isPresent()) {
+                reply(exchange, 200, found.get());
+            } else {
+                reply(exchange, 404, "{\"statusCode\":404,\"code\":\"NOT_FOUND\",\"message\":\"Credential not found\"}");
+            }
         });
-        // keys-service's rate budget, unlimited here: the service under test gets every chunk it asks for.
         server.createContext("/internal/v1/rate-leases", exchange -> {
-            int requested = org.sirgiving.events.EventJson.MAPPER.readTree(exchange.getRequestBody()).path("requested").asInt(1);
-            byte[] body = ("{\"granted\":" + requested + ",\"windowTotal\":" + requested + "}").getBytes();
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            int requested = EventJson.MAPPER.readTree(exchange.getRequestBody()).path("requested").asInt(1);
+            reply(exchange, 200, "{\"granted\":" + requested + ",\"windowTotal\":" + requested + "}");
         });
         server.start();
         return Map.of("sir.keys-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The newest credential record for the key, read from the beginning to the end of the topic. */
+    private static synchronized Optional<String> find(String publicKey, String secretKeyHash) {
+        String bootstrap = KafkaBrokerResource.bootstrapServers();
+        Map<String, EventEnvelope> latest = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CREDENTIALS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    latest.put(r.key(), EventJson.readEnvelope(r.value()));
+                }
+            }
+        }
+        return latest.values().stream()
+                .filter(e -> (publicKey != null && publicKey.equals(e.data().path("publicKey").asText()))
+                        || (secretKeyHash != null && secretKeyHash.equals(e.data().path("secretKeyHash").asText())))
+                .findFirst().map(e -> e.data().toString());
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> q = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
+    }
+
+    private static void reply(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     @Override
