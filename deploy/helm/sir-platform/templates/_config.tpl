@@ -17,13 +17,13 @@
   "SIR_PLATFORM_KEYS_ACTIVE" $root.Values.platformKeys.active
   "SIR_KEYS_SERVICE_URL" (printf "http://%s:%d" (include "sir-platform.serviceFullname" (dict "root" $root "name" "keys-service")) ($keys.port | int))
 -}}
-{{- if eq .name "keys-service" -}}
-{{- $jwt := $cfg.jwt | default dict -}}
-{{- $_ := set $data "MP_JWT_VERIFY_ISSUER" (required "services.keys-service.jwt.issuer is required" $jwt.issuer) -}}
-{{- if $jwt.publicKeyPem -}}
+{{- if $cfg.userJwt -}}
+{{- $idp := $root.Values.identityProvider -}}
+{{- $_ := set $data "MP_JWT_VERIFY_ISSUER" (required "identityProvider.issuer is required" $idp.issuer) -}}
+{{- if $idp.publicKeyPem -}}
 {{- $_ := set $data "MP_JWT_VERIFY_PUBLICKEY_LOCATION" "/etc/sir/jwt/publickey.pem" -}}
 {{- else -}}
-{{- $_ := set $data "MP_JWT_VERIFY_PUBLICKEY_LOCATION" (required "services.keys-service.jwt.publicKeyLocation (or publicKeyPem) is required" $jwt.publicKeyLocation) -}}
+{{- $_ := set $data "MP_JWT_VERIFY_PUBLICKEY_LOCATION" (required "identityProvider.publicKeyLocation (or publicKeyPem) is required" $idp.publicKeyLocation) -}}
 {{- end -}}
 {{- end -}}
 {{- if eq .name "webhook-dispatcher" -}}

@@ -189,11 +189,13 @@ blank lines ignored, the prefix starts with '/' and has no trailing '/'.
 {{- if $out -}}{{- toYaml $out -}}{{- end -}}
 {{- end -}}
 
-{{/* NetworkPolicyPort list for TCP ports. */}}
+{{/* NetworkPolicyPort list for TCP ports (each port once). */}}
 {{- define "sir-platform.tcpPorts" -}}
+{{- $ports := list -}}
+{{- range . -}}{{- $ports = append $ports (int .) -}}{{- end -}}
 {{- $out := list -}}
-{{- range . -}}
-{{- $out = append $out (dict "protocol" "TCP" "port" (int .)) -}}
+{{- range $ports | uniq -}}
+{{- $out = append $out (dict "protocol" "TCP" "port" .) -}}
 {{- end -}}
 {{- toYaml $out -}}
 {{- end -}}

@@ -14,7 +14,7 @@ class ChartLintTest {
 
     @Test
     void helmLintStrictPassesWithTheDefaultValues() {
-        LintResult result = Chart.lint(Chart.dir());
+        LintResult result = Chart.lint(Chart.sourceDir());
         assertFalse(result.isFailed(), () -> "helm lint --strict: " + result.getMessages());
     }
 

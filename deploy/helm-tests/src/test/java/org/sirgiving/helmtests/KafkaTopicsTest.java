@@ -33,6 +33,8 @@ class KafkaTopicsTest {
             assertEquals("kafka", t.path("metadata").path("namespace").asText());
             assertEquals("sir-kafka", t.path("metadata").path("labels").path("strimzi.io/cluster").asText());
             assertEquals(3, t.path("spec").path("replicas").asInt());
+            assertEquals("keep", t.path("metadata").path("annotations").path("helm.sh/resource-policy").asText(),
+                    "helm uninstall must not delete a topic and its records");
         }
     }
 

@@ -126,10 +126,23 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void keysServiceReachesTheIdentityProviderOnlyWhereValuesSay() {
-        List<JsonNode> egress = list(Renders.PRODUCTION.manifests().forService("NetworkPolicy", "keys-service").path("spec").path("egress"));
-        assertTrue(egress.stream().anyMatch(r -> ports(r).equals(List.of(443))
-                && list(r.path("to")).stream().anyMatch(p -> p.path("ipBlock").path("cidr").asText().equals("203.0.113.0/24"))));
+    void onlyTheServicesThatVerifyJwtsReachTheIdentityProviderWhereValuesSay() {
+        Manifests m = Renders.PRODUCTION.manifests();
+        for (String s : Renders.SERVICES) {
+            boolean reaches = list(m.forService("NetworkPolicy", s).path("spec").path("egress")).stream()
+                    .anyMatch(r -> ports(r).equals(List.of(443))
+                            && list(r.path("to")).stream().anyMatch(p -> p.path("ipBlock").path("cidr").asText().equals("203.0.113.0/24")));
+            assertEquals(s.equals("keys-service") || s.equals("rewards-service"), reaches, s);
+        }
+    }
+
+    @Test
+    void postgresqlEgressFollowsThePostgresqlPort() {
+        Manifests m = Chart.render(Map.of("postgresql.port", "6432"));
+        for (String s : Renders.SERVICES) {
+            assertTrue(list(m.forService("NetworkPolicy", s).path("spec").path("egress")).stream()
+                    .anyMatch(r -> ports(r).contains(6432)), s);
+        }
     }
 
     @Test

@@ -33,7 +33,7 @@ final class Renders {
             "metrics.serviceMonitor.enabled", "true",
             "serviceDefaults.autoscaling.enabled", "true",
             "routing.ingress.hosts[0]", "api.example.org",
-            "services.keys-service.jwt.publicKeyPem", "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----"));
+            "identityProvider.publicKeyPem", "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----"));
     static final Case GATEWAY = new Case("Gateway API routes", null, Map.of("routing.type", "gateway"));
 
     /** The renders every structural check runs on. */

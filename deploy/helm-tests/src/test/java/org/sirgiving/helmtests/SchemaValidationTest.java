@@ -41,6 +41,14 @@ class SchemaValidationTest {
         assertTrue(unchecked.isEmpty(), () -> "no schema for " + unchecked);
     }
 
+    /** A key written twice (e.g. a label from two helpers) is kept once by the API server, silently: refuse it. */
+    @Test
+    void aKeyRenderedTwiceInOneMappingFailsTheParse() {
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> Manifests.parse("kind: ConfigMap\nmetadata:\n  labels:\n    a: x\n    a: y\n"));
+        assertTrue(e.getMessage().contains("Duplicate field 'a'"), e.getMessage());
+    }
+
     /** The validator itself: each kind of mistake it must catch, on an otherwise valid Deployment and HTTPRoute. */
     @Test
     void validatorReportsUnknownFieldsWrongTypesAndMissingRequiredFields() {

@@ -47,9 +47,11 @@ class SecretsAndConfigTest {
             assertTrue(env.get("QUARKUS_DATASOURCE_REACTIVE_URL").startsWith("postgresql://"), s);
             assertEquals(Chart.RELEASE + "-keys-service", env.get("SIR_KEYS_SERVICE_URL").replaceAll("^http://([^:]+):8081$", "$1"), s);
         }
-        Map<String, String> keys = Manifests.env(m.forService("Deployment", "keys-service"), m);
-        assertFalse(keys.getOrDefault("MP_JWT_VERIFY_ISSUER", "").isBlank());
-        assertFalse(keys.getOrDefault("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "").isBlank());
+        for (String s : List.of("keys-service", "rewards-service")) { // user and operator JWTs
+            Map<String, String> env = Manifests.env(m.forService("Deployment", s), m);
+            assertFalse(env.getOrDefault("MP_JWT_VERIFY_ISSUER", "").isBlank(), s);
+            assertFalse(env.getOrDefault("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "").isBlank(), s);
+        }
         Map<String, String> webhooks = Manifests.env(m.forService("Deployment", "webhook-dispatcher"), m);
         assertEquals("false", webhooks.get("SIR_WEBHOOKS_ALLOW_PRIVATE_TARGETS"));
         assertEquals("false", webhooks.get("SIR_WEBHOOKS_ALLOW_HTTP"));
@@ -137,13 +139,16 @@ class SecretsAndConfigTest {
     }
 
     @Test
-    void aJwtPublicKeyPemIsMountedAndUsedInsteadOfAUrl() {
+    void anIdentityProviderPemIsMountedAndUsedInsteadOfAUrlByTheServicesThatVerifyJwts() {
         Manifests m = Renders.CHART_SECRETS_JVM.manifests();
-        JsonNode d = m.forService("Deployment", "keys-service");
-        assertEquals("/etc/sir/jwt/publickey.pem", Manifests.env(d, m).get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
-        assertTrue(m.get("ConfigMap", Chart.RELEASE + "-keys-service-jwt").path("data").path("publickey.pem").asText()
+        assertTrue(m.get("ConfigMap", Chart.RELEASE + "-identity-provider").path("data").path("publickey.pem").asText()
                 .startsWith("-----BEGIN PUBLIC KEY-----"));
-        assertTrue(Manifests.list(Manifests.container(d).path("volumeMounts")).stream()
-                .anyMatch(v -> v.path("mountPath").asText().equals("/etc/sir/jwt") && v.path("readOnly").asBoolean()));
+        for (String s : Renders.SERVICES) {
+            JsonNode d = m.forService("Deployment", s);
+            boolean verifiesJwts = s.equals("keys-service") || s.equals("rewards-service");
+            assertEquals(verifiesJwts ? "/etc/sir/jwt/publickey.pem" : null, Manifests.env(d, m).get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), s);
+            assertEquals(verifiesJwts, Manifests.list(Manifests.container(d).path("volumeMounts")).stream()
+                    .anyMatch(v -> v.path("mountPath").asText().equals("/etc/sir/jwt") && v.path("readOnly").asBoolean()), s);
+        }
     }
 }

@@ -66,7 +66,7 @@ class ValuesAndNotesTest {
 
     @Test
     void notesNameEveryServiceAndHowToCheckIt() {
-        String notes = new Helm(Chart.dir()).install()
+        String notes = new Helm(Chart.sourceDir()).install()
                 .withName(Chart.RELEASE).withNamespace(Chart.NAMESPACE).withKubeVersion(Chart.KUBE_VERSION)
                 .dryRun().withDryRunOption(DryRun.CLIENT).clientOnly()
                 .call().getOutput();

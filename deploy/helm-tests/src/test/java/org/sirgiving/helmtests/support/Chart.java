@@ -26,6 +26,7 @@ public final class Chart {
     public static final String PRODUCTION_VALUES = "values-production.yaml";
 
     private static final Map<String, Manifests> RENDERED = new ConcurrentHashMap<>();
+    private static Path renderDir;
 
     private Chart() {
     }
@@ -34,14 +35,28 @@ public final class Chart {
         return Paths.get(System.getProperty("sir.repo.root", "../..")).toAbsolutePath().normalize();
     }
 
-    public static Path dir() {
+    /** The chart in the repository (files/routes.tsv is a link to deploy/routes.tsv). */
+    public static Path sourceDir() {
         String configured = System.getProperty("sir.chart.dir");
         return (configured != null ? Paths.get(configured) : repoRoot().resolve("deploy/helm/sir-platform"))
                 .toAbsolutePath().normalize();
     }
 
+    /**
+     * The chart the tests render: a copy of {@link #sourceDir()} made once per test run, with the link resolved.
+     * Helm follows the link too, but logs a line on every load; RoutesTest checks that both render the same.
+     */
+    public static synchronized Path dir() {
+        if (renderDir == null) {
+            Path work = Paths.get(System.getProperty("sir.chart.work", "target/chart")).toAbsolutePath();
+            deleteTree(work);
+            renderDir = copyTo(work.resolve("sir-platform"));
+        }
+        return renderDir;
+    }
+
     public static Path productionValues() {
-        return dir().resolve(PRODUCTION_VALUES);
+        return sourceDir().resolve(PRODUCTION_VALUES);
     }
 
     /** The default values, plus --set pairs (applied in order). Cached: renders are read-only. */
@@ -100,7 +115,7 @@ public final class Chart {
      * to modify or lint with other values.
      */
     public static Path copyTo(Path target) {
-        Path source = dir();
+        Path source = sourceDir();
         try (Stream<Path> files = Files.walk(source)) {
             for (Path p : (Iterable<Path>) files.sorted(Comparator.naturalOrder())::iterator) {
                 Path to = target.resolve(source.relativize(p).toString());
@@ -114,5 +129,18 @@ public final class Chart {
             throw new UncheckedIOException(e);
         }
         return target;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -33,7 +33,7 @@ public final class Manifests {
         List<JsonNode> docs = new ArrayList<>();
         try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
             while (it.hasNext()) {
-                JsonNode doc = it.next();
+                JsonNode doc = it.nextValue();
                 if (doc != null && !doc.isNull() && !doc.isMissingNode() && !doc.isEmpty()) {
                     docs.add(doc);
                 }
