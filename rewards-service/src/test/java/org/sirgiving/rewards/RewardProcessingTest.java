@@ -3,7 +3,9 @@ package org.sirgiving.rewards;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.rewards.support.LedgerCheck;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
@@ -36,6 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTestResource(KeysServiceStub.class)
 class RewardProcessingTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @AfterEach
+    void ledgerHolds() {
+        LedgerCheck.assertAllLedgersConsistent();
+    }
 
     static EventEnvelope submitted(TestPartners.Partner p, String amount, boolean autoCreate, String... users) {
         String actionId = "act_" + Crypto.randomHex(12);

@@ -83,7 +83,8 @@ public class BalanceMaintenance {
                         t.createdAt = now;
                         expiries.add(t);
                     }
-                    return Transaction.persist(expiries).replaceWith(rows.size());
+                    return (expiries.isEmpty() ? Uni.createFrom().voidItem() : Transaction.persist(expiries))
+                            .replaceWith(rows.size());
                 }))
                 .chain(n -> n == batchSize ? expire(now, done + n) : Uni.createFrom().item(done + n));
     }

@@ -103,23 +103,25 @@ public class PoolAdministration {
                 .chain(() -> ledger.createPool(body.partnerId(), env, body.initialAllocation(), "initial allocation by " + operator))
                 .onItem().ifNull().failWith(() -> new ApiException(ErrorCode.CONFLICT,
                         "The partner already has a " + env.wireName() + " pool"))
-                .chain(pool -> body.restrictions() == null ? Uni.createFrom().item(pool) : restrictLocked(pool, body.restrictions())));
+                .chain(pool -> body.restrictions() == null ? Uni.createFrom().item(pool) : restrictLocked(pool.id, body.restrictions())))
+                .chain(PoolAdministration::reread);
     }
 
     public Uni<TokenPool> fund(String poolId, PoolDtos.Fund body, String operator) {
         return Panache.withTransaction(() -> pool(poolId)
                 .call(pool -> ledger.credit(pool.id, body.amount(), LedgerEntry.Type.ALLOCATION, null,
-                        (body.reason() == null ? "allocation" : body.reason()) + " (by " + operator + ")"))
-                .call(pool -> Panache.getSession().chain(s -> s.refresh(pool))));
+                        (body.reason() == null ? "allocation" : body.reason()) + " (by " + operator + ")")))
+                .chain(PoolAdministration::reread);
     }
 
     public Uni<TokenPool> restrict(String poolId, PoolDtos.Restrictions body) {
-        return Panache.withTransaction(() -> pool(poolId).chain(pool -> restrictLocked(pool, body)));
+        return Panache.withTransaction(() -> restrictLocked(poolId, body)).chain(PoolAdministration::reread);
     }
 
-    private Uni<TokenPool> restrictLocked(TokenPool pool, PoolDtos.Restrictions r) {
+    private Uni<TokenPool> restrictLocked(String poolId, PoolDtos.Restrictions r) {
         // The row is locked and only the changed columns are written (@DynamicUpdate): the balance stays the ledger's.
-        return Panache.getSession().chain(s -> s.refresh(pool, LockModeType.PESSIMISTIC_WRITE)).chain(() -> {
+        return TokenPool.<TokenPool>find("id", poolId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Token pool")).chain(pool -> {
             if (r.lowBalanceThreshold() != null) {
                 pool.lowBalanceThreshold = r.lowBalanceThreshold() == 0 ? null : r.lowBalanceThreshold();
             }
@@ -156,12 +158,14 @@ public class PoolAdministration {
                 pool.status = r.status();
             }
             pool.updatedAt = clock.instant();
-            // Written before the ledger's own UPDATE, then read back with the balance it leaves.
-            return Panache.getSession().chain(s -> s.flush()
-                    .chain(() -> ledger.refillIfUnder(pool))
-                    .chain(() -> s.refresh(pool)))
-                    .replaceWith(pool);
+            // Written before the ledger's own UPDATE (which may refill the pool).
+            return Panache.getSession().chain(s -> s.flush()).chain(() -> ledger.refillIfUnder(pool)).replaceWith(pool);
         });
+    }
+
+    /** The pool as committed, read in a session of its own (the ledger moved its balance with native UPDATEs). */
+    private static Uni<TokenPool> reread(TokenPool pool) {
+        return Panache.withSession(() -> TokenPool.findById(pool.id));
     }
 
     private Uni<AllocationRequest> pending(String requestId) {

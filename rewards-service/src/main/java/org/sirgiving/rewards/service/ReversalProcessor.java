@@ -1,6 +1,5 @@
 package org.sirgiving.rewards.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -54,7 +53,9 @@ public class ReversalProcessor {
     /** The outcome announced, or null when there was no reward to reverse. */
     public Uni<ActionOutcome> reverse(EventEnvelope event) {
         ReversalRequested request = event.dataAs(ReversalRequested.class);
-        return tx.run(() -> Reward.<Reward>findById(request.actionId())
+        // Locks the row: a concurrent reversal of the same action waits, then sees REVERSED.
+        return tx.run(() -> Reward.<Reward>find("actionId", request.actionId()).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult()
                 .chain(reward -> {
                     if (reward == null || !reward.partnerId.equals(event.partnerId())
                             || !reward.environment.equals(event.environment().wireName())) {
@@ -62,11 +63,7 @@ public class ReversalProcessor {
                                 request.actionId(), event.partnerId(), event.environment().wireName());
                         return Uni.createFrom().nullItem();
                     }
-                    // Locks the row: a concurrent reversal of the same action waits, then sees REVERSED.
-                    return Panache.getSession().chain(s -> s.refresh(reward, LockModeType.PESSIMISTIC_WRITE))
-                            .chain(() -> Reward.REVERSED.equals(reward.status)
-                                    ? announceAgain(event, reward)
-                                    : undo(event, request, reward));
+                    return Reward.REVERSED.equals(reward.status) ? announceAgain(event, reward) : undo(event, request, reward);
                 }));
     }
 
@@ -105,7 +102,8 @@ public class ReversalProcessor {
                         returned += t.tokens;
                     }
                     long back = returned;
-                    Uni<Void> chain = Transaction.persist(reversals);
+                    // Nothing to persist when every token had expired (persist of an empty list fails).
+                    Uni<Void> chain = reversals.isEmpty() ? Uni.createFrom().voidItem() : Transaction.persist(reversals);
                     if (back > 0) {
                         chain = chain.chain(() -> ledger.credit(reward.poolId, back, LedgerEntry.Type.REVERSAL,
                                         reward.actionId, request.reason()))
