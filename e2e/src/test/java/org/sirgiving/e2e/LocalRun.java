@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Kafka broker, the four packaged services as separate processes and the nginx gateway; {@code down --purge} stops
  * exactly those and drops the databases. Ports and folders are apart from a developer's own local run.
  */
-final class LocalRun implements AutoCloseable {
+final class LocalRun implements AutoCloseable, org.junit.jupiter.api.extension.ExtensionContext.Store.CloseableResource {
     static final int PORT_BASE = Integer.parseInt(env("SIR_E2E_PORT_BASE", "18080"));
     static final int KAFKA_PORT = Integer.parseInt(env("SIR_E2E_KAFKA_PORT", "19092"));
 
@@ -49,8 +49,9 @@ final class LocalRun implements AutoCloseable {
     }
 
     String script(int timeoutSeconds, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(List.of(command)).directory(repo.toFile());
-        pb.command().set(0, repo.resolve(command[0]).toString());
+        List<String> argv = new java.util.ArrayList<>(List.of(command));
+        argv.set(0, repo.resolve(command[0]).toString());
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(repo.toFile());
         pb.environment().putAll(environment);
         Path err = Files.createTempFile("sir-e2e-script-", ".log");
         pb.redirectError(err.toFile());

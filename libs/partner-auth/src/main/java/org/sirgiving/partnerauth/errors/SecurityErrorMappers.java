@@ -1,4 +1,4 @@
-package org.sirgiving.rewards.api;
+package org.sirgiving.partnerauth.errors;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -7,14 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.sirgiving.partnerauth.errors.ApiError;
-import org.sirgiving.partnerauth.errors.ErrorCode;
 import org.sirgiving.partnerauth.http.RequestIds;
 
-/**
- * User-JWT failures (operators on /v1/admin/…) in the contract's error body: 401 INVALID_TOKEN, 403 FORBIDDEN.
- * Same as keys-service's; moving one copy into libs/partner-auth needs that library to depend on quarkus-security.
- */
+/** User-JWT failures (keys management, operators) in the contract's error body: 401 INVALID_TOKEN, 403 FORBIDDEN. */
 public class SecurityErrorMappers {
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
