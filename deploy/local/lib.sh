@@ -64,6 +64,66 @@ gateway_port() { echo "${SIR_PORT_BASE}"; }
 for _s in ${SIR_SERVICES}; do service_offset "${_s}" >/dev/null || die "unknown service '${_s}' in SIR_SERVICES"; done
 unset _s
 
+# ---- replicas -------------------------------------------------------------------------------------------------
+# SIR_REPLICAS="actions-service=2 rewards-service=2" starts more than one process of a service (default: one each),
+# e.g. to prove that rate limits leased from keys-service hold across replicas. Replica 1 is the component
+# "<service>" exactly as without the knob; replica n >= 2 is the component "<service>-<n>" (pid file, log) on port
+# SIR_PORT_BASE + 10*(n-1) + offset, with the same environment, database and jar as replica 1: everything that
+# must be shared between replicas (database, Kafka consumer groups, rate budgets) is shared, as in production.
+# At most SIR_MAX_REPLICAS each: every replica is a JVM of its own.
+SIR_REPLICAS="${SIR_REPLICAS:-}"
+SIR_MAX_REPLICAS=9
+declare -gA SIR_REPLICA_COUNT=()
+# read -a, not an unquoted expansion: no globbing of whatever the knob holds.
+read -r -a _rs <<<"${SIR_REPLICAS}"
+for _r in "${_rs[@]}"; do
+  [[ "${_r}" =~ ^([a-z-]+)=([0-9]+)$ ]] || die "SIR_REPLICAS: expected <service>=<count>, got '${_r}'"
+  _s="${BASH_REMATCH[1]}"
+  _n="${BASH_REMATCH[2]}"
+  service_offset "${_s}" >/dev/null || die "SIR_REPLICAS: unknown service '${_s}'"
+  [ -z "${SIR_REPLICA_COUNT[${_s}]:-}" ] || die "SIR_REPLICAS: '${_s}' given twice"
+  [[ "${_n}" =~ ^[1-9][0-9]*$ ]] && [ "${_n}" -le "${SIR_MAX_REPLICAS}" ] \
+    || die "SIR_REPLICAS: ${_s}: the count must be 1-${SIR_MAX_REPLICAS}, got '${_n}'"
+  [ $((SIR_PORT_BASE + 10 * (_n - 1) + $(service_offset "${_s}"))) -le 65535 ] \
+    || die "SIR_REPLICAS: ${_s}=${_n} needs ports above 65535 with SIR_PORT_BASE=${SIR_PORT_BASE}"
+  SIR_REPLICA_COUNT[${_s}]="${_n}"
+done
+unset _rs _r _s _n
+
+service_replicas() { echo "${SIR_REPLICA_COUNT[$1]:-1}"; }
+# The component name of replica <n> of <service>: the service's own name for replica 1, "<service>-<n>" after.
+replica_name() { if [ "$2" = 1 ]; then echo "$1"; else echo "$1-$2"; fi; }
+replica_port() { echo $((SIR_PORT_BASE + 10 * ($2 - 1) + $(service_offset "$1"))); }
+# The components SIR_REPLICAS asks for, replica 1 first.
+service_components() {
+  local n out=""
+  for ((n = 1; n <= $(service_replicas "$1"); n++)); do out="${out:+${out} }$(replica_name "$1" "${n}")"; done
+  echo "${out}"
+}
+# "<service>" or "<service>-<n>" (n >= 2) -> "<service> <n>"; fails for anything else (kafka, gateway, typos).
+parse_component() {
+  local name="$1" s n
+  if service_offset "${name}" >/dev/null; then echo "${name} 1"; return; fi
+  s="${name%-*}"
+  n="${name##*-}"
+  [[ "${n}" =~ ^[1-9][0-9]*$ ]] && [ "${n}" -ge 2 ] && service_offset "${s}" >/dev/null || return 1
+  echo "${s} ${n}"
+}
+component_port() { local sn; sn="$(parse_component "$1")" || return 1; replica_port "${sn% *}" "${sn#* }"; }
+# The service components of <service> that have a pid file, whatever SIR_REPLICAS says now (down stops replicas an
+# earlier up started with a different knob), replica 1 first.
+recorded_components() {
+  local s="$1" f n nums=() out=""
+  [ ! -f "${PIDS_DIR}/${s}.pid" ] || out="${s}"
+  for f in "${PIDS_DIR}/${s}"-*.pid; do
+    n="${f##*/"${s}"-}"
+    n="${n%.pid}"
+    if [ -f "${f}" ] && [[ "${n}" =~ ^[1-9][0-9]*$ ]] && [ "${n}" -ge 2 ]; then nums+=("${n}"); fi
+  done
+  for n in $(printf '%s\n' "${nums[@]}" | sort -n); do out="${out:+${out} }${s}-${n}"; done
+  echo "${out}"
+}
+
 PIDS_DIR="${SIR_LOCAL_DIR}/pids"
 LOGS_DIR="${SIR_LOCAL_DIR}/logs"
 SECRETS_DIR="${SIR_LOCAL_DIR}/secrets"
@@ -79,19 +139,26 @@ component_marker() {
   case "$1" in
     kafka) echo "org.sirgiving.kafkabroker.KafkaBroker" ;;
     gateway) echo "${GATEWAY_DIR}/nginx.conf" ;;
-    *) echo "${SIR_REPO_ROOT}/$1/target/quarkus-app/quarkus-run.jar" ;;
+    *)
+      # Every replica of a service runs the same jar; which replica a PID belongs to is told by its pid file.
+      local sn
+      sn="$(parse_component "$1")" || return 1
+      echo "${SIR_REPO_ROOT}/${sn% *}/target/quarkus-app/quarkus-run.jar"
+      ;;
   esac
 }
 
 # Prints the recorded PID of a component if that process is alive and still is that component.
 running_pid() {
-  local name="$1" pidfile="${PIDS_DIR}/$1.pid" pid cmdline
+  local name="$1" pidfile="${PIDS_DIR}/$1.pid" pid cmdline marker
   [ -f "${pidfile}" ] || return 1
+  # An unknown name has no marker, and an empty one would match any process.
+  marker="$(component_marker "${name}")" && [ -n "${marker}" ] || return 1
   pid="$(tr -dc '0-9' <"${pidfile}")"
   [ -n "${pid}" ] && [ -r "/proc/${pid}/cmdline" ] || return 1
   cmdline="$(tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null)" || return 1
   case "${cmdline}" in
-    *"$(component_marker "${name}")"*) echo "${pid}" ;;
+    *"${marker}"*) echo "${pid}" ;;
     *) return 1 ;;
   esac
 }
