@@ -2,6 +2,7 @@ package org.sirgiving.actions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
+import org.sirgiving.partnerauth.validation.JsonObjectOfAtMost;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;

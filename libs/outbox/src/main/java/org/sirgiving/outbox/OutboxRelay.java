@@ -75,13 +75,15 @@ public class OutboxRelay {
         if (stopping || !running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
-        return drainLoop().onFailure().invoke(e -> LOG.warnf("Outbox publish failed, will retry: %s", e.getMessage()))
+        return drainLoop()
+                .onFailure().invoke(e -> LOG.debugf("Outbox publish deferred, will retry: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private Uni<Void> drainLoop() {
         again.set(false);
-        return drainBatch()
+        // Deferred, so that even a synchronous failure releases the single-flight flag.
+        return Uni.createFrom().deferred(this::drainBatch)
                 .eventually(() -> running.set(false))
                 .chain(sent -> {
                     if ((sent >= batchSize || again.get()) && running.compareAndSet(false, true)) {

@@ -1,5 +1,6 @@
 package org.sirgiving.rewards.api;
 
+import org.sirgiving.partnerauth.validation.JsonObjectOfAtMost;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.Email;

@@ -27,6 +27,7 @@ public class PartnerAuthenticator {
     private final SecretSealer sealer;
     private final Clock clock;
 
+    /** Wall-clock time on purpose: partners sign with theirs, so tests moving the services' rule clock leave it be. */
     @Inject
     public PartnerAuthenticator(CredentialCache cache, SecretSealer sealer) {
         this(cache, sealer, Clock.systemUTC());

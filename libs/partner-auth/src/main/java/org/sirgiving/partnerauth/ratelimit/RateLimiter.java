@@ -25,6 +25,7 @@ public class RateLimiter {
     private final RateLeaseSource leases;
     private final double chunkFraction;
     private final double fallbackFraction;
+    /** Wall-clock minutes, like the X-RateLimit-Reset partners read. */
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 

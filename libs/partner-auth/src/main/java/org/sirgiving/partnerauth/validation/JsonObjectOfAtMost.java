@@ -1,4 +1,4 @@
-package org.sirgiving.rewards.api;
+package org.sirgiving.partnerauth.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Constraint;
