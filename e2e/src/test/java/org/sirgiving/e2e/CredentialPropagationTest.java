@@ -38,6 +38,11 @@ class CredentialPropagationTest {
     }
 
     static PartnerClient newPartner(String user) throws Exception {
+        return newPartnerOn(run, user);
+    }
+
+    /** A new partner whose sandbox key every service already accepts. */
+    static PartnerClient newPartnerOn(LocalRun run, String user) throws Exception {
         String token = run.token(user, false);
         PartnerClient.Reply issued = PartnerClient.withJwt(run.gateway(), "POST", "/v1/partner/keys", token,
                 "{\"name\":\"propagation\",\"environment\":\"sandbox\"}");

@@ -29,7 +29,9 @@ final class LocalRun implements AutoCloseable, org.junit.jupiter.api.extension.E
                 "SIR_PORT_BASE", String.valueOf(PORT_BASE),
                 "SIR_KAFKA_PORT", String.valueOf(KAFKA_PORT),
                 "SIR_LOCAL_DIR", dir.toString(),
-                "SIR_DB_PREFIX", "sir_e2e_" + UUID.randomUUID().toString().substring(0, 8) + "_");
+                "SIR_DB_PREFIX", "sir_e2e_" + UUID.randomUUID().toString().substring(0, 8) + "_",
+                // Two actions-service replicas behind the gateway: rate limits must hold across replicas.
+                "SIR_REPLICAS", "actions-service=2");
     }
 
     static LocalRun up() throws Exception {

@@ -117,4 +117,16 @@ class ThinPathTest {
         assertEquals("NOT_FOUND", health.body().path("code").asText());
         assertEquals(404, PartnerClient.get(run.gateway() + "/internal/v1/credentials?publicKey=x").status());
     }
+
+    @Test
+    void operatorsReachBothAdminSurfacesThroughTheGateway() throws Exception {
+        String operator = run.token("ops-e2e", true);
+        String user = run.token("not-an-operator-" + UUID.randomUUID(), false);
+        for (String path : new String[]{"/v1/admin/partners", "/v1/admin/token-pools", "/v1/admin/token-pools/requests"}) {
+            assertEquals(200, PartnerClient.withJwt(run.gateway(), "GET", path, operator, null).status(), path);
+            PartnerClient.Reply refused = PartnerClient.withJwt(run.gateway(), "GET", path, user, null);
+            assertEquals(403, refused.status(), path);
+            assertEquals("FORBIDDEN", refused.body().path("code").asText());
+        }
+    }
 }
