@@ -81,6 +81,7 @@ class CredentialPropagationTest {
 
         assertEquals(204, PartnerClient.withJwt(run.gateway(), "DELETE", "/v1/partner/keys/" + keyId, token, null).status());
         long elapsed = millisUntilEverywhere(p, 401);
+        System.out.println("MEASURED revocation refused by all four services after " + elapsed + " ms");
         assertTrue(elapsed <= BOUND.toMillis(), "revocation took " + elapsed + " ms");
     }
 
@@ -94,6 +95,7 @@ class CredentialPropagationTest {
                 + "/suspend", operator, "{\"reason\":\"e2e: propagation\"}");
         assertEquals(200, suspended.status(), suspended.raw().body());
         long elapsed = millisUntilEverywhere(p, 403);
+        System.out.println("MEASURED suspension refused by all four services after " + elapsed + " ms");
         assertTrue(elapsed <= BOUND.toMillis(), "suspension took " + elapsed + " ms");
         assertEquals("PARTNER_SUSPENDED", p.send("GET", "/v1/partner/token-pools", null, true).body().path("code").asText());
 

@@ -60,6 +60,7 @@ class RateLimitAcrossReplicasTest {
                 refused++;
             }
         }
+        System.out.println("MEASURED rate limit " + LIMIT + "/min over 4 processes: accepted " + accepted + ", refused " + refused);
         assertTrue(Instant.now().getEpochSecond() % 60 < 50, "the burst stayed inside one window");
         assertTrue(accepted <= LIMIT, "accepted " + accepted + " of limit " + LIMIT);
         assertTrue(accepted >= LIMIT * 0.9, "accepted " + accepted + " of limit " + LIMIT);

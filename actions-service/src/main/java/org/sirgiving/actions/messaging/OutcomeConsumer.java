@@ -3,6 +3,7 @@ package org.sirgiving.actions.messaging;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.sirgiving.partnerauth.messaging.RecordProcessing;
 import org.sirgiving.actions.service.ActionService;
 import org.sirgiving.actions.service.OutcomeWaiters;
 import org.sirgiving.events.EventEnvelope;
@@ -32,7 +33,8 @@ public class OutcomeConsumer {
         if (!OUTCOMES.contains(event.type())) {
             return Uni.createFrom().voidItem();
         }
-        return actions.applyOutcome(event.type(), event.dataAs(ActionOutcome.class)).replaceWithVoid();
+        ActionOutcome outcome = event.dataAs(ActionOutcome.class);
+        return RecordProcessing.retryWhileDatabaseDown(() -> actions.applyOutcome(event.type(), outcome)).replaceWithVoid();
     }
 
     /** Stores first, then answers: a partner who reads the action after its 200 sees the same status. */

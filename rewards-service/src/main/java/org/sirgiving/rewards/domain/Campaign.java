@@ -25,9 +25,12 @@ import java.util.List;
 public class Campaign extends PanacheEntityBase {
     public enum Status { DRAFT, ACTIVE, PAUSED, ENDED }
 
+    /** Stored as JSON by EventJson: registered for native reflection. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Split(String stakeholderTypeCode, BigDecimal percent) {
     }
 
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Tier(BigDecimal minAmount, BigDecimal multiplier) {
     }
 

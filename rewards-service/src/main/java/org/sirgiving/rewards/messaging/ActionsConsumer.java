@@ -3,6 +3,7 @@ package org.sirgiving.rewards.messaging;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.sirgiving.partnerauth.messaging.RecordProcessing;
 import org.jboss.logging.Logger;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
@@ -30,15 +31,15 @@ public class ActionsConsumer {
     @Incoming("actions-in")
     public Uni<Void> onAction(String json) {
         EventEnvelope event = EventJson.readEnvelope(json);
-        Uni<?> work;
+        java.util.function.Supplier<Uni<?>> work;
         if (EventTypes.ACTION_SUBMITTED.equals(event.type())) {
-            work = rewards.process(event);
+            work = () -> rewards.process(event);
         } else if (EventTypes.ACTION_REVERSAL_REQUESTED.equals(event.type())) {
-            work = reversals.reverse(event);
+            work = () -> reversals.reverse(event);
         } else {
             return Uni.createFrom().voidItem();
         }
-        return work.replaceWithVoid()
+        return RecordProcessing.retryWhileDatabaseDown(work).replaceWithVoid()
                 .onFailure().invoke(e -> LOG.errorf(e, "%s for action %s not processed; its record goes to the DLQ",
                         event.type(), event.data().path("actionId").asText()));
     }

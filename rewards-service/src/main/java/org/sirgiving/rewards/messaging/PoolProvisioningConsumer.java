@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.sirgiving.partnerauth.messaging.RecordProcessing;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
@@ -33,10 +34,10 @@ public class PoolProvisioningConsumer {
             return Uni.createFrom().voidItem();
         }
         CredentialData c = event.dataAs(CredentialData.class);
-        return Panache.withTransaction(() -> recordApproval(event.partnerId(), c)
+        return RecordProcessing.retryWhileDatabaseDown(() -> Panache.withTransaction(() -> recordApproval(event.partnerId(), c)
                 .chain(() -> event.environment() == Environment.SANDBOX
                         ? ledger.ensureSandboxPool(event.partnerId()).replaceWithVoid()
-                        : Uni.createFrom().voidItem()));
+                        : Uni.createFrom().voidItem())));
     }
 
     private static Uni<Void> recordApproval(String partnerId, CredentialData c) {

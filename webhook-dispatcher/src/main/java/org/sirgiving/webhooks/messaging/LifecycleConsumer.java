@@ -3,6 +3,7 @@ package org.sirgiving.webhooks.messaging;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.sirgiving.partnerauth.messaging.RecordProcessing;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.webhooks.service.DeliveryQueue;
@@ -23,6 +24,6 @@ public class LifecycleConsumer {
     @Incoming("lifecycle-in")
     public Uni<Void> onEvent(String json) {
         EventEnvelope event = EventJson.readEnvelope(json);
-        return queue.enqueue(event).replaceWithVoid();
+        return RecordProcessing.retryWhileDatabaseDown(() -> queue.enqueue(event)).replaceWithVoid();
     }
 }

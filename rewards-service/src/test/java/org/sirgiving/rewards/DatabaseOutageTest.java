@@ -1,0 +1,49 @@
+package org.sirgiving.rewards;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.sirgiving.events.EventEnvelope;
+import org.sirgiving.events.EventTypes;
+import org.sirgiving.events.Topics;
+import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.testinfra.KafkaBrokerResource;
+import org.sirgiving.testinfra.KeysServiceStub;
+import org.sirgiving.testinfra.ProxiedPostgresDatabaseResource;
+import org.sirgiving.testinfra.TestPartners;
+import org.sirgiving.testinfra.TopicReader;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** An action that arrives while the database is down waits for it, and is rewarded, not dead-lettered. */
+@QuarkusTest
+@QuarkusTestResource(ProxiedPostgresDatabaseResource.class)
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(KeysServiceStub.class)
+class DatabaseOutageTest {
+
+    @Test
+    void anActionArrivingDuringADatabaseOutageIsRewardedWhenTheDatabaseReturns() throws Exception {
+        TestPartners.Partner p = TestPartners.sandbox();
+        // The pool exists before the outage.
+        EventEnvelope warmUp = RewardProcessingTest.submitted(p, "1", true, "warm-up");
+        RewardProcessingTest.publish(warmUp);
+        RewardProcessingTest.outcomeOf(warmUp);
+        ProxiedPostgresDatabaseResource.proxy().cut();
+        EventEnvelope action = RewardProcessingTest.submitted(p, "25", true, "during-outage");
+        try {
+            RewardProcessingTest.publish(action);
+            Thread.sleep(3_000);
+        } finally {
+            ProxiedPostgresDatabaseResource.proxy().restore();
+        }
+        ActionOutcome o = RewardProcessingTest.outcomeOf(action).dataAs(ActionOutcome.class);
+        assertEquals(ActionOutcome.COMPLETED, o.status());
+        assertEquals(25, o.tokensDistributed());
+        String actionId = action.data().path("actionId").asText();
+        assertEquals(0, TopicReader.count(KafkaBrokerResource.bootstrapServers(), Topics.dlq(Topics.ACTIONS),
+                e -> actionId.equals(e.data().path("actionId").asText()), Duration.ofSeconds(2)));
+    }
+}
