@@ -71,7 +71,7 @@ final class FakeRewardsService implements AutoCloseable {
                         reversals.add(rr);
                         TopicWriter.send(Topics.REWARD_LIFECYCLE, e.partnerId(), EventEnvelope.of(EventTypes.ACTION_REVERSED,
                                 e.partnerId(), e.environment(), e.correlationId(), new ActionOutcome(rr.actionId(), null,
-                                        null, ActionOutcome.REVERSED, 0, List.of("txn_rev_" + rr.actionId().substring(4)), null, null)));
+                                        null, ActionOutcome.REVERSED, 0, List.of("txn_rev_" + rr.actionId().substring(4)), null, null, 0)));
                         continue;
                     }
                     if (!EventTypes.ACTION_SUBMITTED.equals(e.type())) {
@@ -82,9 +82,10 @@ final class FakeRewardsService implements AutoCloseable {
                     switch (replies.getOrDefault(a.idempotencyKey(), Reply.COMPLETE)) {
                         case COMPLETE -> publishOutcome(e, new ActionOutcome(a.actionId(), a.idempotencyKey(), a.actionType(),
                                 ActionOutcome.COMPLETED, a.amount().setScale(0, RoundingMode.HALF_UP).longValue(),
-                                List.of("txn_" + a.actionId().substring(4)), null, null));
+                                List.of("txn_" + a.actionId().substring(4)), null, null, a.attempt()));
                         case INSUFFICIENT_POOL -> publishOutcome(e, new ActionOutcome(a.actionId(), a.idempotencyKey(),
-                                a.actionType(), ActionOutcome.FAILED, 0, List.of(), "INSUFFICIENT_POOL", "Pool too small"));
+                                a.actionType(), ActionOutcome.FAILED, 0, List.of(), "INSUFFICIENT_POOL", "Pool too small",
+                                a.attempt()));
                         case SILENT -> { }
                     }
                 }

@@ -125,7 +125,7 @@ class SubmitActionTest {
         ActionSubmitted sent = rewards.received.stream().filter(a -> a.actionId().equals(actionId)).findFirst().orElseThrow();
         FakeRewardsService.publishOutcome(org.sirgiving.events.EventEnvelope.of("action.completed", partner.partnerId(),
                         org.sirgiving.events.Environment.SANDBOX, "test", sent),
-                new ActionOutcome(actionId, key, "PURCHASE", ActionOutcome.COMPLETED, 7, List.of("txn_late"), null, null));
+                new ActionOutcome(actionId, key, "PURCHASE", ActionOutcome.COMPLETED, 7, List.of("txn_late"), null, null, 1));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 SignedRequests.send(partner.keys(), false, "GET", "/v1/partner/actions/" + actionId, null)
                         .then().statusCode(200).body("status", is("COMPLETED")).body("transactionIds", contains("txn_late")));
@@ -201,5 +201,27 @@ class SubmitActionTest {
                 .then().statusCode(401).body("code", is("TIMESTAMP_OUT_OF_WINDOW"));
         SignedRequests.send(partner.keys(), false, "POST", "/v1/partner/actions/submit", body)
                 .then().statusCode(403).body("code", is("SECRET_KEY_REQUIRED"));
+    }
+
+    @Test
+    void aLateOutcomeOfAnEarlierAttemptDoesNotDecideTheResubmission() {
+        String key = key();
+        rewards.replyTo(key, FakeRewardsService.Reply.INSUFFICIENT_POOL);
+        String actionId = submit(body(key, "30")).then().statusCode(402).extract().path("result.actionId");
+        rewards.replyTo(key, FakeRewardsService.Reply.SILENT);
+        submit(body(key, "30")).then().statusCode(202).body("status", is("PENDING"));
+
+        ActionSubmitted second = rewards.received.stream().filter(a -> a.actionId().equals(actionId) && a.attempt() == 2)
+                .findFirst().orElseThrow();
+        org.sirgiving.events.EventEnvelope cause = org.sirgiving.events.EventEnvelope.of("action.submitted",
+                partner.partnerId(), org.sirgiving.events.Environment.SANDBOX, "test", second);
+        // A redelivered refusal of attempt 1 arrives late: it must not fail attempt 2.
+        FakeRewardsService.publishOutcome(cause, new ActionOutcome(actionId, key, "PURCHASE", ActionOutcome.FAILED, 0,
+                List.of(), "INSUFFICIENT_POOL", "late", 1));
+        FakeRewardsService.publishOutcome(cause, new ActionOutcome(actionId, key, "PURCHASE", ActionOutcome.COMPLETED, 30,
+                List.of("txn_second"), null, null, 2));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                SignedRequests.send(partner.keys(), false, "GET", "/v1/partner/actions/" + actionId, null)
+                        .then().statusCode(200).body("status", is("COMPLETED")).body("transactionIds", contains("txn_second")));
     }
 }

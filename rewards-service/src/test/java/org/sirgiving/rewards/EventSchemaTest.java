@@ -88,7 +88,7 @@ class EventSchemaTest {
             assertNotNull(EventSchemas.forType(type), "schema for " + type);
         }
         EventEnvelope ok = EventEnvelope.of(EventTypes.ACTION_COMPLETED, "ptn_1", org.sirgiving.events.Environment.SANDBOX, "c",
-                new ActionOutcome("act_1", "k", "DONATION", ActionOutcome.COMPLETED, 5, List.of("txn_ab12"), null, null));
+                new ActionOutcome("act_1", "k", "DONATION", ActionOutcome.COMPLETED, 5, List.of("txn_ab12"), null, null, 1));
         ObjectNode good = (ObjectNode) EventJson.MAPPER.readTree(EventJson.write(ok));
         assertEquals(List.of(), EventSchemas.problems(good));
 

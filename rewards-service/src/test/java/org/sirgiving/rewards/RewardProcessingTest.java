@@ -48,7 +48,7 @@ class RewardProcessingTest {
         String actionId = "act_" + Crypto.randomHex(12);
         ActionSubmitted data = new ActionSubmitted(actionId, "k_" + actionId, "PURCHASE", new BigDecimal(amount), "USD",
                 IntStream.range(0, users.length).mapToObj(i -> new Stakeholder("CUSTOMER", users[i], null, null, null)).toList(),
-                autoCreate, null, Instant.now());
+                autoCreate, null, Instant.now(), 1);
         return EventEnvelope.of(EventTypes.ACTION_SUBMITTED, p.partnerId(), Environment.SANDBOX, "corr-" + actionId, data);
     }
 

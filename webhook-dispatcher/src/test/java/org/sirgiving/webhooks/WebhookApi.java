@@ -83,7 +83,7 @@ final class WebhookApi {
     static EventEnvelope event(TestPartners.Partner p, String type) {
         return EventEnvelope.of(type, p.partnerId(), Environment.SANDBOX, "corr",
                 new ActionOutcome("act_" + System.nanoTime(), "key-1", "PURCHASE", ActionOutcome.COMPLETED, 50,
-                        List.of("txn_1"), null, null));
+                        List.of("txn_1"), null, null, 1));
     }
 
     static EventEnvelope publish(TestPartners.Partner p, String type) {

@@ -67,6 +67,12 @@ public class Action extends PanacheEntityBase {
                 idempotencyKey).firstResult();
     }
 
+    /** The same, with the row locked until the transaction ends. */
+    public static Uni<Action> findByKeyForUpdate(String partnerId, Environment environment, String idempotencyKey) {
+        return find("partnerId = ?1 and environment = ?2 and idempotencyKey = ?3", partnerId, environment.wireName(),
+                idempotencyKey).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
     public static Uni<Action> findOwned(String id, String partnerId, Environment environment) {
         return find("id = ?1 and partnerId = ?2 and environment = ?3", id, partnerId, environment.wireName()).firstResult();
     }

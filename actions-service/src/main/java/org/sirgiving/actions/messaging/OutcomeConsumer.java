@@ -45,7 +45,7 @@ public class OutcomeConsumer {
             return Uni.createFrom().voidItem();
         }
         ActionOutcome outcome = event.dataAs(ActionOutcome.class);
-        if (!waiters.isWaiting(outcome.actionId())) {
+        if (!waiters.isWaiting(outcome)) {
             return Uni.createFrom().voidItem();
         }
         return actions.applyOutcome(event.type(), outcome).invoke(() -> waiters.complete(outcome)).replaceWithVoid();

@@ -55,10 +55,13 @@ public class ActionService {
     public Uni<Submission> submit(AuthenticatedPartner partner, SubmitActionRequest request, String requestHash,
                                   String correlationId) {
         String newId = "act_" + Crypto.randomHex(12);
-        return tx.run(() -> Action.findByKey(partner.partnerId(), partner.environment(), request.idempotencyKey())
+        String[] registered = new String[1];
+        // The row is locked: concurrent retries of one key are decided one after the other.
+        return tx.run(() -> Action.findByKeyForUpdate(partner.partnerId(), partner.environment(), request.idempotencyKey())
                         .chain(existing -> {
                             if (existing == null) {
-                                return accept(newAction(newId, partner, request, requestHash, correlationId), request);
+                                return accept(newAction(newId, partner, request, requestHash, correlationId), request,
+                                        registered);
                             }
                             if (!existing.requestHash.equals(requestHash)) {
                                 throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -74,25 +77,25 @@ public class ActionService {
                                 existing.attempt++;
                                 existing.correlationId = correlationId;
                                 existing.updatedAt = Instant.now();
-                                return accept(existing, request);
+                                return accept(existing, request, registered);
                             }
                             return Uni.createFrom().item(new Submission(existing, true, null));
                         }))
                 .onFailure(ActionService::isUniqueViolation).transform(e -> inProgress())
-                .onFailure().invoke(() -> waiters.cancel(newId))
+                .onFailure().invoke(() -> waiters.cancel(registered[0]))
                 .chain(s -> s.replayed() ? Uni.createFrom().item(s) : awaitOutcome(s.action()))
                 .invoke(s -> metrics.counter("sir.actions.submissions", "result", resultTag(s)).increment())
                 .onFailure(ApiException.class).invoke(e -> metrics.counter("sir.actions.submissions", "result",
                         ((ApiException) e).code().name().toLowerCase()).increment());
     }
 
-    private Uni<Submission> accept(Action action, SubmitActionRequest request) {
-        waiters.register(action.id);
+    private Uni<Submission> accept(Action action, SubmitActionRequest request, String[] registered) {
+        registered[0] = waiters.register(OutcomeWaiters.forAttempt(action.id, action.attempt));
         ActionSubmitted data = new ActionSubmitted(action.id, action.idempotencyKey, action.actionType, action.amount,
                 action.currency, request.stakeholders().stream()
                 .map(s -> new Stakeholder(s.stakeholderTypeCode(), s.partnerUserId(), s.userEmail(), s.userFirstName(),
                         s.userLastName())).toList(),
-                Boolean.TRUE.equals(request.autoCreateUsers()), request.metadata(), action.createdAt);
+                Boolean.TRUE.equals(request.autoCreateUsers()), request.metadata(), action.createdAt, action.attempt);
         EventEnvelope event = EventEnvelope.of(EventTypes.ACTION_SUBMITTED, action.partnerId,
                 org.sirgiving.events.Environment.fromWire(action.environment), action.correlationId, data);
         return action.<Action>persist()
@@ -101,7 +104,11 @@ public class ActionService {
     }
 
     private Uni<Submission> awaitOutcome(Action action) {
-        return waiters.await(action.id, waitBudget).map(outcome -> new Submission(action, false, outcome));
+        return awaitOutcome(action, OutcomeWaiters.forAttempt(action.id, action.attempt));
+    }
+
+    private Uni<Submission> awaitOutcome(Action action, String key) {
+        return waiters.await(key, waitBudget).map(outcome -> new Submission(action, false, outcome));
     }
 
     /**
@@ -117,10 +124,10 @@ public class ActionService {
             }
             ActionStatus status = ActionOutcome.COMPLETED.equals(o.status()) ? ActionStatus.COMPLETED : ActionStatus.FAILED;
             return Action.update("status = ?1, tokensDistributed = ?2, transactionIds = ?3, failureCode = ?4, "
-                            + "failureMessage = ?5, updatedAt = ?6 where id = ?7 and status = ?8",
+                            + "failureMessage = ?5, updatedAt = ?6 where id = ?7 and status = ?8 and attempt = ?9",
                     status, o.tokensDistributed(),
                     EventJson.write(o.transactionIds() == null ? java.util.List.of() : o.transactionIds()),
-                    o.failureCode(), o.failureMessage(), now, o.actionId(), ActionStatus.PENDING);
+                    o.failureCode(), o.failureMessage(), now, o.actionId(), ActionStatus.PENDING, o.attempt());
         }).map(n -> n > 0).invoke(changed -> {
             if (changed) {
                 metrics.counter("sir.actions.outcomes", "type", eventType).increment();
@@ -177,7 +184,7 @@ public class ActionService {
                                 throw new ApiException(ErrorCode.CONFLICT, "Only a COMPLETED action can be reversed; this one is "
                                         + action.status);
                             }
-                            waiters.register(action.id);
+                            waiters.register(OutcomeWaiters.forReversal(action.id));
                             if (action.reversalRequestedAt != null) {
                                 return Uni.createFrom().item(new Submission(action, false, null));
                             }
@@ -192,8 +199,8 @@ public class ActionService {
                                             new ReversalRequested(action.id, reason, idempotencyKey, now))))
                                     .replaceWith(new Submission(action, false, null));
                         }))
-                .onFailure().invoke(() -> waiters.cancel(actionId))
-                .chain(s -> s.replayed() ? Uni.createFrom().item(s) : awaitOutcome(s.action()));
+                .chain(s -> s.replayed() ? Uni.createFrom().item(s)
+                        : awaitOutcome(s.action(), OutcomeWaiters.forReversal(actionId)));
     }
 
     @WithSession

@@ -11,10 +11,12 @@ import java.time.Instant;
 /** A key pair. The secret key exists only as its hash; the HMAC secret only sealed. */
 @Entity
 @Table(name = "api_keys")
+@org.hibernate.annotations.DynamicUpdate
 public class ApiKey extends PanacheEntityBase {
-    /** A key of this partner that was not revoked; another partner's key is "not found". */
+    /** A key of this partner that was not revoked (locked: callers change it); another partner's key is "not found". */
     public static io.smallrye.mutiny.Uni<ApiKey> findOwned(String id, String partnerId) {
-        return find("id = ?1 and partnerId = ?2 and revokedAt is null", id, partnerId).firstResult();
+        return find("id = ?1 and partnerId = ?2 and revokedAt is null", id, partnerId)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     @Id

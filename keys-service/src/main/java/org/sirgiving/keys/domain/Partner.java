@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.List;
 
 @Entity
 @Table(name = "partners")
+@org.hibernate.annotations.DynamicUpdate
 public class Partner extends PanacheEntityBase {
     @Id
     public String id;
@@ -55,6 +57,19 @@ public class Partner extends PanacheEntityBase {
 
     public static Uni<Partner> findByOwner(String subject) {
         return find("ownerSubject", subject).firstResult();
+    }
+
+    /**
+     * For a transaction that changes the partner or any of its keys: the row stays locked until it ends, so that
+     * changes to one partner are decided (and their credential versions taken) one after the other, each on the
+     * state the previous one committed. A suspension can then never be undone by a concurrent edit.
+     */
+    public static Uni<Partner> findByOwnerForUpdate(String subject) {
+        return find("ownerSubject", subject).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    public static Uni<Partner> lockById(String id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     public List<String> features() {

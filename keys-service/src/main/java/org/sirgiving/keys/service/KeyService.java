@@ -87,39 +87,39 @@ public class KeyService {
 
     @WithSession
     public Uni<ApiKey> get(String subject, String keyId) {
-        return ownedKey(subject, keyId);
+        return Partner.findByOwner(subject).chain(p -> p == null ? Uni.createFrom().<ApiKey>nullItem()
+                        : ApiKey.<ApiKey>find("id = ?1 and partnerId = ?2 and revokedAt is null", keyId, p.id).firstResult())
+                .onItem().ifNull().failWith(() -> ApiException.notFound("API key"));
     }
 
     /** {@code {name?, isActive?, expiresAt?}}; {@code expiresAt: null} removes the expiry. */
     public Uni<ApiKey> update(String subject, String keyId, JsonNode patch, String correlationId) {
         Change change = Change.of(patch, clock.instant());
-        return tx.run(() -> ownedKey(subject, keyId).chain(key -> {
+        return tx.run(() -> Partner.findByOwnerForUpdate(subject).chain(p -> ownedKey(p, keyId).chain(key -> {
             change.applyTo(key);
             key.updatedAt = clock.instant();
-            return Partner.<Partner>findById(key.partnerId)
-                    .chain(p -> credentials.publish(key, p, correlationId))
-                    .replaceWith(key);
-        }));
+            return credentials.publish(key, p, correlationId).replaceWith(key);
+        })));
     }
 
     /** Revokes (deletes) a key: it stops working everywhere and is no longer listed. */
     public Uni<Void> revoke(String subject, String keyId, String correlationId) {
-        return tx.run(() -> ownedKey(subject, keyId).chain(key -> {
+        return tx.run(() -> Partner.findByOwnerForUpdate(subject).chain(p -> ownedKey(p, keyId).chain(key -> {
             key.revokedAt = clock.instant();
             key.active = false;
             key.updatedAt = key.revokedAt;
-            return Partner.<Partner>findById(key.partnerId).chain(p -> credentials.publish(key, p, correlationId));
-        }));
+            return credentials.publish(key, p, correlationId);
+        })));
     }
 
-    private Uni<ApiKey> ownedKey(String subject, String keyId) {
-        return Partner.findByOwner(subject)
-                .chain(p -> p == null ? Uni.createFrom().nullItem() : ApiKey.findOwned(keyId, p.id))
+    /** The key, locked, when it belongs to this (locked) partner. */
+    private static Uni<ApiKey> ownedKey(Partner partner, String keyId) {
+        return (partner == null ? Uni.createFrom().<ApiKey>nullItem() : ApiKey.findOwned(keyId, partner.id))
                 .onItem().ifNull().failWith(() -> ApiException.notFound("API key"));
     }
 
     Uni<Partner> partnerOf(String subject, String displayName) {
-        return Partner.findByOwner(subject).chain(existing -> {
+        return Partner.findByOwnerForUpdate(subject).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().item(existing);
             }

@@ -56,7 +56,7 @@ public class OperatorService {
     /** Approves production: the partner becomes ACTIVE with its tier and rate limit, and may create live keys. */
     public Uni<ProductionRequest> approve(String operator, String requestId, Tier tier, Integer rateLimit, String note,
                                           String correlationId) {
-        return tx.run(() -> pending(requestId).chain(req -> Partner.<Partner>findById(req.partnerId).chain(p -> {
+        return tx.run(() -> pending(requestId).chain(req -> Partner.lockById(req.partnerId).chain(p -> {
             Instant now = clock.instant();
             req.status = ProductionRequest.APPROVED;
             req.decidedBy = operator;
@@ -135,11 +135,11 @@ public class OperatorService {
     }
 
     private static Uni<Partner> partner(String partnerId) {
-        return Partner.<Partner>findById(partnerId).onItem().ifNull().failWith(() -> ApiException.notFound("Partner"));
+        return Partner.lockById(partnerId).onItem().ifNull().failWith(() -> ApiException.notFound("Partner"));
     }
 
     private static Uni<ProductionRequest> pending(String requestId) {
-        return ProductionRequest.<ProductionRequest>findById(requestId)
+        return ProductionRequest.<ProductionRequest>findById(requestId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Production request"))
                 .invoke(r -> {
                     if (!ProductionRequest.PENDING.equals(r.status)) {

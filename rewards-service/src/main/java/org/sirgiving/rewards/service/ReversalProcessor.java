@@ -115,7 +115,7 @@ public class ReversalProcessor {
 
     private Uni<ActionOutcome> announce(EventEnvelope event, Reward reward, List<Transaction> reversals) {
         ActionOutcome outcome = new ActionOutcome(reward.actionId, reward.idempotencyKey, reward.actionType,
-                ActionOutcome.REVERSED, reward.tokens, reversals.stream().map(t -> t.id).sorted().toList(), null, null);
+                ActionOutcome.REVERSED, reward.tokens, reversals.stream().map(t -> t.id).sorted().toList(), null, null, 0);
         return outbox.enqueue(Topics.REWARD_LIFECYCLE, event.partnerId(),
                         RewardProcessor.derived(event, EventTypes.ACTION_REVERSED, outcome))
                 .replaceWith(outcome);

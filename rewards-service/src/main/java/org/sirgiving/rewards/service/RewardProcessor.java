@@ -56,7 +56,11 @@ public class RewardProcessor {
         Environment env = event.environment();
         return tx.run(() -> Reward.<Reward>findById(action.actionId()).chain(existing -> existing != null
                 ? replay(event, action, existing)
-                : poolFor(event.partnerId(), env).chain(pool -> reward(event, action, pool))));
+                : refusedAttempt(action).chain(refused -> refused != null
+                ? emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(), action.actionType(),
+                        ActionOutcome.FAILED, 0, List.of(), refused, "Refused before; resubmit to try again",
+                        action.attempt()))
+                : poolFor(event.partnerId(), env).chain(pool -> reward(event, action, pool)))));
     }
 
     /**
@@ -69,7 +73,7 @@ public class RewardProcessor {
         return Transaction.<Transaction>find("actionId = ?1 and type = ?2 order by id", action.actionId(), type).list()
                 .chain(txns -> emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(),
                         action.actionType(), reversed ? ActionOutcome.REVERSED : ActionOutcome.COMPLETED, reward.tokens,
-                        txns.stream().map(t -> t.id).toList(), null, null)));
+                        txns.stream().map(t -> t.id).toList(), null, null, action.attempt())));
     }
 
     private Uni<TokenPool> poolFor(String partnerId, Environment env) {
@@ -169,21 +173,36 @@ public class RewardProcessor {
         }
         return chain.chain(() -> emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(),
                 action.actionType(), ActionOutcome.COMPLETED, choice.tokens(), txns.stream().map(t -> t.id).toList(),
-                null, null)));
+                null, null, action.attempt())));
     }
 
     private Uni<ActionOutcome> fail(EventEnvelope event, ActionSubmitted action, String code, String message) {
-        return recordFailure(event, action.actionId(), code)
+        return recordFailure(event, action, code)
                 .chain(() -> emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(),
-                        action.actionType(), ActionOutcome.FAILED, 0, List.of(), code, message)));
+                        action.actionType(), ActionOutcome.FAILED, 0, List.of(), code, message, action.attempt())));
+    }
+
+    /**
+     * The failure code when this attempt (or a later one) of the action was already refused: a late redelivery of a
+     * refused attempt must not be rewarded after the partner was told it failed (only a resubmission, which is the
+     * next attempt, may be).
+     */
+    private static Uni<String> refusedAttempt(ActionSubmitted action) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "SELECT failure_code FROM failed_actions WHERE action_id = :id AND attempt >= :attempt", String.class)
+                .setParameter("id", action.actionId()).setParameter("attempt", action.attempt())
+                .getResultList()).map(codes -> codes.isEmpty() ? null : codes.get(0));
     }
 
     /** The dashboard counts refusals; a later successful resubmission of the same action clears its row. */
-    private Uni<Void> recordFailure(EventEnvelope event, String actionId, String code) {
+    private Uni<Void> recordFailure(EventEnvelope event, ActionSubmitted action, String code) {
+        String actionId = action.actionId();
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "INSERT INTO failed_actions (action_id, partner_id, environment, failure_code, failed_at) "
-                                + "VALUES (:id, :partner, :env, :code, :now) ON CONFLICT (action_id) DO UPDATE "
-                                + "SET failure_code = EXCLUDED.failure_code, failed_at = EXCLUDED.failed_at")
+                        "INSERT INTO failed_actions (action_id, partner_id, environment, failure_code, failed_at, attempt) "
+                                + "VALUES (:id, :partner, :env, :code, :now, :attempt) ON CONFLICT (action_id) DO UPDATE "
+                                + "SET failure_code = EXCLUDED.failure_code, failed_at = EXCLUDED.failed_at, "
+                                + "attempt = GREATEST(failed_actions.attempt, EXCLUDED.attempt)")
+                .setParameter("attempt", action.attempt())
                 .setParameter("id", actionId).setParameter("partner", event.partnerId())
                 .setParameter("env", event.environment().wireName()).setParameter("code", code)
                 .setParameter("now", clock.instant()).executeUpdate()).replaceWithVoid();

@@ -52,7 +52,7 @@ public final class Fixtures {
                                        boolean autoCreate, List<Stakeholder> stakeholders) {
         String actionId = "act_" + Crypto.randomHex(12);
         ActionSubmitted data = new ActionSubmitted(actionId, "k_" + actionId, actionType, new BigDecimal(amount), "USD",
-                stakeholders, autoCreate, null, Instant.now());
+                stakeholders, autoCreate, null, Instant.now(), 1);
         return EventEnvelope.of(EventTypes.ACTION_SUBMITTED, p.partnerId(), env, "corr-" + actionId, data);
     }
 

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * data of {@code action.completed}, {@code action.failed} and {@code action.reversed}: what happened to one action.
- * Partners receive it in webhooks; actions-service stores it as the action's result.
+ * Partners receive it in webhooks; actions-service stores it as the action's result. {@code attempt} is the
+ * submission it decides (0 for a reversal).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ActionOutcome(
@@ -17,7 +18,8 @@ public record ActionOutcome(
         long tokensDistributed,
         List<String> transactionIds,
         String failureCode,
-        String failureMessage) {
+        String failureMessage,
+        int attempt) {
 
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";

@@ -6,7 +6,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** data of {@code action.submitted} on {@code sir.actions.v1}: an accepted action, to be rewarded once. */
+/**
+ * data of {@code action.submitted} on {@code sir.actions.v1}: an accepted action, to be rewarded once. {@code attempt}
+ * counts its submissions (a resubmission after a retryable refusal is the next attempt); outcomes echo it, so that a
+ * late outcome of an earlier attempt never decides a later one.
+ */
 public record ActionSubmitted(
         String actionId,
         String idempotencyKey,
@@ -16,5 +20,6 @@ public record ActionSubmitted(
         List<Stakeholder> stakeholders,
         boolean autoCreateUsers,
         JsonNode metadata,
-        Instant submittedAt) {
+        Instant submittedAt,
+        int attempt) {
 }

@@ -78,10 +78,21 @@ public class PartnerAuthenticator {
         }
         byte[] body = rc.body() == null || rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
         String secret = sealer.open(c.hmacSecretSealed());
-        if (!RequestSigning.verify(secret, timestamp.trim(), rc.request().method().name(), rc.request().uri(), body,
+        if (!RequestSigning.verify(secret, timestamp.trim(), rc.request().method().name(), pathWithQuery(rc), body,
                 signature.trim().toLowerCase(java.util.Locale.ROOT))) {
             throw new ApiException(ErrorCode.INVALID_SIGNATURE, "The signature does not match the request");
         }
+    }
+
+    /** The path and query exactly as sent, without scheme and host even when the request line was absolute-form. */
+    static String pathWithQuery(RoutingContext rc) {
+        String uri = rc.request().uri();
+        int scheme = uri.indexOf("://");
+        if (scheme > 0 && !uri.startsWith("/")) {
+            int path = uri.indexOf('/', scheme + 3);
+            return path < 0 ? "/" : uri.substring(path);
+        }
+        return uri;
     }
 
     private void checkState(CredentialData c, RoutingContext rc) {

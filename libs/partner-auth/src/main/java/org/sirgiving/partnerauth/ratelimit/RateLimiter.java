@@ -43,6 +43,7 @@ public class RateLimiter {
         int local;          // leased and not yet spent here
         int windowTotal;    // granted over all replicas, as of the last lease
         int fallbackUsed;   // spent on the local fallback budget
+        boolean spent;      // keys-service granted nothing more: refuse locally until the window ends
 
         Window(long start) {
             this.start = start;
@@ -61,6 +62,10 @@ public class RateLimiter {
                 w.local--;
                 return Uni.createFrom().item(allowed(limit, w, reset));
             }
+            if (w.spent) {
+                // No lease call per refused request: an over-limit partner costs keys-service nothing more.
+                return Uni.createFrom().item(new RateLimitDecision(false, limit, 0, reset, Math.max(1, reset - now)));
+            }
         }
         int chunk = Math.max(1, (int) Math.ceil(limit * chunkFraction));
         return leases.lease(p.partnerId(), p.environment().wireName(), start, chunk, limit)
@@ -72,6 +77,7 @@ public class RateLimiter {
                             w.local--;
                             return allowed(limit, w, reset);
                         }
+                        w.spent = true;
                         return new RateLimitDecision(false, limit, 0, reset, Math.max(1, reset - now));
                     }
                 })
