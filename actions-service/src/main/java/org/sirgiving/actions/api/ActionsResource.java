@@ -27,6 +27,7 @@ import org.sirgiving.partnerauth.auth.SignedAuth;
 import org.sirgiving.partnerauth.errors.ApiException;
 import org.sirgiving.partnerauth.errors.ErrorCode;
 import org.sirgiving.partnerauth.http.RequestIds;
+import org.sirgiving.partnerauth.idempotency.RequestFingerprint;
 
 /** Action ingestion and reads (contract section 4). */
 @Path("/v1/partner/actions")
@@ -46,7 +47,7 @@ public class ActionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @SecretKeyAuth
     public Uni<Response> submit(@Valid @NotNull SubmitActionRequest request, RoutingContext rc) {
-        String requestHash = CanonicalJson.sha256(rc.body().buffer().getBytes());
+        String requestHash = RequestFingerprint.of(rc.body().buffer().getBytes());
         return actions.submit(partner.requireFeature("ACTIONS"), request, requestHash, RequestIds.of(rc))
                 .map(ActionsResource::answer);
     }
@@ -98,8 +99,7 @@ public class ActionsResource {
     static Response answer(Submission s) {
         ActionView view = ActionView.of(s.action());
         if (s.replayed()) {
-            throw new ApiException(ErrorCode.IDEMPOTENT, "This idempotencyKey was already used; the original result is in result",
-                    null, view).withHeader("Idempotent-Replayed", "true");
+            throw ApiException.replayed("action", view);
         }
         ActionOutcome o = s.outcome();
         if (o == null) {

@@ -6,7 +6,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.exception.ConstraintViolationException;
 import org.sirgiving.actions.api.SubmitActionRequest;
 import org.sirgiving.actions.domain.Action;
 import org.sirgiving.actions.domain.ActionStatus;
@@ -22,6 +21,7 @@ import org.sirgiving.outbox.Outbox;
 import org.sirgiving.outbox.Transactions;
 import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
 import org.sirgiving.partnerauth.errors.ApiException;
+import org.sirgiving.partnerauth.errors.ConstraintViolations;
 import org.sirgiving.partnerauth.errors.ErrorCode;
 import org.sirgiving.partnerauth.signing.Crypto;
 
@@ -64,8 +64,7 @@ public class ActionService {
                                         registered);
                             }
                             if (!existing.requestHash.equals(requestHash)) {
-                                throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                                        "This idempotencyKey was used with a different request");
+                                throw ApiException.keyReused();
                             }
                             if (existing.status == ActionStatus.PENDING) {
                                 throw inProgress();
@@ -81,7 +80,7 @@ public class ActionService {
                             }
                             return Uni.createFrom().item(new Submission(existing, true, null));
                         }))
-                .onFailure(ActionService::isUniqueViolation).transform(e -> inProgress())
+                .onFailure(e -> ConstraintViolations.violates(e, "actions_idempotency")).transform(e -> inProgress())
                 .onFailure().invoke(() -> waiters.cancel(registered[0]))
                 .chain(s -> s.replayed() ? Uni.createFrom().item(s) : awaitOutcome(s.action()))
                 .invoke(s -> metrics.counter("sir.actions.submissions", "result", resultTag(s)).increment())
@@ -234,16 +233,6 @@ public class ActionService {
     private static ApiException inProgress() {
         return new ApiException(ErrorCode.IDEMPOTENCY_IN_PROGRESS, "An action with this idempotencyKey is still being handled")
                 .withHeader("Retry-After", "1");
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException
-                    || String.valueOf(t.getMessage()).contains("actions_idempotency")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String resultTag(Submission s) {

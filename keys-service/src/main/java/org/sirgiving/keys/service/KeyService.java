@@ -13,6 +13,7 @@ import org.sirgiving.keys.messaging.CredentialPublisher;
 import org.sirgiving.outbox.Transactions;
 import org.sirgiving.partnerauth.errors.ApiError;
 import org.sirgiving.partnerauth.errors.ApiException;
+import org.sirgiving.partnerauth.errors.ConstraintViolations;
 import org.sirgiving.partnerauth.errors.ErrorCode;
 import org.sirgiving.partnerauth.signing.Crypto;
 import org.sirgiving.partnerauth.signing.SecretSealer;
@@ -75,7 +76,8 @@ public class KeyService {
                             .map(k -> new IssuedKey(k, secretKey, hmacSecret));
                 }))
                 // Two first calls of one user at once: one creates the partner, the other retries and finds it.
-                .onFailure(KeyService::isPartnerCreationRace).retry().atMost(1);
+                .onFailure(e -> ConstraintViolations.violates(e, "partners_owner_subject_key", "partners_slug_key"))
+                .retry().atMost(1);
     }
 
     @WithSession
@@ -143,16 +145,6 @@ public class KeyService {
     static String slugOf(String name) {
         String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
         return s.isEmpty() ? "partner" : s.length() > 40 ? s.substring(0, 40) : s;
-    }
-
-    private static boolean isPartnerCreationRace(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage());
-            if (m.contains("partners_owner_subject_key") || m.contains("partners_slug_key")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A validated key patch. Absent fields stay as they are. */

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sirgiving.partnerauth.errors.ApiException;
+import org.sirgiving.partnerauth.http.Page;
 import org.sirgiving.rewards.domain.AllocationRequest;
 import org.sirgiving.rewards.domain.TokenPool;
 import org.sirgiving.rewards.service.PoolAdministration;

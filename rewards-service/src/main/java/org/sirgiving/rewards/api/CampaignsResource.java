@@ -28,9 +28,9 @@ import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
 import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.errors.ErrorCode;
+import org.sirgiving.partnerauth.idempotency.RequestFingerprint;
 import org.sirgiving.partnerauth.http.RequestIds;
-import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.partnerauth.http.Page;
 import org.sirgiving.rewards.domain.Campaign;
 import org.sirgiving.rewards.service.CampaignService;
 
@@ -74,12 +74,11 @@ public class CampaignsResource {
     public Uni<Response> create(@Valid @NotNull CampaignDtos.CreateCampaign body,
                                 @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255) String idempotencyKey,
                                 RoutingContext rc) {
-        String hash = Crypto.sha256Hex(rc.body().buffer().getBytes());
+        String hash = RequestFingerprint.of(rc.body().buffer().getBytes());
         return campaigns.create(partner.partner(), body, idempotencyKey, hash, RequestIds.of(rc)).map(created -> {
             CampaignDtos.CampaignView view = CampaignDtos.CampaignView.of(created.campaign());
             if (created.replayed()) {
-                throw new ApiException(ErrorCode.IDEMPOTENT, "This Idempotency-Key was already used; the campaign is in result",
-                        null, view).withHeader("Idempotent-Replayed", "true");
+                throw ApiException.replayed("campaign", view);
             }
             return Response.status(Response.Status.CREATED).entity(view).build();
         });

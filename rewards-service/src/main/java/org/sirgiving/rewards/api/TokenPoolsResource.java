@@ -25,8 +25,8 @@ import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
 import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.errors.ErrorCode;
-import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.partnerauth.idempotency.RequestFingerprint;
+import org.sirgiving.partnerauth.http.Page;
 import org.sirgiving.rewards.domain.AllocationRequest;
 import org.sirgiving.rewards.domain.LedgerEntry;
 import org.sirgiving.rewards.domain.TokenPool;
@@ -67,12 +67,11 @@ public class TokenPoolsResource {
     public Uni<Response> request(@Valid @NotNull PoolDtos.RequestAllocation body,
                                  @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255) String idempotencyKey,
                                  RoutingContext rc) {
-        String hash = Crypto.sha256Hex(rc.body().buffer().getBytes());
+        String hash = RequestFingerprint.of(rc.body().buffer().getBytes());
         return admin.request(partner.partner(), body, idempotencyKey, hash).map(r -> {
             PoolDtos.AllocationRequestView view = PoolDtos.AllocationRequestView.of(r.request());
             if (r.replayed()) {
-                throw new ApiException(ErrorCode.IDEMPOTENT, "This Idempotency-Key was already used; the request is in result",
-                        null, view).withHeader("Idempotent-Replayed", "true");
+                throw ApiException.replayed("request", view);
             }
             return Response.status(Response.Status.CREATED).entity(view).build();
         });

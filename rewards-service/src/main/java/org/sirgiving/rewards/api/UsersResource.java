@@ -25,6 +25,7 @@ import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
 import org.sirgiving.partnerauth.errors.ApiException;
 import org.sirgiving.partnerauth.errors.ErrorCode;
+import org.sirgiving.partnerauth.http.Page;
 import org.sirgiving.rewards.domain.PartnerUser;
 import org.sirgiving.rewards.domain.Transaction;
 import org.sirgiving.rewards.service.UserAccounts;

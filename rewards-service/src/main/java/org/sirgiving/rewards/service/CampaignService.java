@@ -50,8 +50,7 @@ public class CampaignService {
         return tx.run(() -> existing(p, idempotencyKey).chain(prior -> {
             if (prior != null) {
                 if (!prior.requestHash.equals(requestHash)) {
-                    return Uni.createFrom().failure(new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                            "This Idempotency-Key was used with another body"));
+                    return Uni.createFrom().failure(ApiException.keyReused());
                 }
                 return Uni.createFrom().item(new Created(prior, true));
             }

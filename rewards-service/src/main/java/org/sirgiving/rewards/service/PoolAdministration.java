@@ -17,7 +17,6 @@ import org.sirgiving.rewards.domain.PartnerApproval;
 import org.sirgiving.rewards.domain.TokenPool;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,8 +47,7 @@ public class PoolAdministration {
                 .chain(prior -> {
                     if (prior != null) {
                         if (!prior.requestHash.equals(requestHash)) {
-                            return Uni.createFrom().failure(new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                                    "This Idempotency-Key was used with another body"));
+                            return Uni.createFrom().failure(ApiException.keyReused());
                         }
                         return Uni.createFrom().item(new Requested(prior, true));
                     }

@@ -97,10 +97,6 @@ public final class WebhookDtos {
         }
     }
 
-    /** A page of a list ({@code ?page=1&limit=20}, limit at most 100). */
-    public record Page<T>(List<T> data, int page, int limit, long total) {
-    }
-
     private WebhookDtos() {
     }
 }

@@ -18,17 +18,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sirgiving.partnerauth.idempotency.RequestFingerprint;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
 import org.sirgiving.partnerauth.errors.ApiError;
 import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.partnerauth.http.Page;
 import org.sirgiving.webhooks.api.WebhookDtos.CreateEndpointRequest;
 import org.sirgiving.webhooks.api.WebhookDtos.DeliveryView;
 import org.sirgiving.webhooks.api.WebhookDtos.EndpointView;
 import org.sirgiving.webhooks.api.WebhookDtos.IssuedEndpointView;
-import org.sirgiving.webhooks.api.WebhookDtos.Page;
 import org.sirgiving.webhooks.api.WebhookDtos.UpdateEndpointRequest;
 import org.sirgiving.webhooks.service.EndpointService;
 
@@ -56,7 +56,7 @@ public class WebhooksResource {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw ApiException.validation("Idempotency-Key", "must be 1 to 255 characters");
         }
-        String requestHash = Crypto.sha256Hex(rc.body().buffer().getBytes());
+        String requestHash = RequestFingerprint.of(rc.body().buffer().getBytes());
         return endpoints.create(partner.partner(), request, idempotencyKey, requestHash).map(issued -> {
             Response.ResponseBuilder rb = Response.status(201).entity(IssuedEndpointView.of(issued.endpoint(), issued.secret()));
             return issued.replayed() ? rb.header("Idempotent-Replayed", "true").build() : rb.build();

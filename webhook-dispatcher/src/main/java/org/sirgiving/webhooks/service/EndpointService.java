@@ -5,9 +5,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import org.hibernate.exception.ConstraintViolationException;
 import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
 import org.sirgiving.partnerauth.errors.ApiException;
+import org.sirgiving.partnerauth.errors.ConstraintViolations;
 import org.sirgiving.partnerauth.errors.ErrorCode;
 import org.sirgiving.partnerauth.signing.Crypto;
 import org.sirgiving.partnerauth.signing.SecretSealer;
@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 /** A partner's endpoints and their deliveries, always scoped by (partner, environment): anything else is 404. */
 @ApplicationScoped
 public class EndpointService {
+    /** Two creates with the same new Idempotency-Key at once: the second hits this unique constraint. */
     private static final String IDEMPOTENCY_CONSTRAINT = "webhook_endpoints_idempotency";
 
     public record Issued(WebhookEndpoint endpoint, String secret, boolean replayed) {
@@ -59,8 +60,7 @@ public class EndpointService {
                         .chain(existing -> {
                             if (existing != null) {
                                 if (!existing.requestHash.equals(requestHash)) {
-                                    throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                                            "This Idempotency-Key was used with a different request");
+                                    throw ApiException.keyReused();
                                 }
                                 return Uni.createFrom().item(new Issued(existing, sealer.open(existing.secretSealed), true));
                             }
@@ -68,7 +68,7 @@ public class EndpointService {
                             WebhookEndpoint e = newEndpoint(p, r, secret, idempotencyKey, requestHash);
                             return e.<WebhookEndpoint>persist().map(saved -> new Issued(saved, secret, false));
                         })))
-                .onFailure(EndpointService::isIdempotencyRace).transform(e ->
+                .onFailure(e -> ConstraintViolations.violates(e, IDEMPOTENCY_CONSTRAINT)).transform(e ->
                         new ApiException(ErrorCode.IDEMPOTENCY_IN_PROGRESS, "A request with this Idempotency-Key is still being handled")
                                 .withHeader("Retry-After", "1"));
     }
@@ -224,16 +224,5 @@ public class EndpointService {
 
     private static ApiException disabledConflict() {
         return new ApiException(ErrorCode.CONFLICT, "The endpoint is disabled; enable it first (PATCH isActive: true)");
-    }
-
-    /** Two creates with the same new Idempotency-Key at once: the second hits the unique constraint. */
-    private static boolean isIdempotencyRace(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException cve && IDEMPOTENCY_CONSTRAINT.equals(cve.getConstraintName())
-                    || String.valueOf(t.getMessage()).contains(IDEMPOTENCY_CONSTRAINT)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,4 +1,4 @@
-package org.sirgiving.rewards.api;
+package org.sirgiving.partnerauth.http;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.sirgiving.actions.api;
+package org.sirgiving.partnerauth.idempotency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fingerprint that decides "same request" for idempotency: SHA-256 of the body with object keys sorted and
- * whitespace dropped, so that a retry re-serialized by another JSON library still counts as the same request.
+ * The one rule for "same request" under an idempotency key (actions' idempotencyKey, the Idempotency-Key header of
+ * other creates): SHA-256 of the body with object keys sorted and whitespace dropped, so that a retry re-serialized by
+ * another JSON library still counts as the same request.
  */
-final class CanonicalJson {
-    static String sha256(byte[] body) {
+public final class RequestFingerprint {
+    public static String of(byte[] body) {
         try {
             return Crypto.sha256Hex(EventJson.MAPPER.writeValueAsString(sorted(EventJson.MAPPER.readTree(body))));
         } catch (IOException e) {
@@ -40,6 +41,6 @@ final class CanonicalJson {
         return node;
     }
 
-    private CanonicalJson() {
+    private RequestFingerprint() {
     }
 }
