@@ -117,7 +117,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext rc) {
-        if (DatabaseUnavailable.is(e) || e instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException) {
+        if (TransientFailure.is(e) || e instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException) {
             return body(ErrorCode.SERVICE_UNAVAILABLE, "A dependency is unavailable; nothing was changed. Retry later.",
                     null, null, rc).header("Retry-After", "5").build();
         }
