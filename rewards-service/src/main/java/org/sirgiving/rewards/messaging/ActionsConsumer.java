@@ -1,46 +1,105 @@
 package org.sirgiving.rewards.messaging;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.sirgiving.partnerauth.messaging.RecordProcessing;
 import org.jboss.logging.Logger;
 import org.sirgiving.events.EventEnvelope;
-import org.sirgiving.events.EventJson;
 import org.sirgiving.events.EventTypes;
+import org.sirgiving.outbox.Transactions;
+import org.sirgiving.partnerauth.errors.TransientFailure;
+import org.sirgiving.partnerauth.messaging.PartitionBatches;
 import org.sirgiving.rewards.service.ReversalProcessor;
 import org.sirgiving.rewards.service.RewardProcessor;
 
+import java.util.List;
+
 /**
  * Rewards each accepted action and undoes each reversal request (both on {@code sir.actions.v1}, keyed by partner,
- * so a partner's reversal is processed after the action it reverses). The offset is committed after the
- * transaction; a record that cannot be processed goes to {@code sir.actions.v1.dlq} with its error instead of
- * blocking the partition.
+ * so a partner's reversal is processed after the action it reverses). What one poll returns is processed a partition
+ * at a time, one transaction per partition's batch ({@link PartitionBatches}); several consumers per replica
+ * ({@code concurrency}) take different partitions at once. The offsets are committed after the transaction.
+ * <p>
+ * An action that can never be rewarded for a reason of its own (its data cannot be stored, its reward overflows, a
+ * rule throws) is decided as {@code action.failed} with {@code REWARD_OVERFLOW} or {@code INVALID_ACTION}, so its
+ * partner sees the failure and may resubmit the key: no record leaves an action PENDING.
  */
 @ApplicationScoped
 public class ActionsConsumer {
     private static final Logger LOG = Logger.getLogger(ActionsConsumer.class);
+    static final String INVALID_ACTION = "INVALID_ACTION";
+    static final String REWARD_OVERFLOW = "REWARD_OVERFLOW";
+
     private final RewardProcessor rewards;
     private final ReversalProcessor reversals;
+    private final Transactions tx;
+    private final PartitionBatches batches;
 
-    public ActionsConsumer(RewardProcessor rewards, ReversalProcessor reversals) {
+    public ActionsConsumer(RewardProcessor rewards, ReversalProcessor reversals, Transactions tx, PartitionBatches batches) {
         this.rewards = rewards;
         this.reversals = reversals;
+        this.tx = tx;
+        this.batches = batches;
     }
 
     @Incoming("actions-in")
-    public Uni<Void> onAction(String json) {
-        EventEnvelope event = EventJson.readEnvelope(json);
-        java.util.function.Supplier<Uni<?>> work;
+    public Uni<Void> onActions(ConsumerRecords<String, String> records) {
+        return batches.process(records, this::inOneTransaction, (p, failure) -> decide(p.event(), failure));
+    }
+
+    private Uni<Void> inOneTransaction(List<PartitionBatches.Parsed> batch) {
+        return tx.run(() -> Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(p -> handle(p.event()).replaceWith(Boolean.TRUE))
+                .collect().last().replaceWithVoid());
+    }
+
+    private Uni<?> handle(EventEnvelope event) {
         if (EventTypes.ACTION_SUBMITTED.equals(event.type())) {
-            work = () -> rewards.process(event);
-        } else if (EventTypes.ACTION_REVERSAL_REQUESTED.equals(event.type())) {
-            work = () -> reversals.reverse(event);
-        } else {
-            return Uni.createFrom().voidItem();
+            return rewards.reward(event);
         }
-        return RecordProcessing.retryWhileDatabaseDown(work).replaceWithVoid()
-                .onFailure().invoke(e -> LOG.errorf(e, "%s for action %s not processed; its record goes to the DLQ",
-                        event.type(), event.data().path("actionId").asText()));
+        if (EventTypes.ACTION_REVERSAL_REQUESTED.equals(event.type())) {
+            return reversals.reverseIn(event);
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * An action whose processing failed for a reason of its own is refused with a code the partner can act on; a
+     * reversal request has no outcome to refuse with (the action stays COMPLETED): it goes to the dead-letter queue.
+     */
+    private Uni<?> decide(EventEnvelope event, Throwable failure) {
+        String actionId = event.data().path("actionId").asText();
+        if (!EventTypes.ACTION_SUBMITTED.equals(event.type())) {
+            return Uni.createFrom().failure(failure);
+        }
+        boolean overflow = causedBy(failure, ArithmeticException.class);
+        String code = overflow ? REWARD_OVERFLOW : INVALID_ACTION;
+        String sqlState = sqlState(failure);
+        LOG.errorf(failure, "Action %s cannot be rewarded; it is decided as action.failed %s", actionId, code);
+        String message = overflow ? "The reward for this action does not fit in a token amount"
+                : sqlState != null ? "The action's data cannot be stored (SQLSTATE " + sqlState + ")"
+                : "The action cannot be processed";
+        return rewards.refuse(event, code, message);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String state = TransientFailure.sqlState(t);
+            if (state != null) {
+                return state;
+            }
+        }
+        return null;
     }
 }

@@ -34,7 +34,7 @@ public class PoolProvisioningConsumer {
             return Uni.createFrom().voidItem();
         }
         CredentialData c = event.dataAs(CredentialData.class);
-        return RecordProcessing.retryWhileDatabaseDown(() -> Panache.withTransaction(() -> recordApproval(event.partnerId(), c)
+        return RecordProcessing.retryWhileTransient(() -> Panache.withTransaction(() -> recordApproval(event.partnerId(), c)
                 .chain(() -> event.environment() == Environment.SANDBOX
                         ? ledger.ensureSandboxPool(event.partnerId()).replaceWithVoid()
                         : Uni.createFrom().voidItem())));

@@ -45,8 +45,10 @@ public class PoolLedger {
      * Concurrent callers race on the (partner, environment) unique constraint; exactly one creates it.
      */
     public Uni<TokenPool> ensureSandboxPool(String partnerId) {
-        return insertPool(partnerId, Environment.SANDBOX, sandboxAllocation, "sandbox starting allocation")
-                .chain(() -> TokenPool.findFor(partnerId, Environment.SANDBOX));
+        // Read first: the pool nearly always exists (provisioned with the key), and a read is one statement, not two.
+        return TokenPool.findFor(partnerId, Environment.SANDBOX).chain(pool -> pool != null ? Uni.createFrom().item(pool)
+                : insertPool(partnerId, Environment.SANDBOX, sandboxAllocation, "sandbox starting allocation")
+                        .chain(() -> TokenPool.findFor(partnerId, Environment.SANDBOX)));
     }
 
     /** Creates the partner's pool for {@code env} with a first allocation; null when the pool already exists. */

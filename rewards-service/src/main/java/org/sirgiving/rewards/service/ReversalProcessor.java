@@ -50,11 +50,16 @@ public class ReversalProcessor {
         this.clock = clock;
     }
 
-    /** The outcome announced, or null when there was no reward to reverse. */
+    /** In a transaction of its own: the outcome announced, or null when there was no reward to reverse. */
     public Uni<ActionOutcome> reverse(EventEnvelope event) {
+        return tx.run(() -> reverseIn(event));
+    }
+
+    /** Inside the caller's transaction (a consumer's batch): the outcome announced, or null. */
+    public Uni<ActionOutcome> reverseIn(EventEnvelope event) {
         ReversalRequested request = event.dataAs(ReversalRequested.class);
         // Locks the row: a concurrent reversal of the same action waits, then sees REVERSED.
-        return tx.run(() -> Reward.<Reward>find("actionId", request.actionId()).withLock(LockModeType.PESSIMISTIC_WRITE)
+        return (Reward.<Reward>find("actionId", request.actionId()).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult()
                 .chain(reward -> {
                     if (reward == null || !reward.partnerId.equals(event.partnerId())
@@ -117,7 +122,8 @@ public class ReversalProcessor {
         ActionOutcome outcome = new ActionOutcome(reward.actionId, reward.idempotencyKey, reward.actionType,
                 ActionOutcome.REVERSED, reward.tokens, reversals.stream().map(t -> t.id).sorted().toList(), null, null, 0);
         return outbox.enqueue(Topics.REWARD_LIFECYCLE, event.partnerId(),
-                        RewardProcessor.derived(event, EventTypes.ACTION_REVERSED, outcome))
+                        RewardProcessor.derived(event, RewardProcessor.outcomeDecision(outcome), EventTypes.ACTION_REVERSED,
+                                outcome))
                 .replaceWith(outcome);
     }
 }

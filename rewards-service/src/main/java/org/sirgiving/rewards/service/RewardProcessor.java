@@ -51,16 +51,43 @@ public class RewardProcessor {
         this.clock = clock;
     }
 
+    /** Rewards one action in a transaction of its own. */
     public Uni<ActionOutcome> process(EventEnvelope event) {
+        return tx.run(() -> reward(event));
+    }
+
+    /**
+     * Rewards one action inside the caller's transaction (a consumer runs a whole batch of a partition in one). A
+     * redelivered action is announced again, with the same event id; a redelivered attempt that was refused stays
+     * refused.
+     */
+    public Uni<ActionOutcome> reward(EventEnvelope event) {
         ActionSubmitted action = event.dataAs(ActionSubmitted.class);
         Environment env = event.environment();
-        return tx.run(() -> Reward.<Reward>findById(action.actionId()).chain(existing -> existing != null
-                ? replay(event, action, existing)
-                : refusedAttempt(action).chain(refused -> refused != null
-                ? emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(), action.actionType(),
-                        ActionOutcome.FAILED, 0, List.of(), refused, "Refused before; resubmit to try again",
-                        action.attempt()))
-                : poolFor(event.partnerId(), env).chain(pool -> reward(event, action, pool)))));
+        return priorDecision(action).chain(prior -> {
+            if (prior.rewarded()) {
+                return Reward.<Reward>findById(action.actionId()).chain(existing -> replay(event, action, existing));
+            }
+            if (prior.refusal() != null) {
+                return emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(), action.actionType(),
+                        ActionOutcome.FAILED, 0, List.of(), prior.refusal(), "Refused before; resubmit to try again",
+                        action.attempt()));
+            }
+            return poolFor(event.partnerId(), env).chain(pool -> reward(event, action, pool));
+        });
+    }
+
+    /**
+     * Decides an action that cannot be processed, for a reason of its own (its data cannot be stored, its reward
+     * overflows, a rule throws): {@code action.failed} with {@code code}, in a transaction of its own, so the partner
+     * sees the failure and may resubmit the key. Nothing else of the action is written.
+     */
+    public Uni<ActionOutcome> refuse(EventEnvelope event, String code, String message) {
+        ActionSubmitted action = event.dataAs(ActionSubmitted.class);
+        return tx.run(() -> priorDecision(action).chain(prior -> prior.rewarded()
+                // Rewarded after all (a concurrent delivery won): announce that instead.
+                ? Reward.<Reward>findById(action.actionId()).chain(existing -> replay(event, action, existing))
+                : fail(event, action, code, message)));
     }
 
     /**
@@ -138,7 +165,9 @@ public class RewardProcessor {
         Instant vestsAt = now.plus(Duration.ofDays(pool.vestingDays));
         Instant expiresAt = pool.tokenExpiryDays == null ? null : now.plus(Duration.ofDays(pool.tokenExpiryDays));
         List<Transaction> txns = new ArrayList<>();
-        Uni<Void> chain = reward.persist().chain(() -> clearFailure(action.actionId()));
+        // Only a resubmission can have a refused earlier attempt to clear.
+        Uni<Void> chain = action.attempt() > 1 ? reward.persist().chain(() -> clearFailure(action.actionId()))
+                : reward.persist().replaceWithVoid();
         long[] parts = choice.parts();
         for (int i = 0; i < parts.length; i++) {
             Stakeholder s = action.stakeholders().get(i);
@@ -167,7 +196,7 @@ public class RewardProcessor {
                         t.expiresAt = expiresAt;
                         txns.add(t);
                         return t.persist().chain(() -> outbox.enqueue(Topics.REWARD_LIFECYCLE, event.partnerId(),
-                                derived(event, EventTypes.TRANSACTION_COMPLETED, new TransactionCompleted(t.id,
+                                derived(event, t.id, EventTypes.TRANSACTION_COMPLETED, new TransactionCompleted(t.id,
                                         action.actionId(), s.partnerUserId(), s.stakeholderTypeCode(), t.type, part))));
                     });
         }
@@ -182,16 +211,22 @@ public class RewardProcessor {
                         action.actionType(), ActionOutcome.FAILED, 0, List.of(), code, message, action.attempt())));
     }
 
+    /** What was decided before for this action, in one statement: rewarded, or this attempt (or a later one) refused. */
+    private record PriorDecision(boolean rewarded, String refusal) {
+    }
+
     /**
-     * The failure code when this attempt (or a later one) of the action was already refused: a late redelivery of a
-     * refused attempt must not be rewarded after the partner was told it failed (only a resubmission, which is the
-     * next attempt, may be).
+     * A late redelivery of a refused attempt must not be rewarded after the partner was told it failed (only a
+     * resubmission, which is the next attempt, may be); a rewarded action is only announced again.
      */
-    private static Uni<String> refusedAttempt(ActionSubmitted action) {
+    private static Uni<PriorDecision> priorDecision(ActionSubmitted action) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "SELECT failure_code FROM failed_actions WHERE action_id = :id AND attempt >= :attempt", String.class)
+                        "SELECT EXISTS (SELECT 1 FROM rewards WHERE action_id = :id), "
+                                + "(SELECT failure_code FROM failed_actions WHERE action_id = :id AND attempt >= :attempt)",
+                        Object[].class)
                 .setParameter("id", action.actionId()).setParameter("attempt", action.attempt())
-                .getResultList()).map(codes -> codes.isEmpty() ? null : codes.get(0));
+                .getSingleResult())
+                .map(row -> new PriorDecision(Boolean.TRUE.equals(row[0]), (String) row[1]));
     }
 
     /** The dashboard counts refusals; a later successful resubmission of the same action clears its row. */
@@ -219,10 +254,20 @@ public class RewardProcessor {
             case ActionOutcome.REVERSED -> EventTypes.ACTION_REVERSED;
             default -> EventTypes.ACTION_FAILED;
         };
-        return outbox.enqueue(Topics.REWARD_LIFECYCLE, cause.partnerId(), derived(cause, type, outcome)).replaceWith(outcome);
+        return outbox.enqueue(Topics.REWARD_LIFECYCLE, cause.partnerId(),
+                derived(cause, outcomeDecision(outcome), type, outcome)).replaceWith(outcome);
     }
 
-    static EventEnvelope derived(EventEnvelope cause, String type, Object data) {
-        return EventEnvelope.of(type, cause.partnerId(), cause.environment(), cause.correlationId(), data);
+    /**
+     * What an outcome decides, which names its event: an attempt of an action (completed or failed), or the action's
+     * reversal (there is one). The replay of a reversed action therefore repeats the reversal's own event id.
+     */
+    static String outcomeDecision(ActionOutcome outcome) {
+        return ActionOutcome.REVERSED.equals(outcome.status()) ? outcome.actionId() + "/reversal"
+                : outcome.actionId() + "/attempt/" + outcome.attempt();
+    }
+
+    static EventEnvelope derived(EventEnvelope cause, String decision, String type, Object data) {
+        return EventEnvelope.decided(decision, type, cause.partnerId(), cause.environment(), cause.correlationId(), data);
     }
 }
