@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code sir.reward-lifecycle.v1} as the test tells it to (per idempotency key).
  */
 final class FakeRewardsService implements AutoCloseable {
-    enum Reply { COMPLETE, INSUFFICIENT_POOL, SILENT }
+    enum Reply { COMPLETE, INSUFFICIENT_POOL, INVALID_ACTION, SILENT }
 
     final List<ActionSubmitted> received = new CopyOnWriteArrayList<>();
     final List<ReversalRequested> reversals = new CopyOnWriteArrayList<>();
@@ -86,6 +86,9 @@ final class FakeRewardsService implements AutoCloseable {
                         case INSUFFICIENT_POOL -> publishOutcome(e, new ActionOutcome(a.actionId(), a.idempotencyKey(),
                                 a.actionType(), ActionOutcome.FAILED, 0, List.of(), "INSUFFICIENT_POOL", "Pool too small",
                                 a.attempt()));
+                        case INVALID_ACTION -> publishOutcome(e, new ActionOutcome(a.actionId(), a.idempotencyKey(),
+                                a.actionType(), ActionOutcome.FAILED, 0, List.of(), "INVALID_ACTION",
+                                "The action's data cannot be stored (SQLSTATE 22021)", a.attempt()));
                         case SILENT -> { }
                     }
                 }

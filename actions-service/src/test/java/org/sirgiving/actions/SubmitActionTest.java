@@ -115,6 +115,34 @@ class SubmitActionTest {
     }
 
     @Test
+    void anActionDecidedInvalidEndsFailedAndItsKeyCanBeResubmitted() {
+        String key = key();
+        rewards.replyTo(key, FakeRewardsService.Reply.INVALID_ACTION);
+        String actionId = submit(body(key, "12")).then().statusCode(422)
+                .body("code", is("UNPROCESSABLE"))
+                .body("result.status", is("FAILED"))
+                .body("result.failureCode", is("INVALID_ACTION"))
+                .extract().path("result.actionId");
+        rewards.replyTo(key, FakeRewardsService.Reply.COMPLETE);
+        submit(body(key, "12")).then().statusCode(200).body("actionId", is(actionId)).body("status", is("COMPLETED"));
+    }
+
+    @Test
+    void textThatCannotBeStoredIsRefusedBeforeAnythingIsAccepted() {
+        String nulInUser = key();
+        submit(body(nulInUser, "1").replace("\"u-1\"", "\"u\\u0000x\""))
+                .then().statusCode(400).body("code", is("VALIDATION_FAILED"))
+                .body("details.field", hasItems("stakeholders[0].partnerUserId"));
+        String loneSurrogate = key();
+        submit(body(loneSurrogate, "1").replace("\"orderId\"", "\"order\\ud800Id\""))
+                .then().statusCode(400).body("details.field", hasItems("metadata"));
+        submit(body("key\\u0000", "1")).then().statusCode(400).body("details.field", hasItems("idempotencyKey"));
+        // A well-formed pair is text like any other.
+        submit(body(key(), "1").replace("\"o-1\"", "\"\\ud83d\\ude00\"")).then().statusCode(200);
+        assertEquals(0, rewards.submissionsOf(nulInUser) + rewards.submissionsOf(loneSurrogate));
+    }
+
+    @Test
     void pastTheWaitBudgetTheActionIsPendingAndItsOutcomeIsStoredLater() {
         String key = key();
         rewards.replyTo(key, FakeRewardsService.Reply.SILENT);

@@ -3,6 +3,7 @@ package org.sirgiving.actions.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
 import org.sirgiving.partnerauth.validation.JsonObjectOfAtMost;
+import org.sirgiving.partnerauth.validation.StorableText;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
@@ -16,7 +17,7 @@ import java.util.List;
 
 /** {@code POST /v1/partner/actions/submit} (contract section 4). */
 public record SubmitActionRequest(
-        @NotBlank @Size(max = 255) String idempotencyKey,
+        @NotBlank @Size(max = 255) @StorableText String idempotencyKey,
         @NotNull @Pattern(regexp = "DONATION|VOLUNTEER|PURCHASE|REFERRAL|ADVOCACY|SIGNUP|CUSTOM",
                 message = "must be one of DONATION, VOLUNTEER, PURCHASE, REFERRAL, ADVOCACY, SIGNUP, CUSTOM")
         String actionType,
@@ -25,13 +26,13 @@ public record SubmitActionRequest(
         @NotNull @Iso4217 String currency,
         @NotNull @Size(min = 1, max = 10) List<@NotNull @Valid StakeholderRequest> stakeholders,
         Boolean autoCreateUsers,
-        @JsonObjectOfAtMost(bytes = 8192) JsonNode metadata) {
+        @JsonObjectOfAtMost(bytes = 8192) @StorableText JsonNode metadata) {
 
     public record StakeholderRequest(
-            @NotBlank @Size(max = 64) String stakeholderTypeCode,
-            @NotBlank @Size(max = 255) String partnerUserId,
-            @Email @Size(max = 320) String userEmail,
-            @Size(max = 100) String userFirstName,
-            @Size(max = 100) String userLastName) {
+            @NotBlank @Size(max = 64) @StorableText String stakeholderTypeCode,
+            @NotBlank @Size(max = 255) @StorableText String partnerUserId,
+            @Email @Size(max = 320) @StorableText String userEmail,
+            @Size(max = 100) @StorableText String userFirstName,
+            @Size(max = 100) @StorableText String userLastName) {
     }
 }

@@ -115,7 +115,12 @@ public class ActionService {
      * may apply the same outcome; all but the first change nothing.
      */
     public Uni<Boolean> applyOutcome(String eventType, ActionOutcome o) {
-        return Panache.withTransaction(() -> {
+        return Panache.withTransaction(() -> applyOutcomeIn(eventType, o));
+    }
+
+    /** {@link #applyOutcome} inside the caller's transaction (a consumer applies a whole batch in one). */
+    public Uni<Boolean> applyOutcomeIn(String eventType, ActionOutcome o) {
+        return Uni.createFrom().deferred(() -> {
             Instant now = Instant.now();
             if (EventTypes.ACTION_REVERSED.equals(eventType)) {
                 return Action.update("status = ?1, updatedAt = ?2 where id = ?3 and status = ?4",

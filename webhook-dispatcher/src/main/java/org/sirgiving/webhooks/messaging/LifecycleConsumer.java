@@ -1,29 +1,34 @@
 package org.sirgiving.webhooks.messaging;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.sirgiving.partnerauth.messaging.RecordProcessing;
-import org.sirgiving.events.EventEnvelope;
-import org.sirgiving.events.EventJson;
+import org.sirgiving.partnerauth.messaging.PartitionBatches;
 import org.sirgiving.webhooks.service.DeliveryQueue;
 
 /**
- * Lifecycle events become deliveries. The returned Uni completes after the deliveries committed, so the offset is
- * committed only then; a record seen again creates nothing twice, and a poison record goes to
- * {@code sir.reward-lifecycle.v1.dlq} instead of blocking the partition.
+ * Lifecycle events become deliveries: a poll's batch per partition in one transaction ({@link PartitionBatches}).
+ * The returned Uni completes after the deliveries committed, so the offsets are committed only then; an event seen
+ * again creates nothing twice (one delivery per endpoint and event id). An event that cannot be queued for a reason of
+ * its own has nothing to decide here: it goes to {@code sir.reward-lifecycle.v1.dlq}, logged, counted and re-drivable.
  */
 @ApplicationScoped
 public class LifecycleConsumer {
     private final DeliveryQueue queue;
+    private final PartitionBatches batches;
 
-    public LifecycleConsumer(DeliveryQueue queue) {
+    public LifecycleConsumer(DeliveryQueue queue, PartitionBatches batches) {
         this.queue = queue;
+        this.batches = batches;
     }
 
     @Incoming("lifecycle-in")
-    public Uni<Void> onEvent(String json) {
-        EventEnvelope event = EventJson.readEnvelope(json);
-        return RecordProcessing.retryWhileDatabaseDown(() -> queue.enqueue(event)).replaceWithVoid();
+    public Uni<Void> onEvents(ConsumerRecords<String, String> records) {
+        return batches.process(records, batch -> Panache.withTransaction(() -> Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(p -> queue.enqueueIn(p.event()))
+                .collect().last()), null);
     }
 }

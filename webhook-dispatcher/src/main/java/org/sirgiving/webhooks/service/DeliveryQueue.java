@@ -33,13 +33,18 @@ public class DeliveryQueue {
      * deliveries were created.
      */
     public Uni<Integer> enqueue(EventEnvelope event) {
+        return Panache.withTransaction(() -> enqueueIn(event));
+    }
+
+    /** {@link #enqueue} inside the caller's transaction (the consumer fans out a whole batch in one). */
+    public Uni<Integer> enqueueIn(EventEnvelope event) {
         if (!WebhookEventTypes.isSubscribable(event.type())) {
             return Uni.createFrom().item(0);
         }
         String payload = WebhookPayload.of(event.id(), event.type(), event.occurredAt(), event.data());
-        return Panache.withTransaction(() -> WebhookEndpoint.listActive(event.partnerId(), event.environment())
+        return WebhookEndpoint.listActive(event.partnerId(), event.environment())
                 .chain(endpoints -> insertAll(endpoints.stream().filter(e -> e.subscribesTo(event.type())).toList(),
-                        event.id(), event.type(), payload)));
+                        event.id(), event.type(), payload));
     }
 
     private Uni<Integer> insertAll(List<WebhookEndpoint> endpoints, String eventId, String type, String payload) {
