@@ -79,6 +79,9 @@ class CampaignsTest {
         create(t, "{\"name\":\"\",\"actionTypes\":[\"GARDENING\"],\"tiers\":[{\"minAmount\":-1,\"multiplier\":2}]}")
                 .then().statusCode(400).body("details.field", hasItems("name", "actionTypes[0]", "tiers[0].minAmount"));
         create(t, "{\"name\":\"x\",\"actionTypes\":[\"DONATION\"],\"status\":\"ENDED\"}").then().statusCode(400);
+        // A multiplier whose reward could overflow a token amount for the largest accepted amount.
+        create(t, "{\"name\":\"x\",\"actionTypes\":[\"DONATION\"],\"multiplier\":100000}").then().statusCode(400)
+                .body("details[0].field", is("multiplier"));
         create(t, "{\"name\":\"x\",\"actionTypes\":[\"DONATION\"],\"multiplier\":\"lots\"}").then().statusCode(400)
                 .body("details[0].field", is("multiplier"));
         Fixtures.signed(t, false, "POST", "/v1/partner/campaigns", "{\"name\":\"x\",\"actionTypes\":[\"DONATION\"]}")

@@ -21,6 +21,11 @@ import java.util.List;
 public final class CampaignDtos {
     static final String ACTION_TYPE = "DONATION|VOLUNTEER|PURCHASE|REFERRAL|ADVOCACY|SIGNUP|CUSTOM";
     static final String ACTION_TYPE_MESSAGE = "must be one of DONATION, VOLUNTEER, PURCHASE, REFERRAL, ADVOCACY, SIGNUP, CUSTOM";
+    /**
+     * Below 100,000: the largest amount an action may carry (13 integer digits) times the largest multiplier then stays
+     * under 10^18 tokens, inside a long, so no accepted action's reward can overflow.
+     */
+    static final String MULTIPLIER_RULE = "must be below 100000 with at most 4 decimals";
 
     public record SplitBody(
             @NotBlank @Size(max = 64) String stakeholderTypeCode,
@@ -33,7 +38,7 @@ public final class CampaignDtos {
             @NotNull @DecimalMin(value = "0", message = "must be 0 or more")
             @Digits(integer = 13, fraction = 2, message = "must have at most 2 decimals") BigDecimal minAmount,
             @NotNull @DecimalMin(value = "0", inclusive = false, message = "must be more than 0")
-            @Digits(integer = 8, fraction = 4, message = "must have at most 4 decimals") BigDecimal multiplier) {
+            @Digits(integer = 5, fraction = 4, message = MULTIPLIER_RULE) BigDecimal multiplier) {
     }
 
     /** {@code POST /v1/partner/campaigns}: a new campaign is DRAFT unless it asks to be ACTIVE at once. */
@@ -42,7 +47,7 @@ public final class CampaignDtos {
             @Pattern(regexp = "DRAFT|ACTIVE", message = "must be DRAFT or ACTIVE") String status,
             @NotNull @Size(min = 1, max = 7) List<@NotNull @Pattern(regexp = ACTION_TYPE, message = ACTION_TYPE_MESSAGE) String> actionTypes,
             @DecimalMin(value = "0", inclusive = false, message = "must be more than 0")
-            @Digits(integer = 8, fraction = 4, message = "must have at most 4 decimals") BigDecimal multiplier,
+            @Digits(integer = 5, fraction = 4, message = MULTIPLIER_RULE) BigDecimal multiplier,
             @Size(max = 10) List<@NotNull @Valid SplitBody> splits,
             @Size(max = 20) List<@NotNull @Valid TierBody> tiers,
             Instant startsAt,
@@ -57,7 +62,7 @@ public final class CampaignDtos {
             @Pattern(regexp = "DRAFT|ACTIVE|PAUSED|ENDED", message = "must be DRAFT, ACTIVE, PAUSED or ENDED") String status,
             @Size(min = 1, max = 7) List<@NotNull @Pattern(regexp = ACTION_TYPE, message = ACTION_TYPE_MESSAGE) String> actionTypes,
             @DecimalMin(value = "0", inclusive = false, message = "must be more than 0")
-            @Digits(integer = 8, fraction = 4, message = "must have at most 4 decimals") BigDecimal multiplier,
+            @Digits(integer = 5, fraction = 4, message = MULTIPLIER_RULE) BigDecimal multiplier,
             @Size(max = 10) List<@NotNull @Valid SplitBody> splits,
             @Size(max = 20) List<@NotNull @Valid TierBody> tiers,
             Instant startsAt,
