@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -93,28 +92,56 @@ public class OutboxRelay {
                 });
     }
 
-    /** Publishes one batch in one transaction; returns how many rows it sent. */
-    Uni<Integer> drainBatch() {
-        return Panache.withTransaction(() -> Panache.getSession()
-                        .chain(s -> s.createNativeQuery("SELECT * FROM outbox WHERE published_at IS NULL ORDER BY id "
-                                        + "LIMIT :n FOR UPDATE SKIP LOCKED", OutboxRecord.class)
-                                .setParameter("n", batchSize).getResultList())
-                        .chain(rows -> publish(rows).replaceWith(rows.size())));
+    /** One claimed row, as read (no managed entity: the relay only reads and then marks rows). */
+    private record Row(long id, String topic, String key, String payload, Instant createdAt) {
     }
 
-    private Uni<Void> publish(List<OutboxRecord> rows) {
+    /**
+     * Publishes one batch in one transaction; returns how many rows it sent. All sends of a batch are in flight at
+     * once (the idempotent producer keeps each partition's order), and the sent rows are marked in one statement.
+     */
+    Uni<Integer> drainBatch() {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery("SELECT id, topic, record_key, payload, created_at FROM outbox "
+                                + "WHERE published_at IS NULL ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED", Object[].class)
+                        .setParameter("n", batchSize).getResultList()
+                        .map(rows -> rows.stream().map(r -> new Row(((Number) r[0]).longValue(), (String) r[1],
+                                (String) r[2], (String) r[3], toInstant(r[4]))).toList())
+                        .chain(rows -> publish(rows).chain(sent -> sent.isEmpty() ? Uni.createFrom().item(0)
+                                : s.createNativeQuery("UPDATE outbox SET published_at = :now WHERE id IN (:ids)")
+                                .setParameter("now", Instant.now()).setParameter("ids", sent)
+                                .executeUpdate().replaceWith(rows.size())))));
+    }
+
+    /** The ids of the rows the broker acknowledged; a failed send leaves its row for the next pass. */
+    private Uni<List<Long>> publish(List<Row> rows) {
         if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
-        Instant now = Instant.now();
-        return Multi.createFrom().iterable(rows)
-                .onItem().transformToUniAndConcatenate(r -> emitter.sendMessage(Message.of(r.payload)
+        List<Uni<Long>> sends = rows.stream().map(r -> emitter.sendMessage(Message.of(r.payload())
                                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                                        .withTopic(r.topic).withKey(r.recordKey).build()))
-                        .invoke(() -> {
-                            r.publishedAt = now;
-                            lag.record(java.time.Duration.between(r.createdAt, now));
-                        }))
-                .collect().last().replaceWithVoid();
+                                        .withTopic(r.topic()).withKey(r.key()).build()))
+                        .map(ok -> {
+                            lag.record(java.time.Duration.between(r.createdAt(), Instant.now()));
+                            return r.id();
+                        })
+                        .onFailure().invoke(e -> LOG.debugf("Outbox row %d not sent yet: %s", r.id(), e.getMessage()))
+                        .onFailure().recoverWithNull())
+                .toList();
+        return Uni.join().all(sends).andCollectFailures()
+                .map(ids -> ids.stream().filter(java.util.Objects::nonNull).toList());
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return Instant.now();
     }
 }
