@@ -14,6 +14,7 @@
   "QUARKUS_DATASOURCE_USERNAME" ($db.username | default $pg.auth.username)
   "QUARKUS_DATASOURCE_REACTIVE_URL" (printf "postgresql://%s:%d/%s%s" $pg.host ($pg.port | int) $db.name $query)
   "QUARKUS_DATASOURCE_JDBC_URL" (printf "jdbc:postgresql://%s:%d/%s%s" $pg.host ($pg.port | int) $db.name $query)
+  "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE" ($db.poolSize | default 8 | int | toString)
   "SIR_PLATFORM_KEYS_ACTIVE" $root.Values.platformKeys.active
   "SIR_KEYS_SERVICE_URL" (printf "http://%s:%d" (include "sir-platform.serviceFullname" (dict "root" $root "name" "keys-service")) ($keys.port | int))
 -}}
@@ -38,4 +39,30 @@
 {{- $_ := set $data $k (toString $v) -}}
 {{- end -}}
 {{- toYaml $data -}}
+{{- end -}}
+
+{{/*
+The PostgreSQL connection budget: at its largest replica count (the HPA's maxReplicas when autoscaling is on), each
+service opens replicas × (database.poolSize + 1) connections (the reactive pool, plus one JDBC connection that Flyway
+uses at start-up). The chart refuses to render when the sum exceeds postgresql.maxConnections minus
+postgresql.reservedConnections: running out surfaces at peak load as SQLSTATE 53300. Arg: root.
+*/}}
+{{- define "sir-platform.checkConnectionBudget" -}}
+{{- $root := . -}}
+{{- $total := 0 -}}
+{{- $parts := list -}}
+{{- range $name := include "sir-platform.enabledServices" $root | fromYamlArray -}}
+{{- $cfg := include "sir-platform.serviceConfig" (dict "root" $root "name" $name) | fromYaml -}}
+{{- $as := $cfg.autoscaling | default dict -}}
+{{- $replicas := $cfg.replicas | int -}}
+{{- if $as.enabled -}}{{- $replicas = $as.maxReplicas | int -}}{{- end -}}
+{{- $per := add (($cfg.database | default dict).poolSize | default 8 | int) 1 -}}
+{{- $total = add $total (mul $replicas $per) -}}
+{{- $parts = append $parts (printf "%s %d×%d" $name $replicas $per) -}}
+{{- end -}}
+{{- $pg := $root.Values.postgresql -}}
+{{- $limit := sub ($pg.maxConnections | int) ($pg.reservedConnections | int) -}}
+{{- if gt $total $limit -}}
+{{- fail (printf "PostgreSQL connection budget exceeded: the services may open %d connections (%s) but postgresql.maxConnections %d minus reservedConnections %d leaves %d. Lower the replicas or database.poolSize, raise the server's max_connections (and postgresql.maxConnections), or put PgBouncer in front (deploy/helm/README.md)." $total (join ", " $parts) ($pg.maxConnections | int) ($pg.reservedConnections | int) $limit) -}}
+{{- end -}}
 {{- end -}}

@@ -32,6 +32,8 @@ final class Renders {
             "strimzi.enabled", "true",
             "metrics.serviceMonitor.enabled", "true",
             "serviceDefaults.autoscaling.enabled", "true",
+            // Autoscaled to 6 replicas each: 192 connections at peak, so the server must allow them.
+            "postgresql.maxConnections", "250",
             "routing.ingress.hosts[0]", "api.example.org",
             "identityProvider.publicKeyPem", "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----"));
     static final Case GATEWAY = new Case("Gateway API routes", null, Map.of("routing.type", "gateway"));
