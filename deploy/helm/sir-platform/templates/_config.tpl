@@ -43,8 +43,8 @@
 
 {{/*
 The PostgreSQL connection budget: at its largest replica count (the HPA's maxReplicas when autoscaling is on), each
-service opens replicas × (database.poolSize + 1) connections (the reactive pool, plus one JDBC connection that Flyway
-uses at start-up). The chart refuses to render when the sum exceeds postgresql.maxConnections minus
+service opens replicas × (database.poolSize + 2) connections (the reactive pool, plus the two JDBC connections that
+Flyway uses at start-up). The chart refuses to render when the sum exceeds postgresql.maxConnections minus
 postgresql.reservedConnections: running out surfaces at peak load as SQLSTATE 53300. Arg: root.
 */}}
 {{- define "sir-platform.checkConnectionBudget" -}}
@@ -56,7 +56,7 @@ postgresql.reservedConnections: running out surfaces at peak load as SQLSTATE 53
 {{- $as := $cfg.autoscaling | default dict -}}
 {{- $replicas := $cfg.replicas | int -}}
 {{- if $as.enabled -}}{{- $replicas = $as.maxReplicas | int -}}{{- end -}}
-{{- $per := add (($cfg.database | default dict).poolSize | default 8 | int) 1 -}}
+{{- $per := add (($cfg.database | default dict).poolSize | default 8 | int) 2 -}}
 {{- $total = add $total (mul $replicas $per) -}}
 {{- $parts = append $parts (printf "%s %d×%d" $name $replicas $per) -}}
 {{- end -}}

@@ -25,10 +25,10 @@ class ConnectionBudgetTest {
 
     @Test
     void moreConnectionsAtPeakThanTheServerAllowsAreRefusedAtRenderTime() {
-        // Defaults: 2 replicas each → 2×5 + 3 × 2×9 = 64 of 90. Autoscaling to 6 replicas → 6×5 + 3 × 6×9 = 192.
+        // Defaults: 2 replicas each → 2×6 + 3 × 2×10 = 72 of 90. Autoscaling to 6 replicas → 6×6 + 3 × 6×10 = 216.
         String message = Chart.renderFailure(null, Map.of("serviceDefaults.autoscaling.enabled", "true"));
-        assertTrue(message.contains("PostgreSQL connection budget exceeded: the services may open 192 connections"), message);
-        assertTrue(message.contains("actions-service 6×9"), message);
+        assertTrue(message.contains("PostgreSQL connection budget exceeded: the services may open 216 connections"), message);
+        assertTrue(message.contains("actions-service 6×10"), message);
         // The same, against a server (or PgBouncer) that allows it.
         Chart.render(Map.of("serviceDefaults.autoscaling.enabled", "true", "postgresql.maxConnections", "250"));
     }

@@ -32,7 +32,7 @@ final class Renders {
             "strimzi.enabled", "true",
             "metrics.serviceMonitor.enabled", "true",
             "serviceDefaults.autoscaling.enabled", "true",
-            // Autoscaled to 6 replicas each: 192 connections at peak, so the server must allow them.
+            // Autoscaled to 6 replicas each: 216 connections at peak, so the server must allow them.
             "postgresql.maxConnections", "250",
             "routing.ingress.hosts[0]", "api.example.org",
             "identityProvider.publicKeyPem", "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----"));
