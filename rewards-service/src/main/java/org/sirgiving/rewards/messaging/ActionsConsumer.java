@@ -86,7 +86,7 @@ public class ActionsConsumer {
         }
         boolean overflow = causedBy(failure, ArithmeticException.class);
         String code = overflow ? REWARD_OVERFLOW : INVALID_ACTION;
-        String sqlState = sqlState(failure);
+        String sqlState = TransientFailure.sqlStateIn(failure);
         LOG.errorf(failure, "Action %s cannot be rewarded; it is decided as action.failed %s", actionId, code);
         String message = overflow ? "The reward for this action does not fit in a token amount"
                 : sqlState != null ? "The action's data cannot be stored (SQLSTATE " + sqlState + ")"
@@ -101,15 +101,5 @@ public class ActionsConsumer {
             }
         }
         return false;
-    }
-
-    private static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String state = TransientFailure.sqlState(t);
-            if (state != null) {
-                return state;
-            }
-        }
-        return null;
     }
 }

@@ -37,8 +37,19 @@ public final class TransientFailure {
                 || state.equals("40001") || state.equals("40P01") || state.equals("55P03") || state.startsWith("58");
     }
 
+    /** The first SQLSTATE in {@code e}'s cause chain, or null when no database failure is in it. */
+    public static String sqlStateIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String state = sqlState(t);
+            if (state != null) {
+                return state;
+            }
+        }
+        return null;
+    }
+
     /** The SQLSTATE a database failure carries: Vert.x's own exception, or the JDBC one Hibernate Reactive wraps it in. */
-    public static String sqlState(Throwable t) {
+    static String sqlState(Throwable t) {
         if (t instanceof SQLException sql) {
             return sql.getSQLState();
         }
