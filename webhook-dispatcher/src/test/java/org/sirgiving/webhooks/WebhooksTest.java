@@ -185,6 +185,25 @@ class WebhooksTest {
     }
 
     @Test
+    void anUnreadableRecordIsDeadLetteredAndTheEventsAfterItAreStillDelivered() {
+        TestPartners.Partner p = newPartner();
+        try (Receiver receiver = Receiver.start()) {
+            String id = register(p, endpoint(receiver.url(), "receiveAllEvents", true)).getString("id");
+            // Same key, so the same partition: the bad record is ahead of the good one and must not hold it up.
+            org.sirgiving.testinfra.TopicWriter.sendRaw(org.sirgiving.events.Topics.REWARD_LIFECYCLE, p.partnerId(),
+                    "not an event");
+            EventEnvelope after = publish(p, EventTypes.ACTION_COMPLETED);
+            await().atMost(DELIVERED_WITHIN).untilAsserted(() -> assertEquals(1, receiver.countOf(after.id())));
+            assertEquals(1, deliveries(p, id).getInt("total"));
+            assertEquals(1, org.sirgiving.testinfra.TopicReader.countRaw(KafkaBrokerResource.bootstrapServers(),
+                    org.sirgiving.events.Topics.dlq(org.sirgiving.events.Topics.REWARD_LIFECYCLE),
+                    r -> p.partnerId().equals(r.key()) && "not an event".equals(r.value()), Duration.ofSeconds(2)));
+            io.restassured.RestAssured.get("/q/metrics").then().body(org.hamcrest.Matchers.containsString(
+                    "sir_dlq_records_total{topic=\"sir.reward-lifecycle.v1\"}"));
+        }
+    }
+
+    @Test
     void theSameKafkaRecordTwiceIsDeliveredOnce() {
         TestPartners.Partner p = newPartner();
         try (Receiver receiver = Receiver.start()) {

@@ -61,6 +61,29 @@ public final class TopicReader {
         return n;
     }
 
+    /** Reads the topic from the beginning for {@code window} and counts the records (any content) that match. */
+    public static int countRaw(String bootstrap, String topic, Predicate<ConsumerRecord<String, String>> match,
+                               Duration window) {
+        int n = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-counter-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(window);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(250))) {
+                    if (match.test(r)) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     /** Topics may hold records that are no events at all (tests put some there on purpose): they match nothing. */
     private static EventEnvelope envelopeOrNull(String value) {
         try {

@@ -68,7 +68,10 @@ public final class TransientFailure {
                 // Vert.x raises connection-level failures as the bare base type (for example the SQL pool's
                 // "Timeout waiting for connection" and "Connection was closed"), with no subtype to tell them apart; a
                 // database error is always a DatabaseException subclass, so the bare type is infrastructure.
-                || t.getClass() == io.vertx.core.VertxException.class;
+                || t.getClass() == io.vertx.core.VertxException.class
+                // The SQL pool's acquisition time-out ("Timeout") arrives as Vert.x's message-only throwable, which
+                // Vert.x uses for its own infrastructure failures only (TransientFailureTest shows the real one).
+                || t instanceof io.vertx.core.impl.NoStackTraceThrowable;
     }
 
     private TransientFailure() {
