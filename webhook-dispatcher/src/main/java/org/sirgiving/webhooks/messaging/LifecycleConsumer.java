@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.sirgiving.partnerauth.messaging.PartitionBatches;
 import org.sirgiving.webhooks.service.DeliveryQueue;
+import org.sirgiving.webhooks.service.DeliveryWorker;
 
 /**
  * Lifecycle events become deliveries: a poll's batch per partition in one transaction ({@link PartitionBatches}).
@@ -18,10 +19,12 @@ import org.sirgiving.webhooks.service.DeliveryQueue;
 @ApplicationScoped
 public class LifecycleConsumer {
     private final DeliveryQueue queue;
+    private final DeliveryWorker worker;
     private final PartitionBatches batches;
 
-    public LifecycleConsumer(DeliveryQueue queue, PartitionBatches batches) {
+    public LifecycleConsumer(DeliveryQueue queue, DeliveryWorker worker, PartitionBatches batches) {
         this.queue = queue;
+        this.worker = worker;
         this.batches = batches;
     }
 
@@ -29,6 +32,8 @@ public class LifecycleConsumer {
     public Uni<Void> onEvents(ConsumerRecords<String, String> records) {
         return batches.process(records, batch -> Panache.withTransaction(() -> Multi.createFrom().iterable(batch)
                 .onItem().transformToUniAndConcatenate(p -> queue.enqueueIn(p.event()))
-                .collect().last()), null);
+                .collect().last()), null)
+                // Committed: send them now rather than at the next poll.
+                .invoke(worker::kick);
     }
 }
