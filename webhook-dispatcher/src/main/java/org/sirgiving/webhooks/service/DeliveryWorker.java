@@ -74,6 +74,7 @@ public class DeliveryWorker {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean claimAgain = new AtomicBoolean();
+    private final AtomicBoolean kickScheduled = new AtomicBoolean();
     private final Map<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
@@ -104,22 +105,26 @@ public class DeliveryWorker {
     }
 
     /**
-     * Claim now: new deliveries were queued, or a send finished and freed a slot. Without it, a replica claimed at
+     * Claim soon: new deliveries were queued, or a send finished and freed a slot. Without it, a replica claimed at
      * most its free slots once a second (16 endpoints × 4 slots = 64 deliveries/s in the bench), however fast the
-     * receivers answered. One claim runs at a time (the counters rely on it); kicks meanwhile make it run once more.
+     * receivers answered. The claim runs {@code kick-delay} later, so that the kicks meanwhile share it; one claim runs
+     * at a time (the counters rely on it), and kicks during a claim make it run once more.
      */
     public void kick() {
-        if (stopping) {
+        if (stopping || !kickScheduled.compareAndSet(false, true)) {
             return;
         }
-        if (!claiming.compareAndSet(false, true)) {
-            claimAgain.set(true);
-            return;
-        }
-        // A context of its own: the caller's Hibernate session (a consumer's, a send's) must not be shared.
-        Context ctx = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(ctx, true);
-        ctx.runOnContext(v -> claimLoop().subscribe().with(ok -> { }, e -> { }));
+        vertx.setTimer(Math.max(1, config.kickDelay().toMillis()), id -> {
+            kickScheduled.set(false);
+            if (!claiming.compareAndSet(false, true)) {
+                claimAgain.set(true);
+                return;
+            }
+            // A context of its own: no caller's Hibernate session is shared.
+            Context ctx = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(ctx, true);
+            ctx.runOnContext(v -> claimLoop().subscribe().with(ok -> { }, e -> { }));
+        });
     }
 
     private Uni<Void> claimLoop() {

@@ -17,6 +17,9 @@ public interface WebhookConfig {
 
     Duration pollDelay();
 
+    /** How long a kick waits so that the kicks of many sends and queued events share one claim. */
+    Duration kickDelay();
+
     /** How long a claimed delivery belongs to its sender; a crashed sender's delivery is re-claimed after it. */
     Duration lease();
 
