@@ -40,25 +40,10 @@ public final class TopicReader {
 
     /** Reads the topic from the beginning for {@code window} and counts the matching events. */
     public static int count(String bootstrap, String topic, Predicate<EventEnvelope> match, Duration window) {
-        int n = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-counter-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plus(window);
-            while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(250))) {
-                    EventEnvelope e = envelopeOrNull(r.value());
-                    if (e != null && match.test(e)) {
-                        n++;
-                    }
-                }
-            }
-        }
-        return n;
+        return countRaw(bootstrap, topic, r -> {
+            EventEnvelope e = envelopeOrNull(r.value());
+            return e != null && match.test(e);
+        }, window);
     }
 
     /** Reads the topic from the beginning for {@code window} and counts the records (any content) that match. */
