@@ -125,6 +125,7 @@ public class DeadLetterQueue {
             }
             int count = 0;
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+            List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!reached(consumer, partitions, end) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
@@ -138,13 +139,24 @@ public class DeadLetterQueue {
                         }
                     }
                     back.headers().add("redriven-from", utf8(dlq + "-" + r.partition() + "@" + r.offset()));
-                    producer().send(back);
+                    sends.add(producer().send(back));
                     done.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                     count++;
                 }
             }
-            // Only what the broker acknowledged counts as re-driven.
+            // Only what the broker acknowledged counts as re-driven: one failed send commits nothing (a later redrive
+            // publishes this batch again, which the idempotent consumers absorb).
             producer().flush();
+            for (java.util.concurrent.Future<?> f : sends) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Redrive of " + dlq + " interrupted; nothing was committed", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("Redrive of " + dlq + " failed; nothing was committed", e.getCause());
+                }
+            }
             if (!done.isEmpty()) {
                 consumer.commitSync(done);
             }
