@@ -1,15 +1,15 @@
 package org.sirgiving.actions.domain;
 
+import org.sirgiving.events.payload.ActionOutcome;
+
 import java.util.Set;
 
 /** Reward failures and how they are answered. */
 public final class FailureCodes {
-    public static final String INSUFFICIENT_POOL = "INSUFFICIENT_POOL";
-    public static final String USER_NOT_FOUND = "USER_NOT_FOUND";
-    /** The action's data could not be processed (rewards-service decided it rather than leave it PENDING). */
-    public static final String INVALID_ACTION = "INVALID_ACTION";
-    /** The reward for the action's amount does not fit in a token amount (for example under a huge multiplier). */
-    public static final String REWARD_OVERFLOW = "REWARD_OVERFLOW";
+    public static final String INSUFFICIENT_POOL = ActionOutcome.INSUFFICIENT_POOL;
+    public static final String USER_NOT_FOUND = ActionOutcome.USER_NOT_FOUND;
+    public static final String INVALID_ACTION = ActionOutcome.INVALID_ACTION;
+    public static final String REWARD_OVERFLOW = ActionOutcome.REWARD_OVERFLOW;
 
     /**
      * Failures that do not consume the idempotency key: after a top-up (or creating the user) the partner submits

@@ -30,6 +30,10 @@ public class OutcomeConsumer {
     private static final Set<String> OUTCOMES = Set.of(EventTypes.ACTION_COMPLETED, EventTypes.ACTION_FAILED,
             EventTypes.ACTION_REVERSED);
 
+    /** An outcome this replica waits for, with its event type. */
+    private record Awaited(String type, ActionOutcome outcome) {
+    }
+
     private final ActionService actions;
     private final OutcomeWaiters waiters;
     private final PartitionBatches batches;
@@ -56,16 +60,14 @@ public class OutcomeConsumer {
      */
     @Incoming("outcome-wakeups")
     public Uni<Void> wake(ConsumerRecords<String, String> records) {
-        List<ActionOutcome> awaited = new ArrayList<>();
-        List<String> types = new ArrayList<>();
+        List<Awaited> awaited = new ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
             try {
                 EventEnvelope event = EventJson.readEnvelope(r.value());
                 if (OUTCOMES.contains(event.type())) {
                     ActionOutcome outcome = event.dataAs(ActionOutcome.class);
                     if (waiters.isWaiting(outcome)) {
-                        awaited.add(outcome);
-                        types.add(event.type());
+                        awaited.add(new Awaited(event.type(), outcome));
                     }
                 }
             } catch (RuntimeException e) {
@@ -78,14 +80,12 @@ public class OutcomeConsumer {
         }
         return Panache.withTransaction(() -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (int i = 0; i < awaited.size(); i++) {
-                        ActionOutcome o = awaited.get(i);
-                        String type = types.get(i);
-                        chain = chain.chain(() -> actions.applyOutcomeIn(type, o).replaceWithVoid());
+                    for (Awaited a : awaited) {
+                        chain = chain.chain(() -> actions.applyOutcomeIn(a.type(), a.outcome()).replaceWithVoid());
                     }
                     return chain;
                 })
-                .invoke(() -> awaited.forEach(waiters::complete))
+                .invoke(() -> awaited.forEach(a -> waiters.complete(a.outcome())))
                 // A request still waiting then answers 202 from its budget; the shared group stores the outcome.
                 .onFailure().invoke(e -> LOG.warnf("Wake-up batch not applied: %s", e.toString()))
                 .onFailure().recoverWithNull();

@@ -142,6 +142,6 @@ public class OutboxRelay {
         if (value instanceof java.sql.Timestamp t) {
             return t.toInstant();
         }
-        return Instant.now();
+        throw new IllegalStateException("outbox.created_at read as " + value.getClass().getName());
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
+import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.outbox.Transactions;
 import org.sirgiving.partnerauth.errors.TransientFailure;
 import org.sirgiving.partnerauth.messaging.PartitionBatches;
@@ -30,9 +31,6 @@ import java.util.List;
 @ApplicationScoped
 public class ActionsConsumer {
     private static final Logger LOG = Logger.getLogger(ActionsConsumer.class);
-    static final String INVALID_ACTION = "INVALID_ACTION";
-    static final String REWARD_OVERFLOW = "REWARD_OVERFLOW";
-
     private final RewardProcessor rewards;
     private final ReversalProcessor reversals;
     private final Transactions tx;
@@ -85,7 +83,7 @@ public class ActionsConsumer {
             return Uni.createFrom().failure(failure);
         }
         boolean overflow = causedBy(failure, ArithmeticException.class);
-        String code = overflow ? REWARD_OVERFLOW : INVALID_ACTION;
+        String code = overflow ? ActionOutcome.REWARD_OVERFLOW : ActionOutcome.INVALID_ACTION;
         String sqlState = TransientFailure.sqlStateIn(failure);
         LOG.errorf(failure, "Action %s cannot be rewarded; it is decided as action.failed %s", actionId, code);
         String message = overflow ? "The reward for this action does not fit in a token amount"

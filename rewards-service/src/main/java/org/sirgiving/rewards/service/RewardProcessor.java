@@ -109,7 +109,7 @@ public class RewardProcessor {
 
     private Uni<ActionOutcome> reward(EventEnvelope event, ActionSubmitted action, TokenPool pool) {
         if (pool == null || !"ACTIVE".equals(pool.status)) {
-            return fail(event, action, "INSUFFICIENT_POOL", "No active token pool for this environment");
+            return fail(event, action, ActionOutcome.INSUFFICIENT_POOL, "No active token pool for this environment");
         }
         return resolveUsers(event, action).chain(found -> {
             List<String> missing = new ArrayList<>();
@@ -119,7 +119,7 @@ public class RewardProcessor {
                 }
             }
             if (!missing.isEmpty()) {
-                return fail(event, action, "USER_NOT_FOUND", "Unknown partnerUserId: " + String.join(", ", missing)
+                return fail(event, action, ActionOutcome.USER_NOT_FOUND, "Unknown partnerUserId: " + String.join(", ", missing)
                         + " (send autoCreateUsers: true to create them)");
             }
             List<String> types = action.stakeholders().stream().map(Stakeholder::stakeholderTypeCode).toList();
@@ -128,7 +128,7 @@ public class RewardProcessor {
                             .chain(after -> after == null
                                     // Refused: the budget the choice spent goes back; only action.failed is written.
                                     ? campaigns.release(choice.campaign() == null ? null : choice.campaign().id, choice.tokens())
-                                            .chain(() -> fail(event, action, "INSUFFICIENT_POOL",
+                                            .chain(() -> fail(event, action, ActionOutcome.INSUFFICIENT_POOL,
                                                     "The token pool has fewer than " + choice.tokens() + " tokens"))
                                     : credit(event, action, pool, choice, found)));
         });

@@ -62,9 +62,6 @@ public class DeadLetterQueue {
     /** Writes {@code record} to its topic's DLQ with the reason; completes when the broker has it. */
     public Uni<Void> send(ConsumerRecord<String, String> record, Throwable reason) {
         String dlq = Topics.dlq(record.topic());
-        LOG.errorf(reason, "Record %s-%d@%d cannot be processed or decided; it goes to %s (re-drive it with "
-                + "POST /v1/admin/dlq/%s/redrive once the cause is fixed)", record.topic(), record.partition(),
-                record.offset(), dlq, record.topic());
         ProducerRecord<String, String> out = new ProducerRecord<>(dlq, record.key(), record.value());
         out.headers().add(REASON, utf8(String.valueOf(reason.getMessage())))
                 .add(CAUSE, utf8(reason.getClass().getName()))
@@ -90,7 +87,13 @@ public class DeadLetterQueue {
                         }
                     });
                 })
-                .invoke(() -> metrics.counter("sir.dlq.records", "topic", record.topic()).increment());
+                // Logged and counted once, when the broker has it (a transient send failure is retried by the caller).
+                .invoke(() -> {
+                    LOG.errorf(reason, "Record %s-%d@%d cannot be processed or decided; it went to %s (re-drive it "
+                            + "with POST /v1/admin/dlq/%s/redrive once the cause is fixed)", record.topic(),
+                            record.partition(), record.offset(), dlq, record.topic());
+                    metrics.counter("sir.dlq.records", "topic", record.topic()).increment();
+                });
     }
 
     /**
