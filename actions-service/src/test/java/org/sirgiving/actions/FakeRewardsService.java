@@ -1,5 +1,12 @@
 package org.sirgiving.actions;
 
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,20 +21,17 @@ import org.sirgiving.events.payload.ReversalRequested;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.TopicWriter;
 
-import java.math.RoundingMode;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 /**
  * Plays rewards-service on the real topics: reads {@code sir.actions.v1} and answers on
  * {@code sir.reward-lifecycle.v1} as the test tells it to (per idempotency key).
  */
 final class FakeRewardsService implements AutoCloseable {
-    enum Reply { COMPLETE, INSUFFICIENT_POOL, INVALID_ACTION, SILENT }
+    enum Reply {
+        COMPLETE,
+        INSUFFICIENT_POOL,
+        INVALID_ACTION,
+        SILENT
+    }
 
     final List<ActionSubmitted> received = new CopyOnWriteArrayList<>();
     final List<ReversalRequested> reversals = new CopyOnWriteArrayList<>();
@@ -46,12 +50,18 @@ final class FakeRewardsService implements AutoCloseable {
     }
 
     long submissionsOf(String idempotencyKey) {
-        return received.stream().filter(a -> a.idempotencyKey().equals(idempotencyKey)).count();
+        return received.stream()
+                .filter(a -> a.idempotencyKey().equals(idempotencyKey))
+                .count();
     }
 
     static void publishOutcome(EventEnvelope cause, ActionOutcome outcome) {
-        String type = ActionOutcome.COMPLETED.equals(outcome.status()) ? EventTypes.ACTION_COMPLETED : EventTypes.ACTION_FAILED;
-        TopicWriter.send(Topics.REWARD_LIFECYCLE, cause.partnerId(),
+        String type = ActionOutcome.COMPLETED.equals(outcome.status())
+                ? EventTypes.ACTION_COMPLETED
+                : EventTypes.ACTION_FAILED;
+        TopicWriter.send(
+                Topics.REWARD_LIFECYCLE,
+                cause.partnerId(),
                 EventEnvelope.of(type, cause.partnerId(), cause.environment(), cause.correlationId(), outcome));
     }
 
@@ -69,9 +79,25 @@ final class FakeRewardsService implements AutoCloseable {
                     if (EventTypes.ACTION_REVERSAL_REQUESTED.equals(e.type())) {
                         ReversalRequested rr = e.dataAs(ReversalRequested.class);
                         reversals.add(rr);
-                        TopicWriter.send(Topics.REWARD_LIFECYCLE, e.partnerId(), EventEnvelope.of(EventTypes.ACTION_REVERSED,
-                                e.partnerId(), e.environment(), e.correlationId(), new ActionOutcome(rr.actionId(), null,
-                                        null, ActionOutcome.REVERSED, 0, List.of("txn_rev_" + rr.actionId().substring(4)), null, null, 0)));
+                        TopicWriter.send(
+                                Topics.REWARD_LIFECYCLE,
+                                e.partnerId(),
+                                EventEnvelope.of(
+                                        EventTypes.ACTION_REVERSED,
+                                        e.partnerId(),
+                                        e.environment(),
+                                        e.correlationId(),
+                                        new ActionOutcome(
+                                                rr.actionId(),
+                                                null,
+                                                null,
+                                                ActionOutcome.REVERSED,
+                                                0,
+                                                List.of("txn_rev_"
+                                                        + rr.actionId().substring(4)),
+                                                null,
+                                                null,
+                                                0)));
                         continue;
                     }
                     if (!EventTypes.ACTION_SUBMITTED.equals(e.type())) {
@@ -80,16 +106,48 @@ final class FakeRewardsService implements AutoCloseable {
                     ActionSubmitted a = e.dataAs(ActionSubmitted.class);
                     received.add(a);
                     switch (replies.getOrDefault(a.idempotencyKey(), Reply.COMPLETE)) {
-                        case COMPLETE -> publishOutcome(e, new ActionOutcome(a.actionId(), a.idempotencyKey(), a.actionType(),
-                                ActionOutcome.COMPLETED, a.amount().setScale(0, RoundingMode.HALF_UP).longValue(),
-                                List.of("txn_" + a.actionId().substring(4)), null, null, a.attempt()));
-                        case INSUFFICIENT_POOL -> publishOutcome(e, new ActionOutcome(a.actionId(), a.idempotencyKey(),
-                                a.actionType(), ActionOutcome.FAILED, 0, List.of(), "INSUFFICIENT_POOL", "Pool too small",
-                                a.attempt()));
-                        case INVALID_ACTION -> publishOutcome(e, new ActionOutcome(a.actionId(), a.idempotencyKey(),
-                                a.actionType(), ActionOutcome.FAILED, 0, List.of(), "INVALID_ACTION",
-                                "The action's data cannot be stored (SQLSTATE 22021)", a.attempt()));
-                        case SILENT -> { }
+                        case COMPLETE ->
+                            publishOutcome(
+                                    e,
+                                    new ActionOutcome(
+                                            a.actionId(),
+                                            a.idempotencyKey(),
+                                            a.actionType(),
+                                            ActionOutcome.COMPLETED,
+                                            a.amount()
+                                                    .setScale(0, RoundingMode.HALF_UP)
+                                                    .longValue(),
+                                            List.of("txn_" + a.actionId().substring(4)),
+                                            null,
+                                            null,
+                                            a.attempt()));
+                        case INSUFFICIENT_POOL ->
+                            publishOutcome(
+                                    e,
+                                    new ActionOutcome(
+                                            a.actionId(),
+                                            a.idempotencyKey(),
+                                            a.actionType(),
+                                            ActionOutcome.FAILED,
+                                            0,
+                                            List.of(),
+                                            "INSUFFICIENT_POOL",
+                                            "Pool too small",
+                                            a.attempt()));
+                        case INVALID_ACTION ->
+                            publishOutcome(
+                                    e,
+                                    new ActionOutcome(
+                                            a.actionId(),
+                                            a.idempotencyKey(),
+                                            a.actionType(),
+                                            ActionOutcome.FAILED,
+                                            0,
+                                            List.of(),
+                                            "INVALID_ACTION",
+                                            "The action's data cannot be stored (SQLSTATE 22021)",
+                                            a.attempt()));
+                        case SILENT -> {}
                     }
                 }
             }

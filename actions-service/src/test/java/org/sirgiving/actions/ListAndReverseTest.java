@@ -1,8 +1,16 @@
 package org.sirgiving.actions;
 
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,15 +19,6 @@ import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
 import org.sirgiving.testinfra.SignedRequests;
 import org.sirgiving.testinfra.TestPartners;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabaseResource.class)
@@ -47,7 +46,10 @@ class ListAndReverseTest {
     static String submit(String type, String amount) {
         String body = SubmitActionTest.body(SubmitActionTest.key(), amount).replace("\"PURCHASE\"", "\"" + type + "\"");
         return SignedRequests.send(partner.keys(), true, "POST", "/v1/partner/actions/submit", body)
-                .then().statusCode(200).extract().path("actionId");
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("actionId");
     }
 
     @Test
@@ -78,18 +80,32 @@ class ListAndReverseTest {
             }
         }
         assertEquals(ids, seen);
-        get(own, "/v1/partner/actions?actionType=VOLUNTEER").then().statusCode(200)
-                .body("data.size()", is(2)).body("data.actionType", everyItem(is("VOLUNTEER")));
-        get(own, "/v1/partner/actions?status=COMPLETED&limit=100").then().statusCode(200).body("data.size()", is(5));
+        get(own, "/v1/partner/actions?actionType=VOLUNTEER")
+                .then()
+                .statusCode(200)
+                .body("data.size()", is(2))
+                .body("data.actionType", everyItem(is("VOLUNTEER")));
+        get(own, "/v1/partner/actions?status=COMPLETED&limit=100")
+                .then()
+                .statusCode(200)
+                .body("data.size()", is(5));
         get(own, "/v1/partner/actions?status=REVERSED").then().statusCode(200).body("data.size()", is(0));
-        get(own, "/v1/partner/actions?from=2999-01-01T00:00:00Z").then().statusCode(200).body("data.size()", is(0));
-        get(TestPartners.sandbox(), "/v1/partner/actions").then().statusCode(200).body("data.size()", is(0));
+        get(own, "/v1/partner/actions?from=2999-01-01T00:00:00Z")
+                .then()
+                .statusCode(200)
+                .body("data.size()", is(0));
+        get(TestPartners.sandbox(), "/v1/partner/actions")
+                .then()
+                .statusCode(200)
+                .body("data.size()", is(0));
     }
 
     @Test
     void badListingParametersAreReportedByField() {
-        get(partner, "/v1/partner/actions?status=DONE&actionType=x&from=yesterday&limit=500&cursor=%21%21").then()
-                .statusCode(400).body("code", is("VALIDATION_FAILED"))
+        get(partner, "/v1/partner/actions?status=DONE&actionType=x&from=yesterday&limit=500&cursor=%21%21")
+                .then()
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
                 .body("details.field", hasItem("status"))
                 .body("details.field", hasItem("actionType"))
                 .body("details.field", hasItem("from"))
@@ -102,29 +118,53 @@ class ListAndReverseTest {
         String actionId = submit("PURCHASE", "20");
         String reverse = "{\"reason\":\"refund\",\"idempotencyKey\":\"refund_" + actionId + "\"}";
         SignedRequests.send(partner.keys(), true, "POST", "/v1/partner/actions/" + actionId + "/reverse", reverse)
-                .then().statusCode(200).body("status", is("REVERSED")).body("actionId", is(actionId));
+                .then()
+                .statusCode(200)
+                .body("status", is("REVERSED"))
+                .body("actionId", is(actionId));
         SignedRequests.send(partner.keys(), true, "POST", "/v1/partner/actions/" + actionId + "/reverse", reverse)
-                .then().statusCode(200).body("status", is("REVERSED")).body("reversalReason", is("refund"));
+                .then()
+                .statusCode(200)
+                .body("status", is("REVERSED"))
+                .body("reversalReason", is("refund"));
         get(partner, "/v1/partner/actions/" + actionId).then().body("status", is("REVERSED"));
-        assertEquals(1, rewards.reversals.stream().filter(r -> r.actionId().equals(actionId)).count());
+        assertEquals(
+                1,
+                rewards.reversals.stream()
+                        .filter(r -> r.actionId().equals(actionId))
+                        .count());
     }
 
     @Test
     void onlyCompletedActionsOfTheCallerCanBeReversed() {
         String key = SubmitActionTest.key();
         rewards.replyTo(key, FakeRewardsService.Reply.INSUFFICIENT_POOL);
-        String failed = SignedRequests.send(partner.keys(), true, "POST", "/v1/partner/actions/submit",
-                SubmitActionTest.body(key, "9")).then().statusCode(402).extract().path("result.actionId");
+        String failed = SignedRequests.send(
+                        partner.keys(), true, "POST", "/v1/partner/actions/submit", SubmitActionTest.body(key, "9"))
+                .then()
+                .statusCode(402)
+                .extract()
+                .path("result.actionId");
         String body = "{\"reason\":\"refund\",\"idempotencyKey\":\"r1\"}";
         SignedRequests.send(partner.keys(), true, "POST", "/v1/partner/actions/" + failed + "/reverse", body)
-                .then().statusCode(409).body("code", is("CONFLICT"));
+                .then()
+                .statusCode(409)
+                .body("code", is("CONFLICT"));
         String theirs = submit("PURCHASE", "1");
-        SignedRequests.send(TestPartners.sandbox().keys(), true, "POST", "/v1/partner/actions/" + theirs + "/reverse", body)
-                .then().statusCode(404);
-        SignedRequests.send(partner.keys(), true, "POST", "/v1/partner/actions/" + theirs + "/reverse", "{\"reason\":\"\"}")
-                .then().statusCode(400).body("details.field", hasItem("reason")).body("details.field", hasItem("idempotencyKey"));
+        SignedRequests.send(
+                        TestPartners.sandbox().keys(), true, "POST", "/v1/partner/actions/" + theirs + "/reverse", body)
+                .then()
+                .statusCode(404);
+        SignedRequests.send(
+                        partner.keys(), true, "POST", "/v1/partner/actions/" + theirs + "/reverse", "{\"reason\":\"\"}")
+                .then()
+                .statusCode(400)
+                .body("details.field", hasItem("reason"))
+                .body("details.field", hasItem("idempotencyKey"));
         SignedRequests.send(partner.keys(), false, "POST", "/v1/partner/actions/" + theirs + "/reverse", body)
-                .then().statusCode(403).body("code", is("SECRET_KEY_REQUIRED"));
+                .then()
+                .statusCode(403)
+                .body("code", is("SECRET_KEY_REQUIRED"));
         get(partner, "/v1/partner/actions/" + theirs).then().body("reversalRequestedAt", nullValue());
     }
 }

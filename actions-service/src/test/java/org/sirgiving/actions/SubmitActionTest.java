@@ -1,8 +1,25 @@
 package org.sirgiving.actions;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,24 +30,6 @@ import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
 import org.sirgiving.testinfra.SignedRequests;
 import org.sirgiving.testinfra.TestPartners;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.matchesPattern;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabaseResource.class)
@@ -68,7 +67,9 @@ class SubmitActionTest {
     @Test
     void signedSubmitIsAnsweredWithTheRewardWithinTheWaitBudget() {
         String key = key();
-        submit(body(key, "49.99")).then().statusCode(200)
+        submit(body(key, "49.99"))
+                .then()
+                .statusCode(200)
                 .body("actionId", matchesPattern("act_[0-9a-f]{24}"))
                 .body("idempotencyKey", is(key))
                 .body("status", is("COMPLETED"))
@@ -79,11 +80,16 @@ class SubmitActionTest {
     @Test
     void sameKeyAndSameBodyReplaysTheOriginalResult() {
         String key = key();
-        String actionId = submit(body(key, "10")).then().statusCode(200).extract().path("actionId");
+        String actionId =
+                submit(body(key, "10")).then().statusCode(200).extract().path("actionId");
         // Reordered keys and whitespace are still the same request.
-        String reordered = body(key, "10").replace("{\"idempotencyKey\":\"" + key + "\",\"actionType\":\"PURCHASE\",",
-                "{ \"actionType\": \"PURCHASE\", \"idempotencyKey\": \"" + key + "\",");
-        submit(reordered).then().statusCode(409)
+        String reordered = body(key, "10")
+                .replace(
+                        "{\"idempotencyKey\":\"" + key + "\",\"actionType\":\"PURCHASE\",",
+                        "{ \"actionType\": \"PURCHASE\", \"idempotencyKey\": \"" + key + "\",");
+        submit(reordered)
+                .then()
+                .statusCode(409)
                 .header("Idempotent-Replayed", "true")
                 .body("code", is("IDEMPOTENT"))
                 .body("result.actionId", is(actionId))
@@ -103,12 +109,17 @@ class SubmitActionTest {
     void insufficientPoolDoesNotConsumeTheKey() {
         String key = key();
         rewards.replyTo(key, FakeRewardsService.Reply.INSUFFICIENT_POOL);
-        String actionId = submit(body(key, "500")).then().statusCode(402)
+        String actionId = submit(body(key, "500"))
+                .then()
+                .statusCode(402)
                 .body("code", is("INSUFFICIENT_POOL"))
                 .body("result.actionId", notNullValue())
-                .extract().path("result.actionId");
+                .extract()
+                .path("result.actionId");
         rewards.replyTo(key, FakeRewardsService.Reply.COMPLETE);
-        submit(body(key, "500")).then().statusCode(200)
+        submit(body(key, "500"))
+                .then()
+                .statusCode(200)
                 .body("actionId", is(actionId))
                 .body("status", is("COMPLETED"))
                 .body("tokensDistributed", is(500));
@@ -118,24 +129,35 @@ class SubmitActionTest {
     void anActionDecidedInvalidEndsFailedAndItsKeyCanBeResubmitted() {
         String key = key();
         rewards.replyTo(key, FakeRewardsService.Reply.INVALID_ACTION);
-        String actionId = submit(body(key, "12")).then().statusCode(422)
+        String actionId = submit(body(key, "12"))
+                .then()
+                .statusCode(422)
                 .body("code", is("UNPROCESSABLE"))
                 .body("result.status", is("FAILED"))
                 .body("result.failureCode", is("INVALID_ACTION"))
-                .extract().path("result.actionId");
+                .extract()
+                .path("result.actionId");
         rewards.replyTo(key, FakeRewardsService.Reply.COMPLETE);
-        submit(body(key, "12")).then().statusCode(200).body("actionId", is(actionId)).body("status", is("COMPLETED"));
+        submit(body(key, "12"))
+                .then()
+                .statusCode(200)
+                .body("actionId", is(actionId))
+                .body("status", is("COMPLETED"));
     }
 
     @Test
     void textThatCannotBeStoredIsRefusedBeforeAnythingIsAccepted() {
         String nulInUser = key();
         submit(body(nulInUser, "1").replace("\"u-1\"", "\"u\\u0000x\""))
-                .then().statusCode(400).body("code", is("VALIDATION_FAILED"))
+                .then()
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
                 .body("details.field", hasItems("stakeholders[0].partnerUserId"));
         String loneSurrogate = key();
         submit(body(loneSurrogate, "1").replace("\"orderId\"", "\"order\\ud800Id\""))
-                .then().statusCode(400).body("details.field", hasItems("metadata"));
+                .then()
+                .statusCode(400)
+                .body("details.field", hasItems("metadata"));
         submit(body("key\\u0000", "1")).then().statusCode(400).body("details.field", hasItems("idempotencyKey"));
         // A well-formed pair is text like any other.
         submit(body(key(), "1").replace("\"o-1\"", "\"\\ud83d\\ude00\"")).then().statusCode(200);
@@ -146,17 +168,38 @@ class SubmitActionTest {
     void pastTheWaitBudgetTheActionIsPendingAndItsOutcomeIsStoredLater() {
         String key = key();
         rewards.replyTo(key, FakeRewardsService.Reply.SILENT);
-        String actionId = submit(body(key, "7")).then().statusCode(202)
-                .body("status", is("PENDING")).extract().path("actionId");
-        submit(body(key, "7")).then().statusCode(409).header("Retry-After", "1").body("code", is("IDEMPOTENCY_IN_PROGRESS"));
+        String actionId = submit(body(key, "7"))
+                .then()
+                .statusCode(202)
+                .body("status", is("PENDING"))
+                .extract()
+                .path("actionId");
+        submit(body(key, "7"))
+                .then()
+                .statusCode(409)
+                .header("Retry-After", "1")
+                .body("code", is("IDEMPOTENCY_IN_PROGRESS"));
 
-        ActionSubmitted sent = rewards.received.stream().filter(a -> a.actionId().equals(actionId)).findFirst().orElseThrow();
-        FakeRewardsService.publishOutcome(org.sirgiving.events.EventEnvelope.of("action.completed", partner.partnerId(),
-                        org.sirgiving.events.Environment.SANDBOX, "test", sent),
-                new ActionOutcome(actionId, key, "PURCHASE", ActionOutcome.COMPLETED, 7, List.of("txn_late"), null, null, 1));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                SignedRequests.send(partner.keys(), false, "GET", "/v1/partner/actions/" + actionId, null)
-                        .then().statusCode(200).body("status", is("COMPLETED")).body("transactionIds", contains("txn_late")));
+        ActionSubmitted sent = rewards.received.stream()
+                .filter(a -> a.actionId().equals(actionId))
+                .findFirst()
+                .orElseThrow();
+        FakeRewardsService.publishOutcome(
+                org.sirgiving.events.EventEnvelope.of(
+                        "action.completed",
+                        partner.partnerId(),
+                        org.sirgiving.events.Environment.SANDBOX,
+                        "test",
+                        sent),
+                new ActionOutcome(
+                        actionId, key, "PURCHASE", ActionOutcome.COMPLETED, 7, List.of("txn_late"), null, null, 1));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(
+                        () -> SignedRequests.send(partner.keys(), false, "GET", "/v1/partner/actions/" + actionId, null)
+                                .then()
+                                .statusCode(200)
+                                .body("status", is("COMPLETED"))
+                                .body("transactionIds", contains("txn_late")));
     }
 
     @Test
@@ -183,73 +226,142 @@ class SubmitActionTest {
 
     @Test
     void actionsOfAnotherPartnerAreNotFound() {
-        String actionId = submit(body(key(), "1")).then().statusCode(200).extract().path("actionId");
+        String actionId =
+                submit(body(key(), "1")).then().statusCode(200).extract().path("actionId");
         TestPartners.Partner other = TestPartners.sandbox();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                SignedRequests.send(other.keys(), false, "GET", "/v1/partner/actions/" + actionId, null)
-                        .then().statusCode(404).body("code", is("NOT_FOUND")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> SignedRequests.send(other.keys(), false, "GET", "/v1/partner/actions/" + actionId, null)
+                                .then()
+                                .statusCode(404)
+                                .body("code", is("NOT_FOUND")));
     }
 
     @Test
     void invalidFieldsAreReportedOneByOne() {
         String bad = "{\"idempotencyKey\":\"\",\"actionType\":\"SHOPPING\",\"amount\":-1.999,\"currency\":\"usd\","
                 + "\"stakeholders\":[{\"partnerUserId\":\"u\"}],\"metadata\":[1]}";
-        submit(bad).then().statusCode(400).body("code", is("VALIDATION_FAILED"))
-                .body("details.field", hasItems("idempotencyKey", "actionType", "amount", "currency",
-                        "stakeholders[0].stakeholderTypeCode", "metadata"));
-        submit("{\"idempotencyKey\":\"k\",\"amount\":\"lots\"}").then().statusCode(400)
-                .body("code", is("VALIDATION_FAILED")).body("details[0].field", is("amount"));
+        submit(bad)
+                .then()
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
+                .body(
+                        "details.field",
+                        hasItems(
+                                "idempotencyKey",
+                                "actionType",
+                                "amount",
+                                "currency",
+                                "stakeholders[0].stakeholderTypeCode",
+                                "metadata"));
+        submit("{\"idempotencyKey\":\"k\",\"amount\":\"lots\"}")
+                .then()
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
+                .body("details[0].field", is("amount"));
         submit("{\"idempotencyKey\":").then().statusCode(400).body("code", is("INVALID_JSON"));
-        String tooManyStakeholders = body(key(), "1").replace("[{\"stakeholderTypeCode\":\"CUSTOMER\",\"partnerUserId\":\"u-1\"}]",
-                "[" + String.join(",", java.util.Collections.nCopies(11, "{\"stakeholderTypeCode\":\"C\",\"partnerUserId\":\"u\"}")) + "]");
+        String tooManyStakeholders = body(key(), "1")
+                .replace(
+                        "[{\"stakeholderTypeCode\":\"CUSTOMER\",\"partnerUserId\":\"u-1\"}]",
+                        "["
+                                + String.join(
+                                        ",",
+                                        java.util.Collections.nCopies(
+                                                11, "{\"stakeholderTypeCode\":\"C\",\"partnerUserId\":\"u\"}"))
+                                + "]");
         submit(tooManyStakeholders).then().statusCode(400).body("details.field", hasItems("stakeholders"));
     }
 
     @Test
     void oversizedAndNonJsonBodiesAreRefusedInTheContractFormat() {
         String huge = body(key(), "1").replace("\"o-1\"", "\"" + "x".repeat(70_000) + "\"");
-        submit(huge).then().statusCode(413).body("code", is("PAYLOAD_TOO_LARGE")).body("requestId", notNullValue());
+        submit(huge)
+                .then()
+                .statusCode(413)
+                .body("code", is("PAYLOAD_TOO_LARGE"))
+                .body("requestId", notNullValue());
         SignedRequests.send(partner.keys(), true, "POST", "/v1/partner/actions/submit", null)
-                .then().statusCode(415).body("code", is("UNSUPPORTED_MEDIA_TYPE"));
+                .then()
+                .statusCode(415)
+                .body("code", is("UNSUPPORTED_MEDIA_TYPE"));
     }
 
     @Test
     void everyAuthenticationFailureHasItsOwnCode() {
         String body = body(key(), "1");
-        io.restassured.RestAssured.given().contentType("application/json").body(body).post("/v1/partner/actions/submit")
-                .then().statusCode(401).body("code", is("MISSING_CREDENTIALS"));
-        SignedRequests.send(new SignedRequests.PartnerKeys("pk_test_" + "0".repeat(64), "sk_test_" + "0".repeat(64),
-                        "0".repeat(64)), true, "POST", "/v1/partner/actions/submit", body)
-                .then().statusCode(401).body("code", is("INVALID_API_KEY"));
-        SignedRequests.send(new SignedRequests.PartnerKeys(partner.keys().publicKey(), partner.keys().secretKey(),
-                        "f".repeat(64)), true, "POST", "/v1/partner/actions/submit", body)
-                .then().statusCode(401).body("code", is("INVALID_SIGNATURE"));
-        SignedRequests.send(partner.keys(), true, "POST", "/v1/partner/actions/submit", body,
+        io.restassured.RestAssured.given()
+                .contentType("application/json")
+                .body(body)
+                .post("/v1/partner/actions/submit")
+                .then()
+                .statusCode(401)
+                .body("code", is("MISSING_CREDENTIALS"));
+        SignedRequests.send(
+                        new SignedRequests.PartnerKeys(
+                                "pk_test_" + "0".repeat(64), "sk_test_" + "0".repeat(64), "0".repeat(64)),
+                        true,
+                        "POST",
+                        "/v1/partner/actions/submit",
+                        body)
+                .then()
+                .statusCode(401)
+                .body("code", is("INVALID_API_KEY"));
+        SignedRequests.send(
+                        new SignedRequests.PartnerKeys(
+                                partner.keys().publicKey(), partner.keys().secretKey(), "f".repeat(64)),
+                        true,
+                        "POST",
+                        "/v1/partner/actions/submit",
+                        body)
+                .then()
+                .statusCode(401)
+                .body("code", is("INVALID_SIGNATURE"));
+        SignedRequests.send(
+                        partner.keys(),
+                        true,
+                        "POST",
+                        "/v1/partner/actions/submit",
+                        body,
                         System.currentTimeMillis() / 1000 - 301)
-                .then().statusCode(401).body("code", is("TIMESTAMP_OUT_OF_WINDOW"));
+                .then()
+                .statusCode(401)
+                .body("code", is("TIMESTAMP_OUT_OF_WINDOW"));
         SignedRequests.send(partner.keys(), false, "POST", "/v1/partner/actions/submit", body)
-                .then().statusCode(403).body("code", is("SECRET_KEY_REQUIRED"));
+                .then()
+                .statusCode(403)
+                .body("code", is("SECRET_KEY_REQUIRED"));
     }
 
     @Test
     void aLateOutcomeOfAnEarlierAttemptDoesNotDecideTheResubmission() {
         String key = key();
         rewards.replyTo(key, FakeRewardsService.Reply.INSUFFICIENT_POOL);
-        String actionId = submit(body(key, "30")).then().statusCode(402).extract().path("result.actionId");
+        String actionId =
+                submit(body(key, "30")).then().statusCode(402).extract().path("result.actionId");
         rewards.replyTo(key, FakeRewardsService.Reply.SILENT);
         submit(body(key, "30")).then().statusCode(202).body("status", is("PENDING"));
 
-        ActionSubmitted second = rewards.received.stream().filter(a -> a.actionId().equals(actionId) && a.attempt() == 2)
-                .findFirst().orElseThrow();
-        org.sirgiving.events.EventEnvelope cause = org.sirgiving.events.EventEnvelope.of("action.submitted",
-                partner.partnerId(), org.sirgiving.events.Environment.SANDBOX, "test", second);
+        ActionSubmitted second = rewards.received.stream()
+                .filter(a -> a.actionId().equals(actionId) && a.attempt() == 2)
+                .findFirst()
+                .orElseThrow();
+        org.sirgiving.events.EventEnvelope cause = org.sirgiving.events.EventEnvelope.of(
+                "action.submitted", partner.partnerId(), org.sirgiving.events.Environment.SANDBOX, "test", second);
         // A redelivered refusal of attempt 1 arrives late: it must not fail attempt 2.
-        FakeRewardsService.publishOutcome(cause, new ActionOutcome(actionId, key, "PURCHASE", ActionOutcome.FAILED, 0,
-                List.of(), "INSUFFICIENT_POOL", "late", 1));
-        FakeRewardsService.publishOutcome(cause, new ActionOutcome(actionId, key, "PURCHASE", ActionOutcome.COMPLETED, 30,
-                List.of("txn_second"), null, null, 2));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                SignedRequests.send(partner.keys(), false, "GET", "/v1/partner/actions/" + actionId, null)
-                        .then().statusCode(200).body("status", is("COMPLETED")).body("transactionIds", contains("txn_second")));
+        FakeRewardsService.publishOutcome(
+                cause,
+                new ActionOutcome(
+                        actionId, key, "PURCHASE", ActionOutcome.FAILED, 0, List.of(), "INSUFFICIENT_POOL", "late", 1));
+        FakeRewardsService.publishOutcome(
+                cause,
+                new ActionOutcome(
+                        actionId, key, "PURCHASE", ActionOutcome.COMPLETED, 30, List.of("txn_second"), null, null, 2));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(
+                        () -> SignedRequests.send(partner.keys(), false, "GET", "/v1/partner/actions/" + actionId, null)
+                                .then()
+                                .statusCode(200)
+                                .body("status", is("COMPLETED"))
+                                .body("transactionIds", contains("txn_second")));
     }
 }

@@ -65,10 +65,10 @@ public final class Harness {
         final String title;
         final String load;
         Recorder rec;
-        double seconds;           // the measured load (d: until the last submit answer)
-        double cpuWindow;         // the CPU window (d: including the webhook grace)
+        double seconds; // the measured load (d: until the last submit answer)
+        double cpuWindow; // the CPU window (d: including the webhook grace)
         Map<String, Long> cpuTicks = Map.of();
-        double[] webhookMs;       // d only: sorted, missing ones as +Infinity
+        double[] webhookMs; // d only: sorted, missing ones as +Infinity
         long webhookExpected;
         long webhookMissing;
         long webhookDeliveries;
@@ -108,7 +108,8 @@ public final class Harness {
         boolean needMany = scenarios.contains("a") || scenarios.contains("b");
         List<Partner> many = needMany ? partners("bench-" + runId + "-m", partnerCount) : List.of();
         List<Partner> hooked = scenarios.contains("d") ? partners("bench-" + runId + "-w", partnerCount) : List.of();
-        Partner enterprise = scenarios.contains("c") ? partners("bench-" + runId + "-e", 1).get(0) : null;
+        Partner enterprise =
+                scenarios.contains("c") ? partners("bench-" + runId + "-e", 1).get(0) : null;
 
         // Raise the limits (operators), register the webhooks, wait for the sandbox pools.
         List<Partner> raised = new ArrayList<>(many);
@@ -120,8 +121,11 @@ public final class Harness {
         WebhookSink sink = hooked.isEmpty() ? null : new WebhookSink();
         try {
             for (Partner p : hooked) {
-                Partner.Reply r = p.send("POST", "/v1/partner/webhooks", "{\"url\":\"" + sink.url()
-                        + "\",\"description\":\"bench\",\"eventTypes\":[\"action.completed\"]}");
+                Partner.Reply r = p.send(
+                        "POST",
+                        "/v1/partner/webhooks",
+                        "{\"url\":\"" + sink.url()
+                                + "\",\"description\":\"bench\",\"eventTypes\":[\"action.completed\"]}");
                 if (r.status() != 201) {
                     throw new IllegalStateException("webhook registration for " + p.partnerId + ": " + r);
                 }
@@ -146,7 +150,8 @@ public final class Harness {
                 notes.add(unconfirmed + " of " + raised.size() + " partners did not answer with X-RateLimit-Limit ≥ "
                         + partnerLimit + " within 30 s of the operator's change: expect 429s (counted in Answers).");
             }
-            if (enterprise != null && !awaitLimit(enterprise, ENTERPRISE_LIMIT, System.nanoTime() + TimeUnit.SECONDS.toNanos(30))) {
+            if (enterprise != null
+                    && !awaitLimit(enterprise, ENTERPRISE_LIMIT, System.nanoTime() + TimeUnit.SECONDS.toNanos(30))) {
                 notes.add("The ENTERPRISE partner did not answer with X-RateLimit-Limit ≥ 12000 within 30 s.");
             }
 
@@ -193,8 +198,10 @@ public final class Harness {
     }
 
     private Scenario closed(String id, String title, List<Partner> ps, int n) throws InterruptedException {
-        Scenario s = new Scenario(id, title, n + " clients, " + fmt(seconds) + " s, " + ps.size() + " partner"
-                + (ps.size() == 1 ? "" : "s"));
+        Scenario s = new Scenario(
+                id,
+                title,
+                n + " clients, " + fmt(seconds) + " s, " + ps.size() + " partner" + (ps.size() == 1 ? "" : "s"));
         log(id + ": " + fmt(warmupSeconds) + " s warm-up, then " + fmt(seconds) + " s with " + n + " clients over "
                 + ps.size() + " partners");
         closedLoop(ps, n, warmupSeconds);
@@ -206,8 +213,10 @@ public final class Harness {
     }
 
     private void open(List<Partner> ps, WebhookSink sink) throws InterruptedException {
-        Scenario s = new Scenario("d", "open loop at " + fmt(rate) + "/s", fmt(rate) + " requests/s scheduled, "
-                + fmt(seconds) + " s, " + ps.size() + " partners, webhooks on");
+        Scenario s = new Scenario(
+                "d",
+                "open loop at " + fmt(rate) + "/s",
+                fmt(rate) + " requests/s scheduled, " + fmt(seconds) + " s, " + ps.size() + " partners, webhooks on");
         log("d: " + fmt(warmupSeconds) + " s warm-up, then " + fmt(seconds) + " s at " + fmt(rate) + "/s");
         openLoop(ps, warmupSeconds, null);
         Map<String, Long> intended = new ConcurrentHashMap<>();
@@ -239,7 +248,8 @@ public final class Harness {
         s.webhookMissing = missing;
         s.webhookDeliveries = sink.deliveries.sum();
         if (sink.duplicates.sum() > 0) {
-            s.notes.add(sink.duplicates.sum() + " duplicate action.completed deliveries (at-least-once; first one counted).");
+            s.notes.add(sink.duplicates.sum()
+                    + " duplicate action.completed deliveries (at-least-once; first one counted).");
         }
     }
 
@@ -262,17 +272,24 @@ public final class Harness {
         s.rec = rec;
         results.add(s);
         double[] ms = rec.sortedMillis();
-        log(String.format(Locale.ROOT, "%s: %d completed in %.1f s = %.1f/s; p50 %.1f ms, p99 %.1f ms; %s", s.id,
-                rec.completed(), s.seconds, rec.completed() / s.seconds, Recorder.percentile(ms, 50),
-                Recorder.percentile(ms, 99), rec.histogramText()));
+        log(String.format(
+                Locale.ROOT,
+                "%s: %d completed in %.1f s = %.1f/s; p50 %.1f ms, p99 %.1f ms; %s",
+                s.id,
+                rec.completed(),
+                s.seconds,
+                rec.completed() / s.seconds,
+                Recorder.percentile(ms, 50),
+                Recorder.percentile(ms, 99),
+                rec.histogramText()));
     }
 
     // ---- load ---------------------------------------------------------------------------------------------------
 
     private Recorder.Outcome submit(Partner p) {
         try {
-            return Recorder.Outcome.of(Partner.reply(Partner.HTTP.send(p.submitRequest(seq.incrementAndGet(), users),
-                    HttpResponse.BodyHandlers.ofString())));
+            return Recorder.Outcome.of(Partner.reply(Partner.HTTP.send(
+                    p.submitRequest(seq.incrementAndGet(), users), HttpResponse.BodyHandlers.ofString())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Recorder.Outcome.failure(e);
@@ -288,13 +305,16 @@ public final class Harness {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Partner p = ps.get(i % ps.size());
-            Thread t = new Thread(() -> {
-                while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
-                    long start = System.nanoTime();
-                    Recorder.Outcome o = submit(p);
-                    rec.record(o, System.nanoTime() - start);
-                }
-            }, "client-" + i);
+            Thread t = new Thread(
+                    () -> {
+                        while (System.nanoTime() < end
+                                && !Thread.currentThread().isInterrupted()) {
+                            long start = System.nanoTime();
+                            Recorder.Outcome o = submit(p);
+                            rec.record(o, System.nanoTime() - start);
+                        }
+                    },
+                    "client-" + i);
             t.setDaemon(true);
             t.start();
             threads.add(t);
@@ -317,7 +337,8 @@ public final class Harness {
      * are outstanding (the gateway's connections are finite): a request waiting for a slot is late, and its latency
      * says so. Actions answered 2xx (not FAILED) go into {@code intended} (actionId → intended send time).
      */
-    private Recorder openLoop(List<Partner> ps, double forSeconds, Map<String, Long> intended) throws InterruptedException {
+    private Recorder openLoop(List<Partner> ps, double forSeconds, Map<String, Long> intended)
+            throws InterruptedException {
         Recorder rec = new Recorder();
         long n = Math.max(1, Math.round(rate * forSeconds));
         double period = 1e9 / rate;
@@ -337,20 +358,28 @@ public final class Harness {
             }
             Partner p = ps.get((int) (i % ps.size()));
             HttpRequest request = p.submitRequest(seq.incrementAndGet(), users);
-            pending.add(Partner.HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((resp, err) -> {
-                long done = System.nanoTime();
-                slots.release();
-                Recorder.Outcome o = err != null ? Recorder.Outcome.failure(err) : Recorder.Outcome.of(Partner.reply(resp));
-                rec.record(o, done - at);
-                if (intended != null && o.actionId() != null && o.status() / 100 == 2 && !"FAILED".equals(o.label())) {
-                    intended.put(o.actionId(), at);
-                }
-                return null;
-            }));
+            pending.add(Partner.HTTP
+                    .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .handle((resp, err) -> {
+                        long done = System.nanoTime();
+                        slots.release();
+                        Recorder.Outcome o =
+                                err != null ? Recorder.Outcome.failure(err) : Recorder.Outcome.of(Partner.reply(resp));
+                        rec.record(o, done - at);
+                        if (intended != null
+                                && o.actionId() != null
+                                && o.status() / 100 == 2
+                                && !"FAILED".equals(o.label())) {
+                            intended.put(o.actionId(), at);
+                        }
+                        return null;
+                    }));
         }
         try {
             CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]))
-                    .get(Math.max(1, hardStop + TimeUnit.SECONDS.toNanos(35) - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    .get(
+                            Math.max(1, hardStop + TimeUnit.SECONDS.toNanos(35) - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
         } catch (Exception e) {
             notes.add("open loop: not every answer arrived in time (" + e + ")");
         }
@@ -370,7 +399,11 @@ public final class Harness {
     }
 
     private boolean raiseLimit(Partner p, int limit) throws Exception {
-        Partner.Reply r = Partner.withJwt(gateway, "PATCH", "/v1/admin/partners/" + p.partnerId, ops,
+        Partner.Reply r = Partner.withJwt(
+                gateway,
+                "PATCH",
+                "/v1/admin/partners/" + p.partnerId,
+                ops,
                 "{\"rateLimit\":" + limit + ",\"reason\":\"bench: load harness\"}");
         if (r.status() != 200) {
             notes.add("Raising the rate limit of " + p.partnerId + " to " + limit + "/min failed: " + r);
@@ -383,11 +416,21 @@ public final class Harness {
     private String makeEnterprise(Partner p) throws Exception {
         String how = null;
         if ("approve".equals(enterpriseVia)) {
-            Partner.Reply req = Partner.withJwt(gateway, "POST", "/v1/partner/keys/production-request", p.jwt,
+            Partner.Reply req = Partner.withJwt(
+                    gateway,
+                    "POST",
+                    "/v1/partner/keys/production-request",
+                    p.jwt,
                     "{\"legalEntityName\":\"Bench Ltd\",\"contactEmail\":\"bench@example.org\",\"useCase\":\"Load benchmark\","
                             + "\"expectedMonthlyVolume\":1000000,\"actionTypes\":[\"PURCHASE\"],\"stakeholderModel\":\"the buyer\"}");
-            Partner.Reply ok = req.status() == 201 ? Partner.withJwt(gateway, "POST", "/v1/admin/partners/production-requests/"
-                    + req.text("id") + "/approve", ops, "{\"tier\":\"ENTERPRISE\",\"note\":\"bench: load harness\"}") : req;
+            Partner.Reply ok = req.status() == 201
+                    ? Partner.withJwt(
+                            gateway,
+                            "POST",
+                            "/v1/admin/partners/production-requests/" + req.text("id") + "/approve",
+                            ops,
+                            "{\"tier\":\"ENTERPRISE\",\"note\":\"bench: load harness\"}")
+                    : req;
             if (ok.status() == 200) {
                 how = "ENTERPRISE by production request + operator approval";
             } else {
@@ -395,7 +438,8 @@ public final class Harness {
             }
         }
         if (how == null) {
-            how = raiseLimit(p, ENTERPRISE_LIMIT) ? "rateLimit " + ENTERPRISE_LIMIT + "/min set by the operator (PATCH)"
+            how = raiseLimit(p, ENTERPRISE_LIMIT)
+                    ? "rateLimit " + ENTERPRISE_LIMIT + "/min set by the operator (PATCH)"
                     : "left at its default limit (raising failed)";
         }
         Partner.Reply info = Partner.withJwt(gateway, "GET", "/v1/partner/keys/partner-info", p.jwt, null);
@@ -434,7 +478,9 @@ public final class Harness {
         if (operator) {
             cmd.add("--operator");
         }
-        Process proc = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process proc = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!proc.waitFor(30, TimeUnit.SECONDS) || proc.exitValue() != 0 || out.isEmpty()) {
             proc.destroy();
@@ -461,14 +507,26 @@ public final class Harness {
     String report() {
         StringBuilder sb = new StringBuilder();
         sb.append("## Scenarios\n\n");
-        sb.append(String.format(Locale.ROOT, "Settings: BENCH_SECONDS=%s BENCH_WARMUP_SECONDS=%s BENCH_RATE=%s BENCH_PARTNERS=%d "
+        sb.append(String.format(
+                Locale.ROOT,
+                "Settings: BENCH_SECONDS=%s BENCH_WARMUP_SECONDS=%s BENCH_RATE=%s BENCH_PARTNERS=%d "
                         + "BENCH_CLIENTS=%d BENCH_ENTERPRISE_CLIENTS=%d BENCH_UNCONTENDED_REQUESTS=%d BENCH_PARTNER_LIMIT=%d "
                         + "BENCH_MAX_INFLIGHT=%d BENCH_USERS=%d BENCH_WEBHOOK_GRACE=%s.\n"
                         + "Latencies are over every answer (any status); closed loops time each request from its send, the open "
                         + "loop from its intended send time. Completed = HTTP 200 with `\"status\":\"COMPLETED\"`.\n\n",
-                fmt(seconds), fmt(warmupSeconds), fmt(rate), partnerCount, clients, enterpriseClients, uncontendedRequests,
-                partnerLimit, maxInFlight, users, fmt(webhookGrace)));
-        sb.append("| Scenario | Load | Measured | Completed | Completed/s | % of ceiling | p50 | p99 | max | Target | Result |\n");
+                fmt(seconds),
+                fmt(warmupSeconds),
+                fmt(rate),
+                partnerCount,
+                clients,
+                enterpriseClients,
+                uncontendedRequests,
+                partnerLimit,
+                maxInFlight,
+                users,
+                fmt(webhookGrace)));
+        sb.append(
+                "| Scenario | Load | Measured | Completed | Completed/s | % of ceiling | p50 | p99 | max | Target | Result |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Scenario s : results) {
             double[] ms = s.rec.sortedMillis();
@@ -495,17 +553,37 @@ public final class Harness {
                     met = p99 <= 100 && s.rec.unsent() == 0;
                 }
             }
-            sb.append(String.format(Locale.ROOT, "| %s. %s | %s | %.1f s | %d | %.1f | %s | %s | %s | %s | %s | %s |\n",
-                    s.id, s.title, s.load, s.seconds, s.rec.completed(), thr, pctOfCeiling(thr), ms(p50), ms(p99),
-                    ms(ms.length == 0 ? Double.NaN : ms[ms.length - 1]), target, met ? "met" : "**missed**"));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %s. %s | %s | %.1f s | %d | %.1f | %s | %s | %s | %s | %s | %s |\n",
+                    s.id,
+                    s.title,
+                    s.load,
+                    s.seconds,
+                    s.rec.completed(),
+                    thr,
+                    pctOfCeiling(thr),
+                    ms(p50),
+                    ms(p99),
+                    ms(ms.length == 0 ? Double.NaN : ms[ms.length - 1]),
+                    target,
+                    met ? "met" : "**missed**"));
             if (s.webhookMs != null) {
                 double w50 = Recorder.percentile(s.webhookMs, 50);
                 double w99 = Recorder.percentile(s.webhookMs, 99);
                 double wmax = s.webhookMs.length == 0 ? Double.NaN : s.webhookMs[s.webhookMs.length - 1];
-                sb.append(String.format(Locale.ROOT, "| d. action → webhook | `action.completed`, %d expected, **%d missing** "
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "| d. action → webhook | `action.completed`, %d expected, **%d missing** "
                                 + "after %s s grace | | %d | | | %s | %s | %s | p99 ≤ 500 ms | %s |\n",
-                        s.webhookExpected, s.webhookMissing, fmt(webhookGrace), s.webhookExpected - s.webhookMissing,
-                        ms(w50), ms(w99), ms(wmax), w99 <= 500 && s.webhookExpected > 0 ? "met" : "**missed**"));
+                        s.webhookExpected,
+                        s.webhookMissing,
+                        fmt(webhookGrace),
+                        s.webhookExpected - s.webhookMissing,
+                        ms(w50),
+                        ms(w99),
+                        ms(wmax),
+                        w99 <= 500 && s.webhookExpected > 0 ? "met" : "**missed**"));
             }
         }
         sb.append("\nMissing webhooks count as infinitely late in the webhook percentiles (shown as \"missing\").\n\n");
@@ -513,7 +591,9 @@ public final class Harness {
         sb.append("### Answers\n\n");
         for (Scenario s : results) {
             sb.append("- **").append(s.id).append("**: ").append(s.rec.histogramText());
-            sb.append("; highest X-RateLimit-Limit seen: ").append(s.rec.maxRateLimit()).append("/min");
+            sb.append("; highest X-RateLimit-Limit seen: ")
+                    .append(s.rec.maxRateLimit())
+                    .append("/min");
             if (s.webhookMs != null) {
                 sb.append("; webhook deliveries received: ").append(s.webhookDeliveries);
             }
@@ -527,12 +607,16 @@ public final class Harness {
         }
 
         sb.append("\n## CPU per 1,000 completed actions\n\n");
-        sb.append("CPU seconds (utime + stime from /proc, clock tick 1/").append(proc.clockTicks)
-                .append(" s) per 1,000 completed actions over the measured window, and in parentheses the average cores busy. ")
-                .append("PostgreSQL = every `postgres` process summed (backends that ended inside the window are not counted); ")
+        sb.append("CPU seconds (utime + stime from /proc, clock tick 1/")
+                .append(proc.clockTicks)
+                .append(
+                        " s) per 1,000 completed actions over the measured window, and in parentheses the average cores busy. ")
+                .append(
+                        "PostgreSQL = every `postgres` process summed (backends that ended inside the window are not counted); ")
                 .append("gateway = nginx master + workers. Scenario d's window includes the webhook grace period.\n\n");
         sb.append("| Process |");
-        results.forEach(s -> sb.append(' ').append(s.id).append(". ").append(s.title).append(" |"));
+        results.forEach(
+                s -> sb.append(' ').append(s.id).append(". ").append(s.title).append(" |"));
         sb.append("\n|---|");
         results.forEach(s -> sb.append("---|"));
         sb.append('\n');
@@ -541,14 +625,18 @@ public final class Harness {
         for (String name : names) {
             sb.append("| ").append(name).append(" |");
             for (Scenario s : results) {
-                sb.append(' ').append(cpuCell(s, s.cpuTicks.getOrDefault(name, 0L))).append(" |");
+                sb.append(' ')
+                        .append(cpuCell(s, s.cpuTicks.getOrDefault(name, 0L)))
+                        .append(" |");
             }
             sb.append('\n');
         }
         sb.append("| **the platform (all but the load generator)** |");
         for (Scenario s : results) {
-            long sum = s.cpuTicks.entrySet().stream().filter(e -> !e.getKey().equals(ProcStats.SELF))
-                    .mapToLong(Map.Entry::getValue).sum();
+            long sum = s.cpuTicks.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(ProcStats.SELF))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
             sb.append(" **").append(cpuCell(s, sum)).append("** |");
         }
         sb.append("\n\n## Resident memory at the end (MiB)\n\n| Process | VmRSS |\n|---|---|\n");
@@ -565,7 +653,9 @@ public final class Harness {
     }
 
     private String pctOfCeiling(double thr) {
-        return ceilingTps == null || ceilingTps <= 0 ? "n/a" : String.format(Locale.ROOT, "%.1f %%", thr / ceilingTps * 100);
+        return ceilingTps == null || ceilingTps <= 0
+                ? "n/a"
+                : String.format(Locale.ROOT, "%.1f %%", thr / ceilingTps * 100);
     }
 
     static String ms(double v) {
@@ -638,6 +728,5 @@ public final class Harness {
         }
     }
 
-    private Harness() {
-    }
+    private Harness() {}
 }

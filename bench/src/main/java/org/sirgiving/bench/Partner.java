@@ -2,9 +2,6 @@ package org.sirgiving.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -15,6 +12,8 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One sandbox partner as the harness drives it: created by a user JWT ({@code POST /v1/partner/keys}), then signing
@@ -24,8 +23,11 @@ import java.util.UUID;
 final class Partner {
     static final ObjectMapper JSON = new ObjectMapper();
     /** HTTP/1.1 only (no h2c upgrade attempts against nginx); connections are pooled and reused. */
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
     static final String SUBMIT = "/v1/partner/actions/submit";
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -58,9 +60,15 @@ final class Partner {
 
     /** The first key of a new user creates the partner (sandbox, STANDARD tier). */
     static Partner create(String gateway, String subject, String jwt) throws Exception {
-        Reply r = withJwt(gateway, "POST", "/v1/partner/keys", jwt,
+        Reply r = withJwt(
+                gateway,
+                "POST",
+                "/v1/partner/keys",
+                jwt,
                 "{\"name\":\"bench\",\"environment\":\"sandbox\",\"keyType\":\"standard\"}");
-        if (r.status() != 201 || r.text("secretKey").isEmpty() || r.text("partnerId").isEmpty()) {
+        if (r.status() != 201
+                || r.text("secretKey").isEmpty()
+                || r.text("partnerId").isEmpty()) {
             throw new IllegalStateException("key creation for " + subject + ": " + r);
         }
         return new Partner(gateway, subject, jwt, r.json());
@@ -70,10 +78,16 @@ final class Partner {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String bodyHash = HexFormat.of().formatHex(sha256(body));
         String signature = hmacHex(hmacSecret, timestamp + method + pathWithQuery + bodyHash);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + pathWithQuery)).timeout(REQUEST_TIMEOUT)
-                .header("X-Partner-Key", secretKey).header("X-Timestamp", timestamp).header("X-Signature", signature)
-                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + pathWithQuery))
+                .timeout(REQUEST_TIMEOUT)
+                .header("X-Partner-Key", secretKey)
+                .header("X-Timestamp", timestamp)
+                .header("X-Signature", signature)
+                .method(
+                        method,
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body.length > 0) {
             b.header("Content-Type", "application/json");
         }
@@ -99,9 +113,12 @@ final class Partner {
     }
 
     static Reply withJwt(String gateway, String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + path))
+                .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }

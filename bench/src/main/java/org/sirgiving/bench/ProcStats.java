@@ -87,7 +87,8 @@ final class ProcStats {
         processes().forEach((name, pids) -> {
             long sum = 0;
             for (long pid : pids) {
-                for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
+                for (String line :
+                        read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
                     if (line.startsWith("VmRSS:")) {
                         sum += parseLong(line.replaceAll("[^0-9]", ""));
                     }

@@ -29,14 +29,19 @@ final class Recorder {
                 label = r.text("code");
             }
             String id = r.text("actionId");
-            int limit = r.headers().firstValue("X-RateLimit-Limit").map(Recorder::parseInt).orElse(0);
+            int limit = r.headers()
+                    .firstValue("X-RateLimit-Limit")
+                    .map(Recorder::parseInt)
+                    .orElse(0);
             return new Outcome(r.status(), label, id.isEmpty() ? null : id, limit);
         }
 
         static Outcome failure(Throwable t) {
             Throwable c = t;
-            while (c.getCause() != null && c != c.getCause()
-                    && (c instanceof java.util.concurrent.CompletionException || c instanceof java.util.concurrent.ExecutionException)) {
+            while (c.getCause() != null
+                    && c != c.getCause()
+                    && (c instanceof java.util.concurrent.CompletionException
+                            || c instanceof java.util.concurrent.ExecutionException)) {
                 c = c.getCause();
             }
             return new Outcome(0, c.getClass().getSimpleName(), null, 0);
@@ -113,12 +118,14 @@ final class Recorder {
         Map<String, Long> sorted = new TreeMap<>();
         histogram.forEach((k, v) -> sorted.put(k, v.sum()));
         StringBuilder sb = new StringBuilder();
-        sorted.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).forEach(e -> {
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            sb.append(e.getKey()).append(" × ").append(e.getValue());
-        });
+        sorted.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> {
+                    if (sb.length() > 0) {
+                        sb.append(", ");
+                    }
+                    sb.append(e.getKey()).append(" × ").append(e.getValue());
+                });
         if (unsent() > 0) {
             sb.append(sb.length() > 0 ? ", " : "").append("not sent × ").append(unsent());
         }

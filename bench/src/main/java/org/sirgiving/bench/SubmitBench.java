@@ -2,9 +2,6 @@ package org.sirgiving.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed action submissions through the gateway of a running suite, as partners send them: latency percentiles of
@@ -32,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SubmitBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) throws Exception {
         String gateway = args[0];
@@ -40,9 +40,12 @@ public final class SubmitBench {
         int requests = Integer.parseInt(args[2]);
         int concurrency = Integer.parseInt(args[3]);
 
-        HttpResponse<String> issued = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/partner/keys"))
-                .header("Authorization", "Bearer " + jwt).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"environment\":\"sandbox\"}")).build(),
+        HttpResponse<String> issued = HTTP.send(
+                HttpRequest.newBuilder(URI.create(gateway + "/v1/partner/keys"))
+                        .header("Authorization", "Bearer " + jwt)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"environment\":\"sandbox\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (issued.statusCode() != 201) {
             throw new IllegalStateException("key creation: " + issued.statusCode() + " " + issued.body());
@@ -76,10 +79,12 @@ public final class SubmitBench {
         pool.shutdown();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("requests=%d concurrency=%d seconds=%.2f throughput=%.1f/s%n", requests, concurrency, seconds,
-                requests / seconds);
-        System.out.printf("latency_ms p50=%.1f p95=%.1f p99=%.1f max=%.1f%n", pct(sorted, 50), pct(sorted, 95),
-                pct(sorted, 99), sorted.get(sorted.size() - 1) / 1000.0);
+        System.out.printf(
+                "requests=%d concurrency=%d seconds=%.2f throughput=%.1f/s%n",
+                requests, concurrency, seconds, requests / seconds);
+        System.out.printf(
+                "latency_ms p50=%.1f p95=%.1f p99=%.1f max=%.1f%n",
+                pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.get(sorted.size() - 1) / 1000.0);
         System.out.println("statuses=" + new TreeMap<>(statuses));
     }
 
@@ -88,22 +93,31 @@ public final class SubmitBench {
     }
 
     private static int submit(String gateway, String sk, String hmac) throws Exception {
-        String body = "{\"idempotencyKey\":\"bench_" + UUID.randomUUID() + "\",\"actionType\":\"PURCHASE\",\"amount\":1.00,"
-                + "\"currency\":\"USD\",\"stakeholders\":[{\"stakeholderTypeCode\":\"CUSTOMER\",\"partnerUserId\":\"bench-user\"}],"
-                + "\"autoCreateUsers\":true}";
+        String body =
+                "{\"idempotencyKey\":\"bench_" + UUID.randomUUID() + "\",\"actionType\":\"PURCHASE\",\"amount\":1.00,"
+                        + "\"currency\":\"USD\",\"stakeholders\":[{\"stakeholderTypeCode\":\"CUSTOMER\",\"partnerUserId\":\"bench-user\"}],"
+                        + "\"autoCreateUsers\":true}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(System.currentTimeMillis() / 1000);
         String path = "/v1/partner/actions/submit";
-        String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        String bodyHash =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(hmac.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String sig = HexFormat.of().formatHex(mac.doFinal((ts + "POST" + path + bodyHash).getBytes(StandardCharsets.UTF_8)));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(30))
-                .header("X-Partner-Key", sk).header("X-Timestamp", ts).header("X-Signature", sig)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        String sig =
+                HexFormat.of().formatHex(mac.doFinal((ts + "POST" + path + bodyHash).getBytes(StandardCharsets.UTF_8)));
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(gateway + path))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("X-Partner-Key", sk)
+                                .header("X-Timestamp", ts)
+                                .header("X-Signature", sig)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
-    private SubmitBench() {
-    }
+    private SubmitBench() {}
 }

@@ -1,11 +1,11 @@
 package org.sirgiving.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,10 +26,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Crash recovery under load: partners that retry keep submitting signed actions while rewards-service, one
@@ -44,16 +43,19 @@ class CrashRecoveryTest {
     static final int PARTNERS = 6;
     /** Client threads per partner; each keeps up to {@link #MAX_OPEN_PER_LANE} unanswered keys and retries them. */
     static final int LANES_PER_PARTNER = 2;
+
     static final int MAX_OPEN_PER_LANE = 6;
     static final int USERS_PER_PARTNER = 4;
     /** New actions per second, all partners together (retries come on top). */
     static final double NEW_ACTIONS_PER_SECOND = 20;
+
     static final List<String> VICTIMS = List.of("rewards-service", "actions-service", "kafka", "webhook-dispatcher");
     static final Duration WARM_UP = Duration.ofSeconds(8);
     /** Dead time between the kill and the restart. */
     static final Duration DEAD_TIME = Duration.ofMillis(2500);
     /** Load after a restart (readiness reached) before the next kill. */
     static final Duration AFTER_RESTART = Duration.ofSeconds(8);
+
     static final int RESTART_TIMEOUT_SECONDS = 300;
     /** How long one idempotency key is retried before the client gives up on it. */
     static final Duration KEY_BUDGET = Duration.ofSeconds(120);
@@ -63,6 +65,7 @@ class CrashRecoveryTest {
     static final Duration WEBHOOKS = Duration.ofSeconds(90);
     /** After the last expected webhook: time for a late second announcement with a new id to show up. */
     static final Duration WEBHOOK_QUIET = Duration.ofSeconds(3);
+
     static final String PATH_SUBMIT = "/v1/partner/actions/submit";
 
     private static LocalRun run;
@@ -86,8 +89,15 @@ class CrashRecoveryTest {
         final String webhookSecret;
         final List<Submission> submissions = new CopyOnWriteArrayList<>();
 
-        Partner(int index, PartnerClient client, String poolId, long balanceBefore, long distributedBefore,
-                WebhookReceiver receiver, String webhookId, String webhookSecret) {
+        Partner(
+                int index,
+                PartnerClient client,
+                String poolId,
+                long balanceBefore,
+                long distributedBefore,
+                WebhookReceiver receiver,
+                String webhookId,
+                String webhookSecret) {
             this.index = index;
             this.client = client;
             this.poolId = poolId;
@@ -118,6 +128,7 @@ class CrashRecoveryTest {
         String lastAnswer = "not sent";
         /** Set once: COMPLETED, FAILED (402 or a replayed refusal), UNEXPECTED (an answer the client does not retry) or GAVE_UP. */
         String finalKind;
+
         String actionId;
         String finalStatus;
         long tokens;
@@ -159,8 +170,7 @@ class CrashRecoveryTest {
         }
     }
 
-    record Kill(String component, long oldPid, long newPid, long restartMillis, List<String> alsoRestarted) {
-    }
+    record Kill(String component, long oldPid, long newPid, long restartMillis, List<String> alsoRestarted) {}
 
     // ---- the test ---------------------------------------------------------------------------------------------
 
@@ -202,7 +212,8 @@ class CrashRecoveryTest {
                 Map<String, Long> before = runningPids();
                 Long pid = before.get(victim);
                 if (pid == null) {
-                    fail(victim + " is not running before its kill (pid file " + pidFile(victim) + "); running: " + before);
+                    fail(victim + " is not running before its kill (pid file " + pidFile(victim) + "); running: "
+                            + before);
                 }
                 pendingKill = victim;
                 killHard(victim, pid);
@@ -212,8 +223,10 @@ class CrashRecoveryTest {
                 long restartMillis = (System.nanoTime() - t0) / 1_000_000;
                 Map<String, Long> after = runningPids();
                 Long newPid = after.get(victim);
-                assertTrue(newPid != null && newPid != (long) pid, "deploy/local/up did not restart " + victim
-                        + " (pid before " + pid + ", after " + newPid + ")");
+                assertTrue(
+                        newPid != null && newPid != (long) pid,
+                        "deploy/local/up did not restart " + victim + " (pid before " + pid + ", after " + newPid
+                                + ")");
                 pendingKill = null;
                 List<String> alsoRestarted = new ArrayList<>();
                 before.forEach((component, oldPid) -> {
@@ -221,11 +234,13 @@ class CrashRecoveryTest {
                         alsoRestarted.add(component + " (pid " + oldPid + " -> " + after.get(component) + ")");
                     }
                 });
-                after.keySet().stream().filter(c -> !before.containsKey(c))
+                after.keySet().stream()
+                        .filter(c -> !before.containsKey(c))
                         .forEach(c -> alsoRestarted.add(c + " (was not running before the kill)"));
                 kills.add(new Kill(victim, pid, newPid, restartMillis, alsoRestarted));
                 System.out.println("CRASH killed " + victim + " (pid " + pid + "), restarted as pid " + newPid + " in "
-                        + restartMillis + " ms" + (alsoRestarted.isEmpty() ? "" : "; also restarted: " + alsoRestarted));
+                        + restartMillis + " ms"
+                        + (alsoRestarted.isEmpty() ? "" : "; also restarted: " + alsoRestarted));
                 Thread.sleep(AFTER_RESTART.toMillis());
             }
 
@@ -235,7 +250,8 @@ class CrashRecoveryTest {
             lanes.shutdown();
             if (!lanes.awaitTermination(KEY_BUDGET.toSeconds() + 45, TimeUnit.SECONDS)) {
                 lanes.shutdownNow();
-                fail("the client lanes did not finish within " + (KEY_BUDGET.toSeconds() + 45) + " s after the load stopped");
+                fail("the client lanes did not finish within " + (KEY_BUDGET.toSeconds() + 45)
+                        + " s after the load stopped");
             }
             for (java.util.concurrent.Future<?> f : laneFutures) {
                 f.get(); // a lane that threw fails the test here, with its exception
@@ -263,13 +279,17 @@ class CrashRecoveryTest {
             Verification v = new Verification();
             for (Kill k : kills) {
                 if (!k.alsoRestarted().isEmpty()) {
-                    v.problem("processes", "after killing " + k.component() + ", deploy/local/up also restarted "
-                            + k.alsoRestarted() + ": they had died on their own (logs in " + run.dir.resolve("logs") + ")");
+                    v.problem(
+                            "processes",
+                            "after killing " + k.component() + ", deploy/local/up also restarted " + k.alsoRestarted()
+                                    + ": they had died on their own (logs in " + run.dir.resolve("logs") + ")");
                 }
             }
-            stillPending.forEach((p, pending) -> v.problem("drain", p + ": " + pending.size()
-                    + " action(s) still PENDING " + DRAIN.toSeconds() + " s after the load stopped, e.g. "
-                    + brief(pending.get(0))));
+            stillPending.forEach((p, pending) -> v.problem(
+                    "drain",
+                    p + ": " + pending.size()
+                            + " action(s) still PENDING " + DRAIN.toSeconds() + " s after the load stopped, e.g. "
+                            + brief(pending.get(0))));
 
             Map<Partner, Map<String, JsonNode>> stored = new LinkedHashMap<>();
             for (Partner p : partners) {
@@ -283,26 +303,53 @@ class CrashRecoveryTest {
             long webhookMillis = (System.nanoTime() - webhookStart) / 1_000_000;
 
             // ---- summary -------------------------------------------------------------------------------------
-            List<Submission> all = partners.stream().flatMap(p -> p.submissions.stream()).toList();
-            long completed = all.stream().filter(s -> "COMPLETED".equals(s.finalKind)).count();
-            long maxKeyMillis = all.stream().filter(s -> s.finishedNanos > 0)
-                    .mapToLong(s -> (s.finishedNanos - s.firstSentNanos) / 1_000_000).max().orElse(0);
+            List<Submission> all =
+                    partners.stream().flatMap(p -> p.submissions.stream()).toList();
+            long completed =
+                    all.stream().filter(s -> "COMPLETED".equals(s.finalKind)).count();
+            long maxKeyMillis = all.stream()
+                    .filter(s -> s.finishedNanos > 0)
+                    .mapToLong(s -> (s.finishedNanos - s.firstSentNanos) / 1_000_000)
+                    .max()
+                    .orElse(0);
             long retriedKeys = all.stream().filter(s -> s.httpAttempts > 1).count();
             StringBuilder summary = new StringBuilder("MEASURED crash recovery: ")
-                    .append(all.size()).append(" actions from ").append(PARTNERS).append(" partners in ")
-                    .append((stopNanos - loadStart) / 1_000_000_000).append(" s of load; final answers ")
-                    .append(new TreeMap<>(sum(counters.finalsByKind))).append(" (").append(completed).append(" completed)")
+                    .append(all.size())
+                    .append(" actions from ")
+                    .append(PARTNERS)
+                    .append(" partners in ")
+                    .append((stopNanos - loadStart) / 1_000_000_000)
+                    .append(" s of load; final answers ")
+                    .append(new TreeMap<>(sum(counters.finalsByKind)))
+                    .append(" (")
+                    .append(completed)
+                    .append(" completed)")
                     .append("\n  kills: ");
             for (Kill k : kills) {
-                summary.append(k.component()).append(" (restart ").append(k.restartMillis()).append(" ms) ");
+                summary.append(k.component())
+                        .append(" (restart ")
+                        .append(k.restartMillis())
+                        .append(" ms) ");
             }
-            summary.append("\n  http attempts ").append(counters.httpAttempts.sum()).append(", retries ")
-                    .append(counters.retries()).append(" on ").append(retriedKeys).append(" keys ")
+            summary.append("\n  http attempts ")
+                    .append(counters.httpAttempts.sum())
+                    .append(", retries ")
+                    .append(counters.retries())
+                    .append(" on ")
+                    .append(retriedKeys)
+                    .append(" keys ")
                     .append(new TreeMap<>(sum(counters.retriesByReason)))
-                    .append("; slowest key ").append(maxKeyMillis).append(" ms")
-                    .append("\n  lanes done ").append(lanesDoneMillis).append(" ms and no PENDING ").append(drainMillis)
-                    .append(" ms after the load stopped; webhooks complete after a further ").append(webhookMillis)
-                    .append(" ms ").append(webhookStats);
+                    .append("; slowest key ")
+                    .append(maxKeyMillis)
+                    .append(" ms")
+                    .append("\n  lanes done ")
+                    .append(lanesDoneMillis)
+                    .append(" ms and no PENDING ")
+                    .append(drainMillis)
+                    .append(" ms after the load stopped; webhooks complete after a further ")
+                    .append(webhookMillis)
+                    .append(" ms ")
+                    .append(webhookStats);
             System.out.println(summary);
 
             v.assertNone();
@@ -339,27 +386,47 @@ class CrashRecoveryTest {
             if (r.status() == 200 && r.body().isArray() && r.body().size() == 1) {
                 pool = r.body().get(0);
             } else {
-                assertTrue(System.nanoTime() < deadline, "partner " + index + ": the sandbox pool never appeared: "
-                        + r.status() + " " + r.raw().body());
+                assertTrue(
+                        System.nanoTime() < deadline,
+                        "partner " + index + ": the sandbox pool never appeared: " + r.status() + " "
+                                + r.raw().body());
                 Thread.sleep(200);
             }
         }
         WebhookReceiver receiver = new WebhookReceiver();
-        PartnerClient.Reply hook = client.send("POST", "/v1/partner/webhooks", "{\"url\":\"" + receiver.url()
-                + "\",\"description\":\"e2e crash recovery\",\"eventTypes\":[\"action.completed\",\"action.failed\"]}", true);
+        PartnerClient.Reply hook = client.send(
+                "POST",
+                "/v1/partner/webhooks",
+                "{\"url\":\"" + receiver.url()
+                        + "\",\"description\":\"e2e crash recovery\",\"eventTypes\":[\"action.completed\",\"action.failed\"]}",
+                true);
         if (hook.status() != 201) {
             receiver.close();
-            fail("partner " + index + ": creating the webhook endpoint answered " + hook.status() + " " + hook.raw().body());
+            fail("partner " + index + ": creating the webhook endpoint answered " + hook.status() + " "
+                    + hook.raw().body());
         }
-        return new Partner(index, client, pool.path("id").asText(), pool.path("balance").asLong(),
-                pool.path("totalDistributed").asLong(), receiver, hook.body().path("id").asText(),
+        return new Partner(
+                index,
+                client,
+                pool.path("id").asText(),
+                pool.path("balance").asLong(),
+                pool.path("totalDistributed").asLong(),
+                receiver,
+                hook.body().path("id").asText(),
                 hook.body().path("secret").asText());
     }
 
     // ---- the retrying client ----------------------------------------------------------------------------------
 
-    private static void runLane(Partner p, int lane, String runId, long firstNewNanos, long intervalNanos,
-                                AtomicBoolean stop, Counters counters) throws Exception {
+    private static void runLane(
+            Partner p,
+            int lane,
+            String runId,
+            long firstNewNanos,
+            long intervalNanos,
+            AtomicBoolean stop,
+            Counters counters)
+            throws Exception {
         List<Submission> open = new ArrayList<>();
         long nextNew = firstNewNanos;
         int seq = 0;
@@ -444,14 +511,20 @@ class CrashRecoveryTest {
         int status = r.status();
         JsonNode body = r.body();
         String code = body.path("code").asText("");
-        s.lastAnswer = status + (code.isEmpty() ? "" : " " + code) + " " + abbreviate(r.raw().body());
-        long retryAfter = r.raw().headers().firstValue("Retry-After").map(v -> {
-            try {
-                return Math.min(10, Long.parseLong(v.trim()));
-            } catch (NumberFormatException e) {
-                return 1L;
-            }
-        }).orElse(0L) * 1000;
+        s.lastAnswer = status + (code.isEmpty() ? "" : " " + code) + " "
+                + abbreviate(r.raw().body());
+        long retryAfter = r.raw()
+                        .headers()
+                        .firstValue("Retry-After")
+                        .map(v -> {
+                            try {
+                                return Math.min(10, Long.parseLong(v.trim()));
+                            } catch (NumberFormatException e) {
+                                return 1L;
+                            }
+                        })
+                        .orElse(0L)
+                * 1000;
         if (status == 200 && "COMPLETED".equals(body.path("status").asText())) {
             decided(s, body, false, counters);
         } else if (status == 202) {
@@ -498,7 +571,8 @@ class CrashRecoveryTest {
         counters.retry(reason);
         s.consecutiveRetries++;
         long backoff = Math.min(4000, 500L << Math.min(3, s.consecutiveRetries - 1));
-        long delay = Math.max(backoff, retryAfterMillis) + ThreadLocalRandom.current().nextLong(250);
+        long delay = Math.max(backoff, retryAfterMillis)
+                + ThreadLocalRandom.current().nextLong(250);
         s.nextAttemptNanos = System.nanoTime() + delay * 1_000_000;
     }
 
@@ -541,19 +615,26 @@ class CrashRecoveryTest {
         return switch (component) {
             case "kafka" -> "org.sirgiving.kafkabroker.KafkaBroker";
             case "gateway" -> run.dir.resolve("gateway").resolve("nginx.conf").toString();
-            default -> run.repo.resolve(component.replaceFirst("-[0-9]+$", ""))
-                    .resolve("target/quarkus-app/quarkus-run.jar").toString();
+            default ->
+                run.repo
+                        .resolve(component.replaceFirst("-[0-9]+$", ""))
+                        .resolve("target/quarkus-app/quarkus-run.jar")
+                        .toString();
         };
     }
 
     private static void killHard(String component, long pid) throws Exception {
         String cmdline = commandLine(pid);
-        assertTrue(cmdline != null && cmdline.contains(marker(component)), "pid " + pid + " of " + component
-                + " is not that component (command line: " + cmdline + "); refusing to kill it");
+        assertTrue(
+                cmdline != null && cmdline.contains(marker(component)),
+                "pid " + pid + " of " + component + " is not that component (command line: " + cmdline
+                        + "); refusing to kill it");
         ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
         if (handle == null || !handle.destroyForcibly()) {
             // destroyForcibly is SIGKILL on Unix; fall back to kill(1) if the JDK refused.
-            Process p = new ProcessBuilder("kill", "-9", Long.toString(pid)).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("kill", "-9", Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .start();
             p.waitFor(10, TimeUnit.SECONDS);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -607,7 +688,11 @@ class CrashRecoveryTest {
             }
             StringBuilder sb = new StringBuilder("crash recovery broke the guarantees:");
             problems.forEach((category, list) -> {
-                sb.append("\n[").append(category).append("] ").append(list.size()).append(" problem(s):");
+                sb.append("\n[")
+                        .append(category)
+                        .append("] ")
+                        .append(list.size())
+                        .append(" problem(s):");
                 list.stream().limit(8).forEach(m -> sb.append("\n  - ").append(m));
                 if (list.size() > 8) {
                     sb.append("\n  - … and ").append(list.size() - 8).append(" more");
@@ -623,8 +708,10 @@ class CrashRecoveryTest {
         for (JsonNode a : listActions(p, null)) {
             JsonNode earlier = byKey.put(a.path("idempotencyKey").asText(), a);
             if (earlier != null) {
-                v.problem("actions", p + ": two actions for key " + a.path("idempotencyKey").asText() + ": "
-                        + brief(earlier) + " and " + brief(a));
+                v.problem(
+                        "actions",
+                        p + ": two actions for key " + a.path("idempotencyKey").asText() + ": " + brief(earlier)
+                                + " and " + brief(a));
             }
         }
         Set<String> submittedKeys = new HashSet<>();
@@ -645,8 +732,11 @@ class CrashRecoveryTest {
             String status = a.path("status").asText();
             if ("COMPLETED".equals(status)) {
                 if (a.path("tokensDistributed").asLong() != s.amount) {
-                    v.problem("actions", p + ": " + brief(a) + " distributed " + a.path("tokensDistributed").asLong()
-                            + " tokens for amount " + s.amount + " (default rule: the amount, rounded)");
+                    v.problem(
+                            "actions",
+                            p + ": " + brief(a) + " distributed "
+                                    + a.path("tokensDistributed").asLong() + " tokens for amount " + s.amount
+                                    + " (default rule: the amount, rounded)");
                 }
             } else if ("FAILED".equals(status)) {
                 // Only a pool that ran dry may refuse (checked against the balance in verifyPoolLedgerAndUsers).
@@ -658,15 +748,22 @@ class CrashRecoveryTest {
             }
             if (s.isFinal() && s.finalStatus != null) {
                 if (!a.path("actionId").asText().equals(s.actionId)) {
-                    v.problem("actions", p + ": key " + s.key + " was answered with " + s.actionId + " but stored as "
-                            + a.path("actionId").asText());
+                    v.problem(
+                            "actions",
+                            p + ": key " + s.key + " was answered with " + s.actionId + " but stored as "
+                                    + a.path("actionId").asText());
                 }
                 if (!s.finalStatus.equals(status)) {
-                    v.problem("actions", p + ": key " + s.key + " was answered " + s.finalStatus
-                            + (s.finalByReplay ? " (replay)" : "") + " but is stored " + brief(a));
-                } else if ("COMPLETED".equals(status) && s.tokens != a.path("tokensDistributed").asLong()) {
-                    v.problem("actions", p + ": key " + s.key + " was answered with " + s.tokens
-                            + " tokens but stored with " + a.path("tokensDistributed").asLong());
+                    v.problem(
+                            "actions",
+                            p + ": key " + s.key + " was answered " + s.finalStatus
+                                    + (s.finalByReplay ? " (replay)" : "") + " but is stored " + brief(a));
+                } else if ("COMPLETED".equals(status)
+                        && s.tokens != a.path("tokensDistributed").asLong()) {
+                    v.problem(
+                            "actions",
+                            p + ": key " + s.key + " was answered with " + s.tokens + " tokens but stored with "
+                                    + a.path("tokensDistributed").asLong());
                 }
             }
         }
@@ -678,7 +775,8 @@ class CrashRecoveryTest {
         return byKey;
     }
 
-    private static void verifyPoolLedgerAndUsers(Partner p, Map<String, JsonNode> stored, Verification v) throws Exception {
+    private static void verifyPoolLedgerAndUsers(Partner p, Map<String, JsonNode> stored, Verification v)
+            throws Exception {
         long distributed = 0;
         long refused = 0;
         Map<String, Long> tokensByAction = new HashMap<>();
@@ -702,31 +800,45 @@ class CrashRecoveryTest {
         // The pool.
         PartnerClient.Reply poolReply = read(p, "/v1/partner/token-pools/" + p.poolId);
         if (poolReply.status() != 200) {
-            v.problem("pool", p + ": GET pool answered " + poolReply.status() + " " + poolReply.raw().body());
+            v.problem(
+                    "pool",
+                    p + ": GET pool answered " + poolReply.status() + " "
+                            + poolReply.raw().body());
             return;
         }
         JsonNode pool = poolReply.body();
         long balance = pool.path("balance").asLong();
         if (p.balanceBefore - balance != distributed) {
-            v.problem("pool", p + ": pool " + p.poolId + " fell by " + (p.balanceBefore - balance) + " (" + p.balanceBefore
-                    + " -> " + balance + ") but its COMPLETED actions distributed " + distributed);
+            v.problem(
+                    "pool",
+                    p + ": pool " + p.poolId + " fell by " + (p.balanceBefore - balance) + " (" + p.balanceBefore
+                            + " -> " + balance + ") but its COMPLETED actions distributed " + distributed);
         }
         if (refused > 0 && balance >= 20) {
-            v.problem("pool", p + ": " + refused + " action(s) refused INSUFFICIENT_POOL although the pool holds " + balance
-                    + " tokens (amounts are at most 20)");
+            v.problem(
+                    "pool",
+                    p + ": " + refused + " action(s) refused INSUFFICIENT_POOL although the pool holds " + balance
+                            + " tokens (amounts are at most 20)");
         }
         if (pool.path("totalDistributed").asLong() - p.distributedBefore != distributed) {
-            v.problem("pool", p + ": pool totalDistributed rose by " + (pool.path("totalDistributed").asLong()
-                    - p.distributedBefore) + " but its COMPLETED actions distributed " + distributed);
+            v.problem(
+                    "pool",
+                    p + ": pool totalDistributed rose by "
+                            + (pool.path("totalDistributed").asLong() - p.distributedBefore)
+                            + " but its COMPLETED actions distributed " + distributed);
         }
 
         // The ledger (paged, newest first): it sums to the balance, and has one REWARD entry per completed action.
         List<JsonNode> ledger = new ArrayList<>();
         long total = -1;
         for (int page = 1; total < 0 || ledger.size() < total; page++) {
-            PartnerClient.Reply r = read(p, "/v1/partner/token-pools/" + p.poolId + "/ledger?page=" + page + "&limit=100");
+            PartnerClient.Reply r =
+                    read(p, "/v1/partner/token-pools/" + p.poolId + "/ledger?page=" + page + "&limit=100");
             if (r.status() != 200) {
-                v.problem("ledger", p + ": GET ledger page " + page + " answered " + r.status() + " " + r.raw().body());
+                v.problem(
+                        "ledger",
+                        p + ": GET ledger page " + page + " answered " + r.status() + " "
+                                + r.raw().body());
                 return;
             }
             total = r.body().path("total").asLong();
@@ -747,8 +859,10 @@ class CrashRecoveryTest {
             v.problem("ledger", p + ": ledger entries sum to " + sum + " but the pool balance is " + balance);
         }
         if (!ledger.isEmpty() && ledger.get(0).path("balanceAfter").asLong() != balance) {
-            v.problem("ledger", p + ": the newest ledger entry has balanceAfter " + ledger.get(0).path("balanceAfter").asLong()
-                    + " but the pool balance is " + balance);
+            v.problem(
+                    "ledger",
+                    p + ": the newest ledger entry has balanceAfter "
+                            + ledger.get(0).path("balanceAfter").asLong() + " but the pool balance is " + balance);
         }
         Map<String, Long> rewardsByAction = new HashMap<>();
         for (JsonNode e : ledger) {
@@ -767,11 +881,15 @@ class CrashRecoveryTest {
             Set<String> extra = new HashSet<>(rewardsByAction.keySet());
             extra.removeAll(tokensByAction.keySet());
             long differing = tokensByAction.entrySet().stream()
-                    .filter(e -> rewardsByAction.containsKey(e.getKey()) && !rewardsByAction.get(e.getKey()).equals(e.getValue()))
+                    .filter(e -> rewardsByAction.containsKey(e.getKey())
+                            && !rewardsByAction.get(e.getKey()).equals(e.getValue()))
                     .count();
-            v.problem("ledger", p + ": REWARD entries do not match the COMPLETED actions: " + missing.size()
-                    + " completed without a debit " + first(missing) + ", " + extra.size() + " debits without a completed action "
-                    + first(extra) + ", " + differing + " with another amount");
+            v.problem(
+                    "ledger",
+                    p + ": REWARD entries do not match the COMPLETED actions: " + missing.size()
+                            + " completed without a debit " + first(missing) + ", " + extra.size()
+                            + " debits without a completed action "
+                            + first(extra) + ", " + differing + " with another amount");
         }
 
         // The users: each earned exactly its actions' tokens (one stakeholder per action: the whole reward).
@@ -784,19 +902,26 @@ class CrashRecoveryTest {
                 continue;
             }
             if (r.status() != 200) {
-                v.problem("users", p + ": balance of " + userId + " answered " + r.status() + " " + r.raw().body());
+                v.problem(
+                        "users",
+                        p + ": balance of " + userId + " answered " + r.status() + " "
+                                + r.raw().body());
                 continue;
             }
             long earned = r.body().path("lifetimeEarned").asLong();
             earnedTotal += earned;
             if (earned != expected) {
-                v.problem("users", p + ": " + userId + " lifetimeEarned " + earned + " but its COMPLETED actions distributed "
-                        + expected);
+                v.problem(
+                        "users",
+                        p + ": " + userId + " lifetimeEarned " + earned + " but its COMPLETED actions distributed "
+                                + expected);
             }
         }
         if (earnedTotal != distributed) {
-            v.problem("users", p + ": the users earned " + earnedTotal + " in all but the COMPLETED actions distributed "
-                    + distributed);
+            v.problem(
+                    "users",
+                    p + ": the users earned " + earnedTotal + " in all but the COMPLETED actions distributed "
+                            + distributed);
         }
     }
 
@@ -804,8 +929,8 @@ class CrashRecoveryTest {
      * Waits (bounded) until every COMPLETED action's action.completed and every FAILED action's action.failed reached
      * the partner's receiver, then checks that each (action, event type, attempt) came with one event id only.
      */
-    private static Map<String, Long> verifyWebhooks(List<Partner> partners, Map<Partner, Map<String, JsonNode>> stored,
-                                                    Verification v) throws Exception {
+    private static Map<String, Long> verifyWebhooks(
+            List<Partner> partners, Map<Partner, Map<String, JsonNode>> stored, Verification v) throws Exception {
         Map<Partner, Map<String, String>> expected = new LinkedHashMap<>(); // actionId -> event type
         for (Partner p : partners) {
             Map<String, String> e = new HashMap<>();
@@ -845,8 +970,10 @@ class CrashRecoveryTest {
             }
             Thread.sleep(1000);
         }
-        missing.forEach((p, m) -> v.problem("webhooks", p + ": " + m.size() + " outcome(s) never delivered within "
-                + WEBHOOKS.toSeconds() + " s, e.g. " + first(m)));
+        missing.forEach((p, m) -> v.problem(
+                "webhooks",
+                p + ": " + m.size() + " outcome(s) never delivered within " + WEBHOOKS.toSeconds() + " s, e.g. "
+                        + first(m)));
         Thread.sleep(WEBHOOK_QUIET.toMillis());
 
         long deliveries = 0;
@@ -854,7 +981,9 @@ class CrashRecoveryTest {
         long distinctEvents = 0;
         for (Partner p : partners) {
             Map<String, JsonNode> storedById = new HashMap<>();
-            stored.get(p).values().forEach(a -> storedById.put(a.path("actionId").asText(), a));
+            stored.get(p)
+                    .values()
+                    .forEach(a -> storedById.put(a.path("actionId").asText(), a));
             Map<String, Set<String>> idsByActionEvent = new TreeMap<>();
             Map<String, Set<String>> completedIdsByAction = new TreeMap<>();
             Map<String, Integer> copiesById = new HashMap<>();
@@ -868,12 +997,16 @@ class CrashRecoveryTest {
                 }
                 copiesById.merge(e.id(), 1, Integer::sum);
                 if (!e.id().equals(d.header("X-SIR-Event-Id"))) {
-                    v.problem("webhooks", p + ": X-SIR-Event-Id " + d.header("X-SIR-Event-Id") + " but body id " + e.id());
+                    v.problem(
+                            "webhooks",
+                            p + ": X-SIR-Event-Id " + d.header("X-SIR-Event-Id") + " but body id " + e.id());
                 }
                 String timestamp = d.header("X-SIR-Timestamp");
                 String signature = d.header("X-SIR-Signature");
-                if (timestamp == null || signature == null
-                        || !signature.equals("sha256=" + PartnerClient.hmacHex(p.webhookSecret, timestamp + "." + body))) {
+                if (timestamp == null
+                        || signature == null
+                        || !signature.equals(
+                                "sha256=" + PartnerClient.hmacHex(p.webhookSecret, timestamp + "." + body))) {
                     v.problem("webhooks", p + ": a delivery of " + e.id() + " with a bad signature");
                 }
                 String actionId = e.actionId();
@@ -882,21 +1015,31 @@ class CrashRecoveryTest {
                     continue;
                 }
                 String attempt = e.data().path("attempt").asText("?");
-                idsByActionEvent.computeIfAbsent(actionId + " " + e.type() + " attempt " + attempt, k -> new HashSet<>())
+                idsByActionEvent
+                        .computeIfAbsent(actionId + " " + e.type() + " attempt " + attempt, k -> new HashSet<>())
                         .add(e.id());
                 if ("action.completed".equals(e.type())) {
-                    completedIdsByAction.computeIfAbsent(actionId, k -> new HashSet<>()).add(e.id());
+                    completedIdsByAction
+                            .computeIfAbsent(actionId, k -> new HashSet<>())
+                            .add(e.id());
                 }
                 String expectedType = expected.get(p).get(actionId);
                 if (expectedType == null) {
-                    v.problem("webhooks", p + ": " + e.type() + " for " + actionId + ", which is not one of its final actions");
+                    v.problem(
+                            "webhooks",
+                            p + ": " + e.type() + " for " + actionId + ", which is not one of its final actions");
                 } else if ("action.completed".equals(e.type()) && !"action.completed".equals(expectedType)) {
                     v.problem("webhooks", p + ": action.completed for " + actionId + ", which is stored FAILED");
                 } else if ("action.completed".equals(e.type())) {
                     JsonNode a = storedById.get(actionId);
-                    if (a != null && a.path("tokensDistributed").asLong() != e.data().path("tokensDistributed").asLong()) {
-                        v.problem("webhooks", p + ": action.completed " + e.id() + " says " + e.data().path("tokensDistributed")
-                                + " tokens but " + actionId + " is stored with " + a.path("tokensDistributed"));
+                    if (a != null
+                            && a.path("tokensDistributed").asLong()
+                                    != e.data().path("tokensDistributed").asLong()) {
+                        v.problem(
+                                "webhooks",
+                                p + ": action.completed " + e.id() + " says "
+                                        + e.data().path("tokensDistributed") + " tokens but " + actionId
+                                        + " is stored with " + a.path("tokensDistributed"));
                     }
                 }
             }
@@ -904,13 +1047,17 @@ class CrashRecoveryTest {
             redeliveries += copiesById.values().stream().mapToLong(n -> n - 1).sum();
             idsByActionEvent.forEach((k, ids) -> {
                 if (ids.size() > 1) {
-                    v.problem("event ids", p + ": " + k + " was announced with " + ids.size() + " different event ids "
-                            + ids + " (one id per action, attempt and event type expected)");
+                    v.problem(
+                            "event ids",
+                            p + ": " + k + " was announced with " + ids.size() + " different event ids " + ids
+                                    + " (one id per action, attempt and event type expected)");
                 }
             });
             completedIdsByAction.forEach((actionId, ids) -> {
                 if (ids.size() > 1) {
-                    v.problem("event ids", p + ": " + actionId + " completed under " + ids.size() + " different event ids " + ids);
+                    v.problem(
+                            "event ids",
+                            p + ": " + actionId + " completed under " + ids.size() + " different event ids " + ids);
                 }
             });
         }
@@ -931,9 +1078,14 @@ class CrashRecoveryTest {
             String path = "/v1/partner/actions?limit=100" + (status == null ? "" : "&status=" + status)
                     + (cursor == null ? "" : "&cursor=" + cursor);
             PartnerClient.Reply r = read(p, path);
-            assertEquals(200, r.status(), p + ": GET " + path + " answered " + r.raw().body());
+            assertEquals(
+                    200,
+                    r.status(),
+                    p + ": GET " + path + " answered " + r.raw().body());
             r.body().path("data").forEach(out::add);
-            cursor = r.body().path("hasMore").asBoolean() ? r.body().path("nextCursor").asText(null) : null;
+            cursor = r.body().path("hasMore").asBoolean()
+                    ? r.body().path("nextCursor").asText(null)
+                    : null;
             if (cursor == null) {
                 return out;
             }
@@ -965,7 +1117,8 @@ class CrashRecoveryTest {
     // ---- text -------------------------------------------------------------------------------------------------
 
     private static String brief(JsonNode a) {
-        return a.path("actionId").asText() + " key " + a.path("idempotencyKey").asText() + " " + a.path("status").asText()
+        return a.path("actionId").asText() + " key " + a.path("idempotencyKey").asText() + " "
+                + a.path("status").asText()
                 + (a.hasNonNull("failureCode") ? " " + a.path("failureCode").asText() : "")
                 + " tokens " + a.path("tokensDistributed").asLong();
     }

@@ -1,17 +1,16 @@
 package org.sirgiving.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Revoking a key or suspending a partner takes effect in every running service within 2 seconds (issue 3): each
@@ -30,9 +29,15 @@ class CredentialPropagationTest {
     /** One read per service, signed with the partner's secret key; the key in the widget surface. */
     static Map<String, Integer> statusEverywhere(PartnerClient p) throws Exception {
         Map<String, Integer> s = new LinkedHashMap<>();
-        s.put("actions-service", p.send("GET", "/v1/partner/actions?limit=1", null, true).status());
-        s.put("rewards-service", p.send("GET", "/v1/partner/token-pools", null, true).status());
-        s.put("webhook-dispatcher", p.send("GET", "/v1/partner/webhooks", null, true).status());
+        s.put(
+                "actions-service",
+                p.send("GET", "/v1/partner/actions?limit=1", null, true).status());
+        s.put(
+                "rewards-service",
+                p.send("GET", "/v1/partner/token-pools", null, true).status());
+        s.put(
+                "webhook-dispatcher",
+                p.send("GET", "/v1/partner/webhooks", null, true).status());
         s.put("keys-service", p.send("GET", "/v1/partner/config", null, false).status());
         return s;
     }
@@ -44,14 +49,20 @@ class CredentialPropagationTest {
     /** A new partner whose sandbox key every service already accepts. */
     static PartnerClient newPartnerOn(LocalRun run, String user) throws Exception {
         String token = run.token(user, false);
-        PartnerClient.Reply issued = PartnerClient.withJwt(run.gateway(), "POST", "/v1/partner/keys", token,
+        PartnerClient.Reply issued = PartnerClient.withJwt(
+                run.gateway(),
+                "POST",
+                "/v1/partner/keys",
+                token,
                 "{\"name\":\"propagation\",\"environment\":\"sandbox\"}");
         assertEquals(201, issued.status(), issued.raw().body());
         PartnerClient p = new PartnerClient(run.gateway(), issued.body());
         // Every service has seen the key (first use may go through keys-service's lookup).
         long deadline = System.currentTimeMillis() + 30_000;
         while (!statusEverywhere(p).values().stream().allMatch(c -> c == 200)) {
-            assertTrue(System.currentTimeMillis() < deadline, "the new key never worked everywhere: " + statusEverywhere(p));
+            assertTrue(
+                    System.currentTimeMillis() < deadline,
+                    "the new key never worked everywhere: " + statusEverywhere(p));
             Thread.sleep(200);
         }
         return p;
@@ -76,10 +87,14 @@ class CredentialPropagationTest {
         String user = "revoke-" + UUID.randomUUID();
         PartnerClient p = newPartner(user);
         String token = run.token(user, false);
-        JsonNode keys = PartnerClient.withJwt(run.gateway(), "GET", "/v1/partner/keys", token, null).body();
+        JsonNode keys = PartnerClient.withJwt(run.gateway(), "GET", "/v1/partner/keys", token, null)
+                .body();
         String keyId = keys.get(0).path("id").asText();
 
-        assertEquals(204, PartnerClient.withJwt(run.gateway(), "DELETE", "/v1/partner/keys/" + keyId, token, null).status());
+        assertEquals(
+                204,
+                PartnerClient.withJwt(run.gateway(), "DELETE", "/v1/partner/keys/" + keyId, token, null)
+                        .status());
         long elapsed = millisUntilEverywhere(p, 401);
         System.out.println("MEASURED revocation refused by all four services after " + elapsed + " ms");
         assertTrue(elapsed <= BOUND.toMillis(), "revocation took " + elapsed + " ms");
@@ -88,19 +103,35 @@ class CredentialPropagationTest {
     @Test
     void aSuspendedPartnerIsRefusedInEveryServiceWithinTwoSeconds() throws Exception {
         PartnerClient p = newPartner("suspend-" + UUID.randomUUID());
-        String partnerId = p.send("GET", "/v1/partner/config", null, false).body().path("id").asText();
+        String partnerId = p.send("GET", "/v1/partner/config", null, false)
+                .body()
+                .path("id")
+                .asText();
         String operator = run.token("ops-e2e", true);
 
-        PartnerClient.Reply suspended = PartnerClient.withJwt(run.gateway(), "POST", "/v1/admin/partners/" + partnerId
-                + "/suspend", operator, "{\"reason\":\"e2e: propagation\"}");
+        PartnerClient.Reply suspended = PartnerClient.withJwt(
+                run.gateway(),
+                "POST",
+                "/v1/admin/partners/" + partnerId + "/suspend",
+                operator,
+                "{\"reason\":\"e2e: propagation\"}");
         assertEquals(200, suspended.status(), suspended.raw().body());
         long elapsed = millisUntilEverywhere(p, 403);
         System.out.println("MEASURED suspension refused by all four services after " + elapsed + " ms");
         assertTrue(elapsed <= BOUND.toMillis(), "suspension took " + elapsed + " ms");
-        assertEquals("PARTNER_SUSPENDED", p.send("GET", "/v1/partner/token-pools", null, true).body().path("code").asText());
+        assertEquals(
+                "PARTNER_SUSPENDED",
+                p.send("GET", "/v1/partner/token-pools", null, true)
+                        .body()
+                        .path("code")
+                        .asText());
 
-        PartnerClient.Reply reactivated = PartnerClient.withJwt(run.gateway(), "POST", "/v1/admin/partners/" + partnerId
-                + "/reactivate", operator, "{\"reason\":\"e2e: done\"}");
+        PartnerClient.Reply reactivated = PartnerClient.withJwt(
+                run.gateway(),
+                "POST",
+                "/v1/admin/partners/" + partnerId + "/reactivate",
+                operator,
+                "{\"reason\":\"e2e: done\"}");
         assertEquals(200, reactivated.status());
         assertTrue(millisUntilEverywhere(p, 200) <= BOUND.toMillis(), "reactivation");
     }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Kafka broker, the four packaged services as separate processes and the nginx gateway; {@code down --purge} stops
  * exactly those and drops the databases. Ports and folders are apart from a developer's own local run.
  */
-final class LocalRun implements AutoCloseable, org.junit.jupiter.api.extension.ExtensionContext.Store.CloseableResource {
+final class LocalRun
+        implements AutoCloseable, org.junit.jupiter.api.extension.ExtensionContext.Store.CloseableResource {
     static final int PORT_BASE = Integer.parseInt(env("SIR_E2E_PORT_BASE", "18080"));
     static final int KAFKA_PORT = Integer.parseInt(env("SIR_E2E_KAFKA_PORT", "19092"));
 
@@ -25,13 +26,19 @@ final class LocalRun implements AutoCloseable, org.junit.jupiter.api.extension.E
     private LocalRun(Path dir) {
         this.dir = dir;
         this.environment = Map.of(
-                "SIR_SKIP_BUILD", "1",
-                "SIR_PORT_BASE", String.valueOf(PORT_BASE),
-                "SIR_KAFKA_PORT", String.valueOf(KAFKA_PORT),
-                "SIR_LOCAL_DIR", dir.toString(),
-                "SIR_DB_PREFIX", "sir_e2e_" + UUID.randomUUID().toString().substring(0, 8) + "_",
+                "SIR_SKIP_BUILD",
+                "1",
+                "SIR_PORT_BASE",
+                String.valueOf(PORT_BASE),
+                "SIR_KAFKA_PORT",
+                String.valueOf(KAFKA_PORT),
+                "SIR_LOCAL_DIR",
+                dir.toString(),
+                "SIR_DB_PREFIX",
+                "sir_e2e_" + UUID.randomUUID().toString().substring(0, 8) + "_",
                 // Two actions-service replicas behind the gateway: rate limits must hold across replicas.
-                "SIR_REPLICAS", "actions-service=2");
+                "SIR_REPLICAS",
+                "actions-service=2");
     }
 
     static LocalRun up() throws Exception {
@@ -46,7 +53,8 @@ final class LocalRun implements AutoCloseable, org.junit.jupiter.api.extension.E
 
     /** A user JWT from the local run's development identity provider. */
     String token(String subject, boolean operator) throws Exception {
-        return operator ? script(30, "deploy/local/token", subject, "--operator").trim()
+        return operator
+                ? script(30, "deploy/local/token", subject, "--operator").trim()
                 : script(30, "deploy/local/token", subject).trim();
     }
 
@@ -61,7 +69,8 @@ final class LocalRun implements AutoCloseable, org.junit.jupiter.api.extension.E
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out + "\n" + Files.readString(err));
+            throw new IllegalStateException(
+                    String.join(" ", command) + " failed:\n" + out + "\n" + Files.readString(err));
         }
         return out;
     }

@@ -17,13 +17,17 @@ public class LocalRunExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(LocalRun.class, k -> {
-                    try {
-                        return LocalRun.up();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("deploy/local/up failed", e);
-                    }
-                }, LocalRun.class);
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(
+                        LocalRun.class,
+                        k -> {
+                            try {
+                                return LocalRun.up();
+                            } catch (Exception e) {
+                                throw new IllegalStateException("deploy/local/up failed", e);
+                            }
+                        },
+                        LocalRun.class);
     }
 }

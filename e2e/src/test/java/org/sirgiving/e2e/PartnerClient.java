@@ -2,9 +2,6 @@ package org.sirgiving.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A partner's backend, written from the contract alone (section 3): it signs
@@ -20,10 +19,10 @@ import java.util.HexFormat;
  */
 final class PartnerClient {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
-    }
+    record Reply(int status, JsonNode body, HttpResponse<String> raw) {}
 
     private final String gateway;
     final String publicKey;
@@ -40,14 +39,19 @@ final class PartnerClient {
     Reply send(String method, String pathWithQuery, String body, boolean withSecretKey) throws Exception {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-        String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        String bodyHash =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         String signature = hmacHex(hmacSecret, timestamp + method + pathWithQuery + bodyHash);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + pathWithQuery))
                 .timeout(Duration.ofSeconds(30))
                 .header("X-Partner-Key", withSecretKey ? secretKey : publicKey)
                 .header("X-Timestamp", timestamp)
                 .header("X-Signature", signature)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -55,9 +59,12 @@ final class PartnerClient {
     }
 
     static Reply withJwt(String gateway, String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -65,13 +72,19 @@ final class PartnerClient {
     }
 
     static Reply get(String url) throws Exception {
-        return reply(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        return reply(HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString()));
     }
 
     private static Reply reply(HttpResponse<String> r) throws Exception {
-        JsonNode body = r.body() == null || r.body().isBlank() || !r.body().trim().startsWith("{") && !r.body().trim().startsWith("[")
-                ? JSON.nullNode() : JSON.readTree(r.body());
+        JsonNode body = r.body() == null
+                        || r.body().isBlank()
+                        || !r.body().trim().startsWith("{") && !r.body().trim().startsWith("[")
+                ? JSON.nullNode()
+                : JSON.readTree(r.body());
         return new Reply(r.statusCode(), body, r);
     }
 

@@ -1,15 +1,14 @@
 package org.sirgiving.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One partner's limit holds for all services and replicas together (issue 3): requests spread over two
@@ -29,16 +28,27 @@ class RateLimitAcrossReplicasTest {
     @Test
     void theTotalAcceptedInOneWindowStaysWithinTenPercentOfTheLimit() throws Exception {
         PartnerClient p = CredentialPropagationTest.newPartnerOn(run, "ratelimit-" + UUID.randomUUID());
-        String partnerId = p.send("GET", "/v1/partner/config", null, false).body().path("id").asText();
-        PartnerClient.Reply set = PartnerClient.withJwt(run.gateway(), "PATCH", "/v1/admin/partners/" + partnerId,
-                run.token("ops-e2e", true), "{\"rateLimit\":" + LIMIT + ",\"reason\":\"e2e: rate limit\"}");
+        String partnerId = p.send("GET", "/v1/partner/config", null, false)
+                .body()
+                .path("id")
+                .asText();
+        PartnerClient.Reply set = PartnerClient.withJwt(
+                run.gateway(),
+                "PATCH",
+                "/v1/admin/partners/" + partnerId,
+                run.token("ops-e2e", true),
+                "{\"rateLimit\":" + LIMIT + ",\"reason\":\"e2e: rate limit\"}");
         assertEquals(200, set.status(), set.raw().body());
 
         List<String> paths = List.of("/v1/partner/actions?limit=1", "/v1/partner/token-pools", "/v1/partner/webhooks");
         long deadline = System.currentTimeMillis() + 10_000;
         for (String path : paths) {
-            while (!String.valueOf(LIMIT).equals(p.send("GET", path, null, true).raw().headers()
-                    .firstValue("X-RateLimit-Limit").orElse(""))) {
+            while (!String.valueOf(LIMIT)
+                    .equals(p.send("GET", path, null, true)
+                            .raw()
+                            .headers()
+                            .firstValue("X-RateLimit-Limit")
+                            .orElse(""))) {
                 assertTrue(System.currentTimeMillis() < deadline, "the new limit never reached " + path);
                 Thread.sleep(100);
             }
@@ -60,7 +70,8 @@ class RateLimitAcrossReplicasTest {
                 refused++;
             }
         }
-        System.out.println("MEASURED rate limit " + LIMIT + "/min over 4 processes: accepted " + accepted + ", refused " + refused);
+        System.out.println("MEASURED rate limit " + LIMIT + "/min over 4 processes: accepted " + accepted + ", refused "
+                + refused);
         assertTrue(Instant.now().getEpochSecond() % 60 < 50, "the burst stayed inside one window");
         assertTrue(accepted <= LIMIT, "accepted " + accepted + " of limit " + LIMIT);
         assertTrue(accepted >= LIMIT * 0.9, "accepted " + accepted + " of limit " + LIMIT);

@@ -2,7 +2,6 @@ package org.sirgiving.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -14,8 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class WebhookReceiver implements AutoCloseable {
     record Received(Map<String, List<String>> headers, byte[] body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -35,7 +37,9 @@ final class WebhookReceiver implements AutoCloseable {
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hooks/sir", exchange -> {
-            received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes()));
+            received.add(new Received(
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    exchange.getRequestBody().readAllBytes()));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -52,8 +56,14 @@ final class WebhookReceiver implements AutoCloseable {
             } catch (IOException e) {
                 body = null;
             }
-            out.add(body == null || !body.isObject() ? new Event(null, null, null, r)
-                    : new Event(body.path("id").asText(null), body.path("type").asText(null), body.path("data"), r));
+            out.add(
+                    body == null || !body.isObject()
+                            ? new Event(null, null, null, r)
+                            : new Event(
+                                    body.path("id").asText(null),
+                                    body.path("type").asText(null),
+                                    body.path("data"),
+                                    r));
         }
         return out;
     }

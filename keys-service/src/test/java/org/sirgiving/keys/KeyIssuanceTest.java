@@ -1,23 +1,5 @@
 package org.sirgiving.keys;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-import org.sirgiving.events.EventEnvelope;
-import org.sirgiving.events.EventTypes;
-import org.sirgiving.events.Topics;
-import org.sirgiving.events.payload.CredentialData;
-import org.sirgiving.partnerauth.signing.Crypto;
-import org.sirgiving.testinfra.KafkaBrokerResource;
-import org.sirgiving.testinfra.PostgresDatabaseResource;
-import org.sirgiving.testinfra.TestJwt;
-import org.sirgiving.testinfra.TopicReader;
-
-import java.time.Duration;
-import java.util.UUID;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -29,6 +11,23 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.sirgiving.events.EventEnvelope;
+import org.sirgiving.events.EventTypes;
+import org.sirgiving.events.Topics;
+import org.sirgiving.events.payload.CredentialData;
+import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.testinfra.KafkaBrokerResource;
+import org.sirgiving.testinfra.PostgresDatabaseResource;
+import org.sirgiving.testinfra.TestJwt;
+import org.sirgiving.testinfra.TopicReader;
+
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabaseResource.class)
 @QuarkusTestResource(KafkaBrokerResource.class)
@@ -39,14 +38,20 @@ class KeyIssuanceTest {
     }
 
     private static Response createKey(String token, String body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/v1/partner/keys");
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/partner/keys");
     }
 
     @Test
     void firstKeyCreatesThePartnerAndReturnsTheSecretsOnce() {
         String token = TestJwt.token(user());
-        Response created = createKey(token, "{\"name\":\"Shop backend\",\"environment\":\"sandbox\",\"keyType\":\"standard\"}");
-        created.then().statusCode(201)
+        Response created =
+                createKey(token, "{\"name\":\"Shop backend\",\"environment\":\"sandbox\",\"keyType\":\"standard\"}");
+        created.then()
+                .statusCode(201)
                 .header("X-Request-Id", matchesPattern("req_[0-9a-f]{24}"))
                 .body("id", matchesPattern("key_[0-9a-f]{24}"))
                 .body("partnerId", matchesPattern("ptn_[0-9a-f]{24}"))
@@ -56,7 +61,11 @@ class KeyIssuanceTest {
                 .body("hmacSecret", matchesPattern("[0-9a-f]{64}"));
 
         String secretKey = created.path("secretKey");
-        given().auth().oauth2(token).get("/v1/partner/keys").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .get("/v1/partner/keys")
+                .then()
+                .statusCode(200)
                 .body("id", hasItem(created.<String>path("id")))
                 .body("secretKey", everyItem(nullValue()))
                 .body("hmacSecret", everyItem(nullValue()))
@@ -67,35 +76,62 @@ class KeyIssuanceTest {
     @Test
     void secondKeyBelongsToTheSamePartner() {
         String token = TestJwt.token(user());
-        String first = createKey(token, "{\"name\":\"a\",\"environment\":\"sandbox\"}").then().statusCode(201).extract().path("partnerId");
-        String second = createKey(token, "{\"name\":\"b\",\"environment\":\"sandbox\"}").then().statusCode(201).extract().path("partnerId");
+        String first = createKey(token, "{\"name\":\"a\",\"environment\":\"sandbox\"}")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("partnerId");
+        String second = createKey(token, "{\"name\":\"b\",\"environment\":\"sandbox\"}")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("partnerId");
         assertEquals(first, second);
     }
 
     @Test
     void productionKeyBeforeApprovalIsRefused() {
         createKey(TestJwt.token(user()), "{\"name\":\"live\",\"environment\":\"production\"}")
-                .then().statusCode(403).body("code", is("PARTNER_NOT_APPROVED")).body("requestId", notNullValue());
+                .then()
+                .statusCode(403)
+                .body("code", is("PARTNER_NOT_APPROVED"))
+                .body("requestId", notNullValue());
     }
 
     @Test
     void invalidBodiesGetFieldLevelErrors() {
         String token = TestJwt.token(user());
-        createKey(token, "{\"environment\":\"staging\"}").then().statusCode(400)
+        createKey(token, "{\"environment\":\"staging\"}")
+                .then()
+                .statusCode(400)
                 .body("code", is("VALIDATION_FAILED"))
                 .body("details.field", hasItem("name"))
                 .body("details.field", hasItem("environment"));
         createKey(token, "{\"name\":").then().statusCode(400).body("code", is("INVALID_JSON"));
-        given().auth().oauth2(token).contentType(ContentType.TEXT).body("name=x").post("/v1/partner/keys")
-                .then().statusCode(415).body("code", is("UNSUPPORTED_MEDIA_TYPE"));
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.TEXT)
+                .body("name=x")
+                .post("/v1/partner/keys")
+                .then()
+                .statusCode(415)
+                .body("code", is("UNSUPPORTED_MEDIA_TYPE"));
     }
 
     @Test
     void missingOrForgedTokenIsRefusedWithTheContractBody() {
-        given().contentType(ContentType.JSON).body("{\"name\":\"x\",\"environment\":\"sandbox\"}").post("/v1/partner/keys")
-                .then().statusCode(401).body("code", is("INVALID_TOKEN"));
-        given().auth().oauth2("not-a-jwt").get("/v1/partner/keys")
-                .then().statusCode(401).body("code", is("INVALID_TOKEN"));
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"environment\":\"sandbox\"}")
+                .post("/v1/partner/keys")
+                .then()
+                .statusCode(401)
+                .body("code", is("INVALID_TOKEN"));
+        given().auth()
+                .oauth2("not-a-jwt")
+                .get("/v1/partner/keys")
+                .then()
+                .statusCode(401)
+                .body("code", is("INVALID_TOKEN"));
     }
 
     @Test
@@ -105,8 +141,11 @@ class KeyIssuanceTest {
         String secretKey = created.path("secretKey");
         String hmacSecret = created.path("hmacSecret");
 
-        EventEnvelope event = TopicReader.awaitEvent(KafkaBrokerResource.bootstrapServers(), Topics.CREDENTIALS,
-                e -> keyId.equals(e.data().path("keyId").asText()), Duration.ofSeconds(20));
+        EventEnvelope event = TopicReader.awaitEvent(
+                KafkaBrokerResource.bootstrapServers(),
+                Topics.CREDENTIALS,
+                e -> keyId.equals(e.data().path("keyId").asText()),
+                Duration.ofSeconds(20));
         assertEquals(EventTypes.CREDENTIAL_UPDATED, event.type());
         CredentialData data = event.dataAs(CredentialData.class);
         assertEquals(Crypto.sha256Hex(secretKey), data.secretKeyHash());

@@ -1,22 +1,20 @@
 package org.sirgiving.keys;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-import org.sirgiving.testinfra.KafkaBrokerResource;
-import org.sirgiving.testinfra.PostgresDatabaseResource;
-import org.sirgiving.testinfra.TestJwt;
-
-import java.time.Duration;
-import java.util.UUID;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.sirgiving.testinfra.KafkaBrokerResource;
+import org.sirgiving.testinfra.PostgresDatabaseResource;
+import org.sirgiving.testinfra.TestJwt;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabaseResource.class)
@@ -28,40 +26,76 @@ class OperatorDecisionsTest {
             + "\"stakeholderModel\":\"buyer and referrer\",\"webhookUrl\":\"https://goodshop.example/hooks\"}";
 
     static Response post(String token, String path, String body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(path);
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(path);
     }
 
     static KeyLifecycleTest.Issued partnerWithRequest() {
         KeyLifecycleTest.Issued k = KeyLifecycleTest.issue();
-        post(k.token(), "/v1/partner/keys/production-request", REQUEST).then().statusCode(201)
-                .body("status", is("PENDING")).body("id", startsWith("preq_"));
+        post(k.token(), "/v1/partner/keys/production-request", REQUEST)
+                .then()
+                .statusCode(201)
+                .body("status", is("PENDING"))
+                .body("id", startsWith("preq_"));
         return k;
     }
 
     static String pendingRequestOf(String partnerId) {
-        return given().auth().oauth2(OPERATOR).get("/v1/admin/partners/production-requests?status=PENDING")
-                .then().statusCode(200).extract().path("find { it.partnerId == '" + partnerId + "' }.id");
+        return given().auth()
+                .oauth2(OPERATOR)
+                .get("/v1/admin/partners/production-requests?status=PENDING")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("find { it.partnerId == '" + partnerId + "' }.id");
     }
 
     @Test
     void approvalActivatesThePartnerEnablesLiveKeysAndIsAudited() {
         KeyLifecycleTest.Issued k = partnerWithRequest();
-        post(k.token(), "/v1/partner/keys/production-request", REQUEST).then().statusCode(409).body("code", is("CONFLICT"));
+        post(k.token(), "/v1/partner/keys/production-request", REQUEST)
+                .then()
+                .statusCode(409)
+                .body("code", is("CONFLICT"));
         post(k.token(), "/v1/partner/keys", "{\"name\":\"live\",\"environment\":\"production\"}")
-                .then().statusCode(403).body("code", is("PARTNER_NOT_APPROVED"));
+                .then()
+                .statusCode(403)
+                .body("code", is("PARTNER_NOT_APPROVED"));
 
         String requestId = pendingRequestOf(k.partnerId());
-        post(OPERATOR, "/v1/admin/partners/production-requests/" + requestId + "/approve",
-                "{\"tier\":\"PROFESSIONAL\",\"note\":\"KYC done\"}").then().statusCode(200)
-                .body("status", is("APPROVED")).body("decidedBy", is("ops-alice"));
-        given().auth().oauth2(k.token()).get("/v1/partner/keys/partner-info").then().statusCode(200)
-                .body("status", is("ACTIVE")).body("tier", is("PROFESSIONAL")).body("rateLimit", is(3000));
-        post(k.token(), "/v1/partner/keys", "{\"name\":\"live\",\"environment\":\"production\"}").then().statusCode(201)
-                .body("publicKey", startsWith("pk_live_")).body("secretKey", startsWith("sk_live_"));
+        post(
+                        OPERATOR,
+                        "/v1/admin/partners/production-requests/" + requestId + "/approve",
+                        "{\"tier\":\"PROFESSIONAL\",\"note\":\"KYC done\"}")
+                .then()
+                .statusCode(200)
+                .body("status", is("APPROVED"))
+                .body("decidedBy", is("ops-alice"));
+        given().auth()
+                .oauth2(k.token())
+                .get("/v1/partner/keys/partner-info")
+                .then()
+                .statusCode(200)
+                .body("status", is("ACTIVE"))
+                .body("tier", is("PROFESSIONAL"))
+                .body("rateLimit", is(3000));
+        post(k.token(), "/v1/partner/keys", "{\"name\":\"live\",\"environment\":\"production\"}")
+                .then()
+                .statusCode(201)
+                .body("publicKey", startsWith("pk_live_"))
+                .body("secretKey", startsWith("sk_live_"));
         post(OPERATOR, "/v1/admin/partners/production-requests/" + requestId + "/approve", "{\"tier\":\"STANDARD\"}")
-                .then().statusCode(409);
+                .then()
+                .statusCode(409);
 
-        given().auth().oauth2(OPERATOR).get("/v1/admin/partners/" + k.partnerId() + "/decisions").then().statusCode(200)
+        given().auth()
+                .oauth2(OPERATOR)
+                .get("/v1/admin/partners/" + k.partnerId() + "/decisions")
+                .then()
+                .statusCode(200)
                 .body("[0].decision", is("APPROVE_PRODUCTION"))
                 .body("[0].operator", is("ops-alice"))
                 .body("[0].reason", is("KYC done"))
@@ -73,19 +107,36 @@ class OperatorDecisionsTest {
         KeyLifecycleTest.Issued k = partnerWithRequest();
         String requestId = pendingRequestOf(k.partnerId());
         post(OPERATOR, "/v1/admin/partners/production-requests/" + requestId + "/reject", "{}")
-                .then().statusCode(400).body("details.field", hasItem("reason"));
-        post(OPERATOR, "/v1/admin/partners/production-requests/" + requestId + "/reject", "{\"reason\":\"no legal entity\"}")
-                .then().statusCode(200).body("status", is("REJECTED")).body("decisionReason", is("no legal entity"));
+                .then()
+                .statusCode(400)
+                .body("details.field", hasItem("reason"));
+        post(
+                        OPERATOR,
+                        "/v1/admin/partners/production-requests/" + requestId + "/reject",
+                        "{\"reason\":\"no legal entity\"}")
+                .then()
+                .statusCode(200)
+                .body("status", is("REJECTED"))
+                .body("decisionReason", is("no legal entity"));
         post(OPERATOR, "/v1/admin/partners/production-requests/" + requestId + "/approve", "{\"tier\":\"STANDARD\"}")
-                .then().statusCode(409);
-        given().auth().oauth2(OPERATOR).get("/v1/admin/partners/" + k.partnerId() + "/decisions").then()
+                .then()
+                .statusCode(409);
+        given().auth()
+                .oauth2(OPERATOR)
+                .get("/v1/admin/partners/" + k.partnerId() + "/decisions")
+                .then()
                 .body("[0].decision", is("REJECT_PRODUCTION"));
     }
 
     @Test
     void onlyOperatorsReachTheAdminEndpoints() {
         KeyLifecycleTest.Issued k = KeyLifecycleTest.issue();
-        given().auth().oauth2(k.token()).get("/v1/admin/partners").then().statusCode(403).body("code", is("FORBIDDEN"));
+        given().auth()
+                .oauth2(k.token())
+                .get("/v1/admin/partners")
+                .then()
+                .statusCode(403)
+                .body("code", is("FORBIDDEN"));
         given().get("/v1/admin/partners").then().statusCode(401).body("code", is("INVALID_TOKEN"));
     }
 
@@ -93,40 +144,69 @@ class OperatorDecisionsTest {
     void aSuspendedPartnersKeysFailAndReactivationRestoresThem() {
         KeyLifecycleTest.Issued k = KeyLifecycleTest.issue();
         post(OPERATOR, "/v1/admin/partners/" + k.partnerId() + "/suspend", "{\"reason\":\"chargebacks\"}")
-                .then().statusCode(200).body("status", is("SUSPENDED"));
-        await().atMost(KeyLifecycleTest.PROPAGATION).untilAsserted(() ->
-                KeyLifecycleTest.widget(k.publicKey()).then().statusCode(403).body("code", is("PARTNER_SUSPENDED")));
+                .then()
+                .statusCode(200)
+                .body("status", is("SUSPENDED"));
+        await().atMost(KeyLifecycleTest.PROPAGATION)
+                .untilAsserted(() -> KeyLifecycleTest.widget(k.publicKey())
+                        .then()
+                        .statusCode(403)
+                        .body("code", is("PARTNER_SUSPENDED")));
         post(k.token(), "/v1/partner/keys", "{\"name\":\"more\",\"environment\":\"sandbox\"}")
-                .then().statusCode(403).body("code", is("PARTNER_SUSPENDED"));
+                .then()
+                .statusCode(403)
+                .body("code", is("PARTNER_SUSPENDED"));
         post(OPERATOR, "/v1/admin/partners/" + k.partnerId() + "/reactivate", "{\"reason\":\"resolved\"}")
-                .then().statusCode(200).body("status", is("PENDING_APPROVAL"));
-        await().atMost(KeyLifecycleTest.PROPAGATION).untilAsserted(() -> KeyLifecycleTest.widget(k.publicKey()).then().statusCode(200));
+                .then()
+                .statusCode(200)
+                .body("status", is("PENDING_APPROVAL"));
+        await().atMost(KeyLifecycleTest.PROPAGATION)
+                .untilAsserted(
+                        () -> KeyLifecycleTest.widget(k.publicKey()).then().statusCode(200));
     }
 
     @Test
     void anIpAllowlistAdmitsOnlyItsAddresses() {
         KeyLifecycleTest.Issued k = KeyLifecycleTest.issue();
-        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(OPERATOR)
+                .contentType(ContentType.JSON)
                 .body("{\"ipAllowlist\":[\"203.0.113.7\"],\"reason\":\"partner asked\"}")
-                .patch("/v1/admin/partners/" + k.partnerId()).then().statusCode(200).body("ipAllowlist", hasItem("203.0.113.7"));
-        await().atMost(KeyLifecycleTest.PROPAGATION).untilAsserted(() ->
-                KeyLifecycleTest.widget(k.publicKey()).then().statusCode(403).body("code", is("IP_NOT_ALLOWED")));
+                .patch("/v1/admin/partners/" + k.partnerId())
+                .then()
+                .statusCode(200)
+                .body("ipAllowlist", hasItem("203.0.113.7"));
+        await().atMost(KeyLifecycleTest.PROPAGATION)
+                .untilAsserted(() -> KeyLifecycleTest.widget(k.publicKey())
+                        .then()
+                        .statusCode(403)
+                        .body("code", is("IP_NOT_ALLOWED")));
         // Behind the gateway the client address arrives as X-Real-IP (set by the gateway, never by the client).
-        given().header("X-Partner-Key", k.publicKey()).header("X-Real-IP", "203.0.113.7").get("/v1/partner/config")
-                .then().statusCode(200);
+        given().header("X-Partner-Key", k.publicKey())
+                .header("X-Real-IP", "203.0.113.7")
+                .get("/v1/partner/config")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void overTheRateLimitRequestsAreRefusedWithRetryAfter() {
         KeyLifecycleTest.Issued k = KeyLifecycleTest.issue();
-        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"rateLimit\":5,\"reason\":\"test\"}")
-                .patch("/v1/admin/partners/" + k.partnerId()).then().statusCode(200);
-        await().atMost(KeyLifecycleTest.PROPAGATION).untilAsserted(() ->
-                KeyLifecycleTest.widget(k.publicKey()).then().header("X-RateLimit-Limit", is("5")));
+        given().auth()
+                .oauth2(OPERATOR)
+                .contentType(ContentType.JSON)
+                .body("{\"rateLimit\":5,\"reason\":\"test\"}")
+                .patch("/v1/admin/partners/" + k.partnerId())
+                .then()
+                .statusCode(200);
+        await().atMost(KeyLifecycleTest.PROPAGATION)
+                .untilAsserted(
+                        () -> KeyLifecycleTest.widget(k.publicKey()).then().header("X-RateLimit-Limit", is("5")));
         // Start in a fresh minute window, far from its end.
         long second = java.time.Instant.now().getEpochSecond() % 60;
         if (second > 45) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> java.time.Instant.now().getEpochSecond() % 60 < 30);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> java.time.Instant.now().getEpochSecond() % 60 < 30);
         }
         int accepted = 0;
         Response last = null;
@@ -137,7 +217,9 @@ class OperatorDecisionsTest {
             }
         }
         org.junit.jupiter.api.Assertions.assertTrue(accepted <= 5, "accepted " + accepted);
-        last.then().statusCode(429).body("code", is("RATE_LIMITED"))
+        last.then()
+                .statusCode(429)
+                .body("code", is("RATE_LIMITED"))
                 .header("Retry-After", org.hamcrest.Matchers.notNullValue())
                 .header("X-RateLimit-Remaining", is("0"));
     }

@@ -1,7 +1,14 @@
 package org.sirgiving.rewards;
 
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.sirgiving.rewards.support.Fixtures.WAIT;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.Environment;
@@ -13,14 +20,6 @@ import org.sirgiving.rewards.support.LifecycleEvents;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.nullValue;
-import static org.sirgiving.rewards.support.Fixtures.WAIT;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabaseResource.class)
@@ -38,8 +37,9 @@ class DashboardTest {
         Fixtures.Tenant t = Fixtures.sandboxTenant();
         EventEnvelope a = Fixtures.action(t.partner(), "10", "d-1", "d-2");
         EventEnvelope b = Fixtures.action(t.partner(), "30", "d-1");
-        EventEnvelope refused = Fixtures.action(t.partner(), Environment.SANDBOX, "PURCHASE", "5", false, Fixtures.customers("d-none"));
-        for (EventEnvelope e : new EventEnvelope[]{a, b, refused}) {
+        EventEnvelope refused =
+                Fixtures.action(t.partner(), Environment.SANDBOX, "PURCHASE", "5", false, Fixtures.customers("d-none"));
+        for (EventEnvelope e : new EventEnvelope[] {a, b, refused}) {
             Fixtures.publish(e);
             Fixtures.outcome(e);
         }
@@ -47,17 +47,35 @@ class DashboardTest {
         LifecycleEvents.await(LifecycleEvents.of(EventTypes.ACTION_REVERSED, "actionId", Fixtures.actionId(b)), WAIT);
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        Fixtures.signed(t, false, "GET", "/v1/partner/dashboard?from=" + today + "&to=" + today, null).then().statusCode(200)
-                .body("actions.completed", is(1)).body("actions.reversed", is(1)).body("actions.failed", is(1))
-                .body("tokensDistributed", is(10)).body("activeUsers", is(2)).body("poolBalance", is(100_000 - 10))
-                .body("webhookDeliverySuccessRate", nullValue()).body("environment", is("sandbox"));
-        Fixtures.signed(t, false, "GET", "/v1/partner/dashboard", null).then().statusCode(200).body("actions.completed", is(1));
+        Fixtures.signed(t, false, "GET", "/v1/partner/dashboard?from=" + today + "&to=" + today, null)
+                .then()
+                .statusCode(200)
+                .body("actions.completed", is(1))
+                .body("actions.reversed", is(1))
+                .body("actions.failed", is(1))
+                .body("tokensDistributed", is(10))
+                .body("activeUsers", is(2))
+                .body("poolBalance", is(100_000 - 10))
+                .body("webhookDeliverySuccessRate", nullValue())
+                .body("environment", is("sandbox"));
+        Fixtures.signed(t, false, "GET", "/v1/partner/dashboard", null)
+                .then()
+                .statusCode(200)
+                .body("actions.completed", is(1));
         String past = "/v1/partner/dashboard?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z";
-        Fixtures.signed(t, false, "GET", past, null).then().statusCode(200)
-                .body("actions.completed", is(0)).body("tokensDistributed", is(0)).body("poolBalance", is(100_000 - 10));
-        Fixtures.signed(t, false, "GET", "/v1/partner/dashboard?from=yesterday", null).then().statusCode(400)
-                .body("code", is("VALIDATION_FAILED")).body("details[0].field", is("from"));
-        Fixtures.signed(t, false, "GET", "/v1/partner/dashboard?from=" + Instant.now() + "&to=2020-01-01", null).then()
+        Fixtures.signed(t, false, "GET", past, null)
+                .then()
+                .statusCode(200)
+                .body("actions.completed", is(0))
+                .body("tokensDistributed", is(0))
+                .body("poolBalance", is(100_000 - 10));
+        Fixtures.signed(t, false, "GET", "/v1/partner/dashboard?from=yesterday", null)
+                .then()
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
+                .body("details[0].field", is("from"));
+        Fixtures.signed(t, false, "GET", "/v1/partner/dashboard?from=" + Instant.now() + "&to=2020-01-01", null)
+                .then()
                 .statusCode(400);
     }
 }

@@ -1,10 +1,12 @@
 package org.sirgiving.rewards;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.EventEnvelope;
-import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.testinfra.KafkaBrokerResource;
@@ -12,10 +14,6 @@ import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.ProxiedPostgresDatabaseResource;
 import org.sirgiving.testinfra.TestPartners;
 import org.sirgiving.testinfra.TopicReader;
-
-import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** An action that arrives while the database is down waits for it, and is rewarded, not dead-lettered. */
 @QuarkusTest
@@ -43,7 +41,12 @@ class DatabaseOutageTest {
         assertEquals(ActionOutcome.COMPLETED, o.status());
         assertEquals(25, o.tokensDistributed());
         String actionId = action.data().path("actionId").asText();
-        assertEquals(0, TopicReader.count(KafkaBrokerResource.bootstrapServers(), Topics.dlq(Topics.ACTIONS),
-                e -> actionId.equals(e.data().path("actionId").asText()), Duration.ofSeconds(2)));
+        assertEquals(
+                0,
+                TopicReader.count(
+                        KafkaBrokerResource.bootstrapServers(),
+                        Topics.dlq(Topics.ACTIONS),
+                        e -> actionId.equals(e.data().path("actionId").asText()),
+                        Duration.ofSeconds(2)));
     }
 }

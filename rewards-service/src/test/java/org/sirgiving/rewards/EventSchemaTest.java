@@ -1,9 +1,19 @@
 package org.sirgiving.rewards;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.sirgiving.rewards.support.Fixtures.WAIT;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.EventEnvelope;
@@ -18,17 +28,6 @@ import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.sirgiving.rewards.support.Fixtures.WAIT;
-
 /**
  * Every event on {@code sir.reward-lifecycle.v1} matches its published schema in {@code docs/events}: this test makes
  * the service emit every lifecycle type, then validates every record read since the broker started (the other test
@@ -39,9 +38,15 @@ import static org.sirgiving.rewards.support.Fixtures.WAIT;
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(KeysServiceStub.class)
 class EventSchemaTest {
-    private static final Set<String> LIFECYCLE_TYPES = Set.of(EventTypes.ACTION_COMPLETED, EventTypes.ACTION_FAILED,
-            EventTypes.ACTION_REVERSED, EventTypes.TRANSACTION_COMPLETED, EventTypes.TOKEN_POOL_LOW_BALANCE,
-            EventTypes.TOKEN_POOL_DEPLETED, EventTypes.CAMPAIGN_STARTED, EventTypes.CAMPAIGN_ENDED);
+    private static final Set<String> LIFECYCLE_TYPES = Set.of(
+            EventTypes.ACTION_COMPLETED,
+            EventTypes.ACTION_FAILED,
+            EventTypes.ACTION_REVERSED,
+            EventTypes.TRANSACTION_COMPLETED,
+            EventTypes.TOKEN_POOL_LOW_BALANCE,
+            EventTypes.TOKEN_POOL_DEPLETED,
+            EventTypes.CAMPAIGN_STARTED,
+            EventTypes.CAMPAIGN_ENDED);
 
     @AfterEach
     void ledgerHolds() {
@@ -51,10 +56,22 @@ class EventSchemaTest {
     @Test
     void everyEmittedEventMatchesItsPublishedSchema() throws Exception {
         Fixtures.Tenant t = Fixtures.productionTenant(30, "{\"lowBalanceThreshold\":20}");
-        String camp = Fixtures.signed(t, true, "POST", "/v1/partner/campaigns",
-                "{\"name\":\"S\",\"status\":\"ACTIVE\",\"actionTypes\":[\"SIGNUP\"],\"budget\":100,\"endsAt\":\"2099-01-01T00:00:00Z\"}")
-                .then().statusCode(201).extract().path("id");
-        EventEnvelope a = Fixtures.action(t.partner(), t.env(), "DONATION", "15", true,
+        String camp = Fixtures.signed(
+                        t,
+                        true,
+                        "POST",
+                        "/v1/partner/campaigns",
+                        "{\"name\":\"S\",\"status\":\"ACTIVE\",\"actionTypes\":[\"SIGNUP\"],\"budget\":100,\"endsAt\":\"2099-01-01T00:00:00Z\"}")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        EventEnvelope a = Fixtures.action(
+                t.partner(),
+                t.env(),
+                "DONATION",
+                "15",
+                true,
                 List.of(Fixtures.stakeholder("DONOR", "s-1"), Fixtures.stakeholder("NONPROFIT", "s-2")));
         EventEnvelope b = Fixtures.action(t.partner(), t.env(), "SIGNUP", "15", true, Fixtures.customers("s-3"));
         EventEnvelope c = Fixtures.action(t.partner(), t.env(), "DONATION", "1", false, Fixtures.customers("s-none"));
@@ -64,10 +81,14 @@ class EventSchemaTest {
         }
         Fixtures.publish(Fixtures.reversal(t.partner(), t.env(), Fixtures.actionId(a), "refund"));
         LifecycleEvents.await(LifecycleEvents.of(EventTypes.ACTION_REVERSED, "actionId", Fixtures.actionId(a)), WAIT);
-        Fixtures.signed(t, true, "PATCH", "/v1/partner/campaigns/" + camp, "{\"status\":\"ENDED\"}").then().statusCode(200);
+        Fixtures.signed(t, true, "PATCH", "/v1/partner/campaigns/" + camp, "{\"status\":\"ENDED\"}")
+                .then()
+                .statusCode(200);
         LifecycleEvents.await(LifecycleEvents.of(EventTypes.CAMPAIGN_ENDED, "campaignId", camp), WAIT);
-        await().atMost(WAIT).until(() -> !LifecycleEvents.matching(LifecycleEvents.of(EventTypes.TOKEN_POOL_DEPLETED,
-                "poolId", t.poolId())).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !LifecycleEvents.matching(
+                                LifecycleEvents.of(EventTypes.TOKEN_POOL_DEPLETED, "poolId", t.poolId()))
+                        .isEmpty());
 
         List<String> raw = LifecycleEvents.raw();
         Set<String> seen = new TreeSet<>();
@@ -75,7 +96,8 @@ class EventSchemaTest {
         for (String record : raw) {
             JsonNode event = EventJson.MAPPER.readTree(record);
             seen.add(event.path("type").asText());
-            EventSchemas.problems(event).forEach(p -> problems.add(event.path("type").asText() + " " + event.path("id") + ": " + p));
+            EventSchemas.problems(event)
+                    .forEach(p -> problems.add(event.path("type").asText() + " " + event.path("id") + ": " + p));
         }
         System.out.printf("EventSchemaTest: %d events of %d types validated%n", raw.size(), seen.size());
         assertEquals(List.of(), problems);
@@ -87,8 +109,13 @@ class EventSchemaTest {
         for (String type : LIFECYCLE_TYPES) {
             assertNotNull(EventSchemas.forType(type), "schema for " + type);
         }
-        EventEnvelope ok = EventEnvelope.of(EventTypes.ACTION_COMPLETED, "ptn_1", org.sirgiving.events.Environment.SANDBOX, "c",
-                new ActionOutcome("act_1", "k", "DONATION", ActionOutcome.COMPLETED, 5, List.of("txn_ab12"), null, null, 1));
+        EventEnvelope ok = EventEnvelope.of(
+                EventTypes.ACTION_COMPLETED,
+                "ptn_1",
+                org.sirgiving.events.Environment.SANDBOX,
+                "c",
+                new ActionOutcome(
+                        "act_1", "k", "DONATION", ActionOutcome.COMPLETED, 5, List.of("txn_ab12"), null, null, 1));
         ObjectNode good = (ObjectNode) EventJson.MAPPER.readTree(EventJson.write(ok));
         assertEquals(List.of(), EventSchemas.problems(good));
 

@@ -1,8 +1,20 @@
 package org.sirgiving.rewards;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,19 +31,6 @@ import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
 import org.sirgiving.testinfra.TestPartners;
 import org.sirgiving.testinfra.TopicWriter;
-
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.List;
-
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every record rewards-service takes reaches a decision: processed, retried while the failure is transient, or
@@ -62,15 +61,17 @@ class EveryRecordIsDecidedTest {
         ActionOutcome refused = Fixtures.outcome(poison).dataAs(ActionOutcome.class);
         assertEquals(ActionOutcome.FAILED, refused.status());
         assertEquals("INVALID_ACTION", refused.failureCode());
-        assertEquals(ActionOutcome.COMPLETED, Fixtures.outcome(next).dataAs(ActionOutcome.class).status());
+        assertEquals(
+                ActionOutcome.COMPLETED,
+                Fixtures.outcome(next).dataAs(ActionOutcome.class).status());
         await().atMost(Fixtures.WAIT).untilAsserted(() -> assertEquals(100_000 - 5, RewardProcessingTest.balance(p)));
     }
 
     @Test
     void anActionWhoseRewardOverflowsEndsFailedWithRewardOverflow() throws Exception {
         TestPartners.Partner p = TestPartners.sandbox();
-        await().atMost(Fixtures.WAIT).until(() -> RewardProcessingTest.pools(p).then().extract().path("size()"),
-                n -> ((Integer) n) == 1);
+        await().atMost(Fixtures.WAIT)
+                .until(() -> RewardProcessingTest.pools(p).then().extract().path("size()"), n -> ((Integer) n) == 1);
         // A campaign written before multipliers were bounded (the API now refuses 100000 and more).
         sql("INSERT INTO campaigns (id, partner_id, environment, name, status, action_types, multiplier, created_at, "
                 + "updated_at) VALUES ('camp_" + Crypto.randomHex(12) + "', '" + p.partnerId()
@@ -93,15 +94,23 @@ class EveryRecordIsDecidedTest {
         // Redelivered after it was processed (a crash before the offset commit): announced again, same event.
         Fixtures.publish(action);
         String actionId = Fixtures.actionId(action);
-        await().atMost(Fixtures.WAIT).until(() -> LifecycleEvents.matching(
-                LifecycleEvents.of(EventTypes.ACTION_COMPLETED, "actionId", actionId)).size() == 2);
-        List<EventEnvelope> announced = LifecycleEvents.matching(
-                LifecycleEvents.of(EventTypes.ACTION_COMPLETED, "actionId", actionId));
-        assertTrue(announced.stream().allMatch(e -> e.id().equals(first.id())),
-                "every announcement of one decision carries one event id: " + announced.stream().map(EventEnvelope::id).toList());
+        await().atMost(Fixtures.WAIT)
+                .until(() ->
+                        LifecycleEvents.matching(LifecycleEvents.of(EventTypes.ACTION_COMPLETED, "actionId", actionId))
+                                        .size()
+                                == 2);
+        List<EventEnvelope> announced =
+                LifecycleEvents.matching(LifecycleEvents.of(EventTypes.ACTION_COMPLETED, "actionId", actionId));
+        assertTrue(
+                announced.stream().allMatch(e -> e.id().equals(first.id())),
+                "every announcement of one decision carries one event id: "
+                        + announced.stream().map(EventEnvelope::id).toList());
         // Its transaction.completed events are written once, with the reward.
         String txn = first.dataAs(ActionOutcome.class).transactionIds().get(0);
-        assertEquals(1, LifecycleEvents.matching(LifecycleEvents.of(EventTypes.TRANSACTION_COMPLETED, "transactionId", txn)).size());
+        assertEquals(
+                1,
+                LifecycleEvents.matching(LifecycleEvents.of(EventTypes.TRANSACTION_COMPLETED, "transactionId", txn))
+                        .size());
     }
 
     @Test
@@ -120,10 +129,18 @@ class EveryRecordIsDecidedTest {
             Fixtures.publish(action);
             String actionId = Fixtures.actionId(action);
             // While the fault lasts: no decision at all (neither a refusal nor a dead letter).
-            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
-            assertEquals(0, LifecycleEvents.matching(e -> actionId.equals(e.data().path("actionId").asText())).size());
+            await().pollDelay(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(4))
+                    .until(() -> true);
+            assertEquals(
+                    0,
+                    LifecycleEvents.matching(e ->
+                                    actionId.equals(e.data().path("actionId").asText()))
+                            .size());
             sql("DELETE FROM test_faults");
-            assertEquals(ActionOutcome.COMPLETED, Fixtures.outcome(action).dataAs(ActionOutcome.class).status());
+            assertEquals(
+                    ActionOutcome.COMPLETED,
+                    Fixtures.outcome(action).dataAs(ActionOutcome.class).status());
         } finally {
             sql("DELETE FROM test_faults");
             sql("DROP TRIGGER IF EXISTS test_fault ON rewards");
@@ -134,27 +151,43 @@ class EveryRecordIsDecidedTest {
     void anUnreadableRecordIsDeadLetteredAndCountedAndARedrivenRecordCompletes() {
         TestPartners.Partner p = TestPartners.sandbox();
         TopicWriter.sendRaw(Topics.ACTIONS, p.partnerId(), "{not json");
-        await().atMost(Fixtures.WAIT).untilAsserted(() -> RestAssured.get("/q/metrics").then()
-                .body(org.hamcrest.Matchers.containsString("sir_dlq_records_total{topic=\"sir.actions.v1\"}")));
+        await().atMost(Fixtures.WAIT)
+                .untilAsserted(() -> RestAssured.get("/q/metrics")
+                        .then()
+                        .body(org.hamcrest.Matchers.containsString("sir_dlq_records_total{topic=\"sir.actions.v1\"}")));
 
         // An action that an earlier version dead-lettered: the operator re-drives the queue, and it is rewarded.
         EventEnvelope parked = Fixtures.action(p, "4", "parked");
         TopicWriter.send(Topics.dlq(Topics.ACTIONS), p.partnerId(), parked);
-        Fixtures.asOperator().post("/v1/admin/dlq/" + Topics.ACTIONS + "/redrive").then().statusCode(200)
-                .body("topic", is(Topics.ACTIONS)).body("redriven", greaterThanOrEqualTo(1));
-        assertEquals(ActionOutcome.COMPLETED, Fixtures.outcome(parked).dataAs(ActionOutcome.class).status());
+        Fixtures.asOperator()
+                .post("/v1/admin/dlq/" + Topics.ACTIONS + "/redrive")
+                .then()
+                .statusCode(200)
+                .body("topic", is(Topics.ACTIONS))
+                .body("redriven", greaterThanOrEqualTo(1));
+        assertEquals(
+                ActionOutcome.COMPLETED,
+                Fixtures.outcome(parked).dataAs(ActionOutcome.class).status());
 
-        Fixtures.asOperator().post("/v1/admin/dlq/sir.unknown.v1/redrive").then().statusCode(404)
+        Fixtures.asOperator()
+                .post("/v1/admin/dlq/sir.unknown.v1/redrive")
+                .then()
+                .statusCode(404)
                 .body("code", is("NOT_FOUND"));
-        RestAssured.given().contentType("application/json").post("/v1/admin/dlq/" + Topics.ACTIONS + "/redrive")
-                .then().statusCode(401);
+        RestAssured.given()
+                .contentType("application/json")
+                .post("/v1/admin/dlq/" + Topics.ACTIONS + "/redrive")
+                .then()
+                .statusCode(401);
     }
 
     private static void sql(String statement) throws SQLException {
         var config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class)); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        config.getValue("quarkus.datasource.jdbc.url", String.class),
+                        config.getValue("quarkus.datasource.username", String.class),
+                        config.getValue("quarkus.datasource.password", String.class));
+                Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }

@@ -1,9 +1,18 @@
 package org.sirgiving.rewards;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sirgiving.rewards.support.Fixtures.WAIT;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.EventEnvelope;
@@ -16,16 +25,6 @@ import org.sirgiving.rewards.support.LifecycleEvents;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.sirgiving.rewards.support.Fixtures.WAIT;
 
 /**
  * The balance never goes below zero under concurrency. Kafka gives one partner's actions to one consumer at a time
@@ -40,10 +39,11 @@ import static org.sirgiving.rewards.support.Fixtures.WAIT;
 class PoolConcurrencyTest {
     private static final int ACTIONS = 200;
     private static final int TOKENS_EACH = 7;
-    private static final long POOL = 1001;   // 143 × 7: exactly 143 rewards fit, then the pool is empty
+    private static final long POOL = 1001; // 143 × 7: exactly 143 rewards fit, then the pool is empty
 
     @Inject
     RewardProcessor processor;
+
     @Inject
     Vertx vertx;
 
@@ -56,8 +56,15 @@ class PoolConcurrencyTest {
     void twoHundredConcurrentRewardsNeverOverdrawOneSmallPool() {
         Fixtures.Tenant t = Fixtures.productionTenant(POOL, "{\"lowBalanceThreshold\":500}");
         // Ten users shared by the actions: concurrent first rewards also race to create the same users.
-        List<EventEnvelope> actions = IntStream.range(0, ACTIONS).mapToObj(i -> Fixtures.action(t.partner(), t.env(),
-                "PURCHASE", String.valueOf(TOKENS_EACH), true, Fixtures.customers("cc-" + (i % 10)))).toList();
+        List<EventEnvelope> actions = IntStream.range(0, ACTIONS)
+                .mapToObj(i -> Fixtures.action(
+                        t.partner(),
+                        t.env(),
+                        "PURCHASE",
+                        String.valueOf(TOKENS_EACH),
+                        true,
+                        Fixtures.customers("cc-" + (i % 10))))
+                .toList();
         long started = System.nanoTime();
         List<CompletableFuture<ActionOutcome>> running = new ArrayList<>();
         for (EventEnvelope a : actions) {
@@ -66,9 +73,14 @@ class PoolConcurrencyTest {
         List<ActionOutcome> outcomes = running.stream().map(Fixtures::join).toList();
         long millis = (System.nanoTime() - started) / 1_000_000;
 
-        long completed = outcomes.stream().filter(o -> ActionOutcome.COMPLETED.equals(o.status())).count();
-        long refused = outcomes.stream().filter(o -> "INSUFFICIENT_POOL".equals(o.failureCode())).count();
-        System.out.printf("PoolConcurrencyTest: %d concurrent rewards in %d ms: %d completed, %d refused%n",
+        long completed = outcomes.stream()
+                .filter(o -> ActionOutcome.COMPLETED.equals(o.status()))
+                .count();
+        long refused = outcomes.stream()
+                .filter(o -> "INSUFFICIENT_POOL".equals(o.failureCode()))
+                .count();
+        System.out.printf(
+                "PoolConcurrencyTest: %d concurrent rewards in %d ms: %d completed, %d refused%n",
                 ACTIONS, millis, completed, refused);
         assertEquals(POOL / TOKENS_EACH, completed);
         assertEquals(ACTIONS - completed, refused);
@@ -76,7 +88,8 @@ class PoolConcurrencyTest {
         Fixtures.pool(t).then().statusCode(200);
         assertEquals(POOL, (int) Fixtures.pool(t).path("totalDistributed"));
         // Exactly one debit crossed the threshold and exactly one took the last tokens, however they interleaved.
-        await().atMost(WAIT).until(() -> !alerts(EventTypes.TOKEN_POOL_DEPLETED, t).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !alerts(EventTypes.TOKEN_POOL_DEPLETED, t).isEmpty());
         assertEquals(1, alerts(EventTypes.TOKEN_POOL_LOW_BALANCE, t).size());
         assertEquals(1, alerts(EventTypes.TOKEN_POOL_DEPLETED, t).size());
     }
@@ -84,15 +97,29 @@ class PoolConcurrencyTest {
     @Test
     void aBurstOnTheTopicIsRewardedOnceEachAndStopsAtZero() {
         Fixtures.Tenant t = Fixtures.productionTenant(POOL, null);
-        List<EventEnvelope> actions = IntStream.range(0, ACTIONS).mapToObj(i -> Fixtures.action(t.partner(), t.env(),
-                "PURCHASE", String.valueOf(TOKENS_EACH), true, Fixtures.customers("kb-" + (i % 10)))).toList();
+        List<EventEnvelope> actions = IntStream.range(0, ACTIONS)
+                .mapToObj(i -> Fixtures.action(
+                        t.partner(),
+                        t.env(),
+                        "PURCHASE",
+                        String.valueOf(TOKENS_EACH),
+                        true,
+                        Fixtures.customers("kb-" + (i % 10))))
+                .toList();
         long started = System.nanoTime();
         actions.forEach(Fixtures::publish);
-        actions.subList(0, 20).forEach(Fixtures::publish);   // redelivered: no second effect
-        List<ActionOutcome> outcomes = actions.stream().map(a -> Fixtures.outcome(a).dataAs(ActionOutcome.class)).toList();
-        System.out.printf("PoolConcurrencyTest: %d actions through Kafka in %d ms%n", ACTIONS,
-                (System.nanoTime() - started) / 1_000_000);
-        assertEquals(POOL / TOKENS_EACH, outcomes.stream().filter(o -> ActionOutcome.COMPLETED.equals(o.status())).count());
+        actions.subList(0, 20).forEach(Fixtures::publish); // redelivered: no second effect
+        List<ActionOutcome> outcomes = actions.stream()
+                .map(a -> Fixtures.outcome(a).dataAs(ActionOutcome.class))
+                .toList();
+        System.out.printf(
+                "PoolConcurrencyTest: %d actions through Kafka in %d ms%n",
+                ACTIONS, (System.nanoTime() - started) / 1_000_000);
+        assertEquals(
+                POOL / TOKENS_EACH,
+                outcomes.stream()
+                        .filter(o -> ActionOutcome.COMPLETED.equals(o.status()))
+                        .count());
         await().atMost(WAIT).untilAsserted(() -> assertEquals(0, Fixtures.balance(t)));
         assertTrue(Fixtures.balance(t) >= 0);
     }

@@ -1,15 +1,14 @@
 package org.sirgiving.rewards;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
 import org.sirgiving.rewards.support.PoolModel;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * jqwik, on its own JUnit Platform engine: over random sequences of allocations, rewards, reversals and restriction
@@ -25,8 +24,9 @@ class PoolLedgerPropertiesTest {
     }
 
     @Property(tries = 1000)
-    void theBalanceNeverGoesNegativeAndAlwaysEqualsItsLedger(@ForAll("sequences") List<PoolModel.Op> ops,
-                                                             @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 500) long initial) {
+    void theBalanceNeverGoesNegativeAndAlwaysEqualsItsLedger(
+            @ForAll("sequences") List<PoolModel.Op> ops,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 500) long initial) {
         PoolModel pool = new PoolModel(initial);
         long allocatedTally = initial;
         for (PoolModel.Op op : ops) {
@@ -34,20 +34,27 @@ class PoolLedgerPropertiesTest {
             int lowBefore = pool.lowAlerts;
             pool.apply(op);
             assertTrue(pool.balance >= 0, () -> "negative balance after " + op + " in " + ops);
-            assertEquals(pool.balance, pool.entries.stream().mapToLong(Long::longValue).sum(), "balance = sum(ledger)");
+            assertEquals(
+                    pool.balance,
+                    pool.entries.stream().mapToLong(Long::longValue).sum(),
+                    "balance = sum(ledger)");
             assertEquals(pool.balance, pool.allocated - pool.distributed, "balance = allocated − distributed");
             if (op instanceof PoolModel.Allocate a) {
                 allocatedTally += a.amount();
             }
             // A low-balance alert only ever comes from a reward that crossed the threshold downwards.
             if (pool.lowAlerts > lowBefore) {
-                assertTrue(op instanceof PoolModel.Reward && before >= pool.lowThreshold && pool.balance < pool.lowThreshold);
+                assertTrue(op instanceof PoolModel.Reward
+                        && before >= pool.lowThreshold
+                        && pool.balance < pool.lowThreshold);
             }
         }
         // Independent tally: what was put in, minus every reward not reversed.
         long refills = pool.allocated - allocatedTally;
-        long kept = pool.rewards.entrySet().stream().filter(e -> !pool.reversed.contains(e.getKey()))
-                .mapToLong(e -> e.getValue()).sum();
+        long kept = pool.rewards.entrySet().stream()
+                .filter(e -> !pool.reversed.contains(e.getKey()))
+                .mapToLong(e -> e.getValue())
+                .sum();
         assertEquals(allocatedTally + refills - kept, pool.balance);
         assertTrue(pool.reversed.stream().allMatch(pool.rewards::containsKey), "only rewards are reversed");
     }

@@ -1,10 +1,17 @@
 package org.sirgiving.rewards;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.sirgiving.rewards.support.Fixtures.WAIT;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.EventEnvelope;
@@ -19,14 +26,6 @@ import org.sirgiving.rewards.support.PoolModel;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.sirgiving.rewards.support.Fixtures.WAIT;
 
 /**
  * The property test's random sequences (jqwik's generators, sampled here because jqwik's engine cannot start Quarkus)
@@ -43,8 +42,10 @@ class PoolLedgerSequencesTest {
 
     @Inject
     RewardProcessor rewards;
+
     @Inject
     ReversalProcessor reversals;
+
     @Inject
     Vertx vertx;
 
@@ -71,14 +72,21 @@ class PoolLedgerSequencesTest {
                 Response pool = Fixtures.pool(t);
                 assertEquals(model.balance, ((Number) pool.path("balance")).longValue(), "balance " + where);
                 assertEquals(model.allocated, ((Number) pool.path("totalAllocated")).longValue(), "allocated " + where);
-                assertEquals(model.distributed, ((Number) pool.path("totalDistributed")).longValue(), "distributed " + where);
+                assertEquals(
+                        model.distributed,
+                        ((Number) pool.path("totalDistributed")).longValue(),
+                        "distributed " + where);
             }
             operations += ops.size();
-            Response ledger = Fixtures.signed(t, false, "GET", "/v1/partner/token-pools/" + t.poolId() + "/ledger?limit=100", null);
+            Response ledger = Fixtures.signed(
+                    t, false, "GET", "/v1/partner/token-pools/" + t.poolId() + "/ledger?limit=100", null);
             List<Number> amounts = ledger.path("data.amount");
-            assertEquals(model.entries.stream().filter(e -> e != 0).count(),
-                    amounts.stream().filter(a -> a.longValue() != 0).count(), "ledger entries of " + ops);
-            assertEquals(model.balance, amounts.stream().mapToLong(Number::longValue).sum());
+            assertEquals(
+                    model.entries.stream().filter(e -> e != 0).count(),
+                    amounts.stream().filter(a -> a.longValue() != 0).count(),
+                    "ledger entries of " + ops);
+            assertEquals(
+                    model.balance, amounts.stream().mapToLong(Number::longValue).sum());
             int low = model.lowAlerts;
             int depleted = model.depletedAlerts;
             await().atMost(WAIT).untilAsserted(() -> {
@@ -86,19 +94,29 @@ class PoolLedgerSequencesTest {
                 assertEquals(depleted, alerts(EventTypes.TOKEN_POOL_DEPLETED, t).size(), "depleted alerts of " + ops);
             });
         }
-        System.out.printf("PoolLedgerSequencesTest: %d sequences, %d operations in %d ms%n", SEQUENCES, operations,
-                (System.nanoTime() - started) / 1_000_000);
+        System.out.printf(
+                "PoolLedgerSequencesTest: %d sequences, %d operations in %d ms%n",
+                SEQUENCES, operations, (System.nanoTime() - started) / 1_000_000);
     }
 
     private void apply(Fixtures.Tenant t, PoolModel.Op op, String key, Map<String, String> actionIds) {
         if (op instanceof PoolModel.Allocate a) {
-            Fixtures.asOperator().body("{\"amount\":" + a.amount() + "}").post("/v1/admin/token-pools/" + t.poolId() + "/allocations")
-                    .then().statusCode(200);
+            Fixtures.asOperator()
+                    .body("{\"amount\":" + a.amount() + "}")
+                    .post("/v1/admin/token-pools/" + t.poolId() + "/allocations")
+                    .then()
+                    .statusCode(200);
         } else if (op instanceof PoolModel.Reward r) {
-            EventEnvelope action = Fixtures.action(t.partner(), t.env(), "PURCHASE", String.valueOf(r.tokens()), true,
+            EventEnvelope action = Fixtures.action(
+                    t.partner(),
+                    t.env(),
+                    "PURCHASE",
+                    String.valueOf(r.tokens()),
+                    true,
                     Fixtures.customers("seq-a", "seq-b"));
             ActionOutcome o = Fixtures.join(Fixtures.onVertx(vertx, () -> rewards.process(action)));
-            assertEquals(key != null, ActionOutcome.COMPLETED.equals(o.status()), "model and service disagree on " + op);
+            assertEquals(
+                    key != null, ActionOutcome.COMPLETED.equals(o.status()), "model and service disagree on " + op);
             if (key != null) {
                 actionIds.put(key, o.actionId());
             }
@@ -111,8 +129,11 @@ class PoolLedgerSequencesTest {
             String refill = s.refillAmount() > 0
                     ? "{\"enabled\":true,\"threshold\":" + s.refillThreshold() + ",\"amount\":" + s.refillAmount() + "}"
                     : "{\"enabled\":false}";
-            Fixtures.asOperator().body("{\"lowBalanceThreshold\":" + s.low() + ",\"autoRefill\":" + refill + "}")
-                    .patch("/v1/admin/token-pools/" + t.poolId()).then().statusCode(200);
+            Fixtures.asOperator()
+                    .body("{\"lowBalanceThreshold\":" + s.low() + ",\"autoRefill\":" + refill + "}")
+                    .patch("/v1/admin/token-pools/" + t.poolId())
+                    .then()
+                    .statusCode(200);
         }
     }
 

@@ -1,8 +1,15 @@
 package org.sirgiving.rewards;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sirgiving.rewards.support.Fixtures.WAIT;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.Environment;
@@ -15,14 +22,6 @@ import org.sirgiving.rewards.support.LifecycleEvents;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
-
-import java.util.List;
-
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.sirgiving.rewards.support.Fixtures.WAIT;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabaseResource.class)
@@ -56,43 +55,53 @@ class ReversalTest {
         Response pool = Fixtures.pool(t);
         pool.then().body("balance", is(100_000)).body("totalDistributed", is(0)).body("totalAllocated", is(100_000));
         Response ledger = Fixtures.signed(t, false, "GET", "/v1/partner/token-pools/" + t.poolId() + "/ledger", null);
-        ledger.then().body("data[0].type", is("REVERSAL")).body("data[0].amount", is(50))
+        ledger.then()
+                .body("data[0].type", is("REVERSAL"))
+                .body("data[0].amount", is(50))
                 .body("data[0].actionId", is(rewarded.actionId()));
 
         // Each user: the REWARD is marked REVERSED and a REVERSAL takes its tokens back; the balance is 0.
         for (String user : List.of("rev-alice", "rev-bob")) {
             Response txns = Fixtures.signed(t, false, "GET", "/v1/partner/users/" + user + "/transactions", null);
-            txns.then().statusCode(200).body("total", is(2))
+            txns.then()
+                    .statusCode(200)
+                    .body("total", is(2))
                     .body("data.find { it.type == 'REWARD' }.status", is("REVERSED"))
                     .body("data.find { it.type == 'REVERSAL' }.status", is("COMPLETED"));
             int rewardTokens = txns.path("data.find { it.type == 'REWARD' }.tokens");
             int reversalTokens = txns.path("data.find { it.type == 'REVERSAL' }.tokens");
             assertEquals(-rewardTokens, reversalTokens);
             assertTrue(r.transactionIds().contains(txns.<String>path("data.find { it.type == 'REVERSAL' }.id")));
-            Fixtures.signed(t, false, "GET", "/v1/partner/users/" + user + "/balance", null).then()
-                    .body("available", is(0)).body("pending", is(0)).body("lifetimeEarned", is(0));
+            Fixtures.signed(t, false, "GET", "/v1/partner/users/" + user + "/balance", null)
+                    .then()
+                    .body("available", is(0))
+                    .body("pending", is(0))
+                    .body("lifetimeEarned", is(0));
         }
 
         // A second request changes nothing and announces the same outcome again.
         Fixtures.publish(Fixtures.reversal(t.partner(), Environment.SANDBOX, rewarded.actionId(), "again"));
-        await().atMost(WAIT).until(() -> Fixtures.reversedEvents(rewarded.actionId()).size() == 2);
+        await().atMost(WAIT)
+                .until(() -> Fixtures.reversedEvents(rewarded.actionId()).size() == 2);
         List<EventEnvelope> both = Fixtures.reversedEvents(rewarded.actionId());
         assertEquals(both.get(0).data(), both.get(1).data());
         assertEquals(100_000, Fixtures.balance(t));
-        Fixtures.signed(t, false, "GET", "/v1/partner/token-pools/" + t.poolId() + "/ledger", null).then()
+        Fixtures.signed(t, false, "GET", "/v1/partner/token-pools/" + t.poolId() + "/ledger", null)
+                .then()
                 .body("total", is(3));
 
         // Redelivering the original action does not reward it again; it announces its reversal.
         Fixtures.publish(action);
-        await().atMost(WAIT).until(() -> Fixtures.reversedEvents(rewarded.actionId()).size() == 3);
+        await().atMost(WAIT)
+                .until(() -> Fixtures.reversedEvents(rewarded.actionId()).size() == 3);
         assertEquals(100_000, Fixtures.balance(t));
     }
 
     @Test
     void aReversalOfAnActionNeverRewardedChangesNothingAndAnnouncesNothing() {
         Fixtures.Tenant t = Fixtures.sandboxTenant();
-        EventEnvelope refused = Fixtures.action(t.partner(), Environment.SANDBOX, "PURCHASE", "10", false,
-                Fixtures.customers("nobody-here"));
+        EventEnvelope refused = Fixtures.action(
+                t.partner(), Environment.SANDBOX, "PURCHASE", "10", false, Fixtures.customers("nobody-here"));
         Fixtures.publish(refused);
         assertEquals(EventTypes.ACTION_FAILED, Fixtures.outcome(refused).type());
         EventEnvelope other = Fixtures.action(t.partner(), "5", "someone");
@@ -106,7 +115,8 @@ class ReversalTest {
         Fixtures.publish(Fixtures.reversal(intruder.partner(), Environment.SANDBOX, Fixtures.actionId(other), "?"));
         // Same partition, in order: once this partner's later reversal is answered, the earlier ones were handled.
         Fixtures.publish(Fixtures.reversal(t.partner(), Environment.SANDBOX, Fixtures.actionId(other), "real"));
-        LifecycleEvents.await(LifecycleEvents.of(EventTypes.ACTION_REVERSED, "actionId", Fixtures.actionId(other)), WAIT);
+        LifecycleEvents.await(
+                LifecycleEvents.of(EventTypes.ACTION_REVERSED, "actionId", Fixtures.actionId(other)), WAIT);
 
         assertEquals(List.of(), Fixtures.reversedEvents(Fixtures.actionId(refused)));
         assertEquals(List.of(), Fixtures.reversedEvents("act_unknown" + t.partnerId()));

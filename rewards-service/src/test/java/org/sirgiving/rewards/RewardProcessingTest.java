@@ -1,11 +1,19 @@
 package org.sirgiving.rewards;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.sirgiving.rewards.support.LedgerCheck;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
@@ -14,6 +22,7 @@ import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
 import org.sirgiving.events.payload.Stakeholder;
 import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.rewards.support.LedgerCheck;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
@@ -21,16 +30,6 @@ import org.sirgiving.testinfra.SignedRequests;
 import org.sirgiving.testinfra.TestPartners;
 import org.sirgiving.testinfra.TopicReader;
 import org.sirgiving.testinfra.TopicWriter;
-
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.stream.IntStream;
-
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabaseResource.class)
@@ -46,10 +45,21 @@ class RewardProcessingTest {
 
     static EventEnvelope submitted(TestPartners.Partner p, String amount, boolean autoCreate, String... users) {
         String actionId = "act_" + Crypto.randomHex(12);
-        ActionSubmitted data = new ActionSubmitted(actionId, "k_" + actionId, "PURCHASE", new BigDecimal(amount), "USD",
-                IntStream.range(0, users.length).mapToObj(i -> new Stakeholder("CUSTOMER", users[i], null, null, null)).toList(),
-                autoCreate, null, Instant.now(), 1);
-        return EventEnvelope.of(EventTypes.ACTION_SUBMITTED, p.partnerId(), Environment.SANDBOX, "corr-" + actionId, data);
+        ActionSubmitted data = new ActionSubmitted(
+                actionId,
+                "k_" + actionId,
+                "PURCHASE",
+                new BigDecimal(amount),
+                "USD",
+                IntStream.range(0, users.length)
+                        .mapToObj(i -> new Stakeholder("CUSTOMER", users[i], null, null, null))
+                        .toList(),
+                autoCreate,
+                null,
+                Instant.now(),
+                1);
+        return EventEnvelope.of(
+                EventTypes.ACTION_SUBMITTED, p.partnerId(), Environment.SANDBOX, "corr-" + actionId, data);
     }
 
     static void publish(EventEnvelope e) {
@@ -58,9 +68,12 @@ class RewardProcessingTest {
 
     static EventEnvelope outcomeOf(EventEnvelope action) {
         String actionId = action.data().path("actionId").asText();
-        return TopicReader.awaitEvent(KafkaBrokerResource.bootstrapServers(), Topics.REWARD_LIFECYCLE,
+        return TopicReader.awaitEvent(
+                KafkaBrokerResource.bootstrapServers(),
+                Topics.REWARD_LIFECYCLE,
                 e -> (e.type().equals(EventTypes.ACTION_COMPLETED) || e.type().equals(EventTypes.ACTION_FAILED))
-                        && actionId.equals(e.data().path("actionId").asText()), WAIT);
+                        && actionId.equals(e.data().path("actionId").asText()),
+                WAIT);
     }
 
     static Response pools(TestPartners.Partner p) {
@@ -76,20 +89,25 @@ class RewardProcessingTest {
         Response pool = pools(p);
         String poolId = pool.path("[0].id");
         long balance = ((Number) pool.path("[0].balance")).longValue();
-        List<Number> amounts = SignedRequests.send(p.keys(), false, "GET",
-                "/v1/partner/token-pools/" + poolId + "/ledger?page=1&limit=100", null).then().statusCode(200)
-                .extract().path("data.amount");
+        List<Number> amounts = SignedRequests.send(
+                        p.keys(), false, "GET", "/v1/partner/token-pools/" + poolId + "/ledger?page=1&limit=100", null)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("data.amount");
         assertEquals(balance, amounts.stream().mapToLong(Number::longValue).sum());
     }
 
     @Test
     void aNewSandboxKeyProvisionsThePoolWithItsStartingAllocation() {
         TestPartners.Partner p = TestPartners.sandbox();
-        await().atMost(WAIT).untilAsserted(() -> pools(p).then().statusCode(200)
-                .body("size()", is(1))
-                .body("[0].environment", is("sandbox"))
-                .body("[0].balance", is(100_000))
-                .body("[0].totalAllocated", is(100_000)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> pools(p).then()
+                        .statusCode(200)
+                        .body("size()", is(1))
+                        .body("[0].environment", is("sandbox"))
+                        .body("[0].balance", is(100_000))
+                        .body("[0].totalAllocated", is(100_000)));
         assertLedgerSumsToBalance(p);
     }
 
@@ -141,6 +159,8 @@ class RewardProcessingTest {
         await().atMost(WAIT).untilAsserted(() -> pools(a).then().body("size()", is(1)));
         String poolOfA = pools(a).path("[0].id");
         SignedRequests.send(b.keys(), false, "GET", "/v1/partner/token-pools/" + poolOfA, null)
-                .then().statusCode(404).body("code", is("NOT_FOUND"));
+                .then()
+                .statusCode(404)
+                .body("code", is("NOT_FOUND"));
     }
 }

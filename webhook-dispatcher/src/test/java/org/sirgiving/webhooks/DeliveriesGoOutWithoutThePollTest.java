@@ -1,9 +1,18 @@
 package org.sirgiving.webhooks;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.sirgiving.webhooks.WebhookApi.endpoint;
+import static org.sirgiving.webhooks.WebhookApi.newPartner;
+import static org.sirgiving.webhooks.WebhookApi.publish;
+import static org.sirgiving.webhooks.WebhookApi.register;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
@@ -11,16 +20,6 @@ import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
 import org.sirgiving.testinfra.TestPartners;
-
-import java.time.Duration;
-import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.sirgiving.webhooks.WebhookApi.endpoint;
-import static org.sirgiving.webhooks.WebhookApi.newPartner;
-import static org.sirgiving.webhooks.WebhookApi.publish;
-import static org.sirgiving.webhooks.WebhookApi.register;
 
 /**
  * Queued deliveries are claimed as soon as their event is committed, and the next ones as soon as a send frees a

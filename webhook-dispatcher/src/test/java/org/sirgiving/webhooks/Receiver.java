@@ -3,7 +3,6 @@ package org.sirgiving.webhooks;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -79,7 +78,9 @@ final class Receiver implements AutoCloseable {
     }
 
     long countOf(String eventId) {
-        return requests.stream().filter(r -> eventId.equals(r.header("X-SIR-Event-Id"))).count();
+        return requests.stream()
+                .filter(r -> eventId.equals(r.header("X-SIR-Event-Id")))
+                .count();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -89,7 +90,8 @@ final class Receiver implements AutoCloseable {
         }
         Headers copy = new Headers();
         copy.putAll(exchange.getRequestHeaders());
-        requests.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), copy, body));
+        requests.add(new Received(
+                exchange.getRequestMethod(), exchange.getRequestURI().getPath(), copy, body));
         Answer answer = answers.apply(count.incrementAndGet());
         if (answer.hang()) {
             try {

@@ -1,8 +1,15 @@
 package org.sirgiving.webhooks;
 
+import static org.awaitility.Awaitility.await;
+
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
@@ -12,14 +19,6 @@ import org.sirgiving.partnerauth.signing.RequestSigning;
 import org.sirgiving.testinfra.SignedRequests;
 import org.sirgiving.testinfra.TestPartners;
 import org.sirgiving.testinfra.TopicWriter;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
 
 /** What the tests do as a partner: signed calls to the webhook endpoints, and events as rewards-service emits them. */
 final class WebhookApi {
@@ -33,8 +32,10 @@ final class WebhookApi {
     }
 
     static void awaitKnown(TestPartners.Partner p) {
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-                .until(() -> SignedRequests.send(p.keys(), false, "GET", BASE, null).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() ->
+                        SignedRequests.send(p.keys(), false, "GET", BASE, null).statusCode() == 200);
     }
 
     static String json(Object value) {
@@ -51,7 +52,8 @@ final class WebhookApi {
     }
 
     static Response call(TestPartners.Partner p, String method, String path, Object body) {
-        return SignedRequests.send(p.keys(), true, method, path, body == null ? null : body instanceof String s ? s : json(body));
+        return SignedRequests.send(
+                p.keys(), true, method, path, body == null ? null : body instanceof String s ? s : json(body));
     }
 
     static Response read(TestPartners.Partner p, String path) {
@@ -59,15 +61,20 @@ final class WebhookApi {
     }
 
     /** A signed request with extra (unsigned) headers, e.g. Idempotency-Key. */
-    static Response callWithHeaders(TestPartners.Partner p, String method, String path, String body, Map<String, String> headers) {
+    static Response callWithHeaders(
+            TestPartners.Partner p, String method, String path, String body, Map<String, String> headers) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(System.currentTimeMillis() / 1000);
-        return RestAssured.given().urlEncodingEnabled(false)
+        return RestAssured.given()
+                .urlEncodingEnabled(false)
                 .header(RequestSigning.HEADER_KEY, p.keys().secretKey())
                 .header(RequestSigning.HEADER_TIMESTAMP, ts)
-                .header(RequestSigning.HEADER_SIGNATURE, RequestSigning.sign(p.keys().hmacSecret(), ts, method, path, bytes))
+                .header(
+                        RequestSigning.HEADER_SIGNATURE,
+                        RequestSigning.sign(p.keys().hmacSecret(), ts, method, path, bytes))
                 .headers(headers)
-                .contentType("application/json").body(bytes)
+                .contentType("application/json")
+                .body(bytes)
                 .request(method, path);
     }
 
@@ -77,13 +84,29 @@ final class WebhookApi {
     }
 
     static JsonPath deliveries(TestPartners.Partner p, String endpointId) {
-        return read(p, BASE + "/" + endpointId + "/deliveries?page=1&limit=100").then().statusCode(200).extract().jsonPath();
+        return read(p, BASE + "/" + endpointId + "/deliveries?page=1&limit=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static EventEnvelope event(TestPartners.Partner p, String type) {
-        return EventEnvelope.of(type, p.partnerId(), Environment.SANDBOX, "corr",
-                new ActionOutcome("act_" + System.nanoTime(), "key-1", "PURCHASE", ActionOutcome.COMPLETED, 50,
-                        List.of("txn_1"), null, null, 1));
+        return EventEnvelope.of(
+                type,
+                p.partnerId(),
+                Environment.SANDBOX,
+                "corr",
+                new ActionOutcome(
+                        "act_" + System.nanoTime(),
+                        "key-1",
+                        "PURCHASE",
+                        ActionOutcome.COMPLETED,
+                        50,
+                        List.of("txn_1"),
+                        null,
+                        null,
+                        1));
     }
 
     static EventEnvelope publish(TestPartners.Partner p, String type) {
@@ -96,6 +119,5 @@ final class WebhookApi {
         TopicWriter.send(Topics.REWARD_LIFECYCLE, e.partnerId(), e);
     }
 
-    private WebhookApi() {
-    }
+    private WebhookApi() {}
 }

@@ -1,30 +1,5 @@
 package org.sirgiving.webhooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.sirgiving.events.Environment;
-import org.sirgiving.events.EventEnvelope;
-import org.sirgiving.events.EventJson;
-import org.sirgiving.events.EventTypes;
-import org.sirgiving.testinfra.KafkaBrokerResource;
-import org.sirgiving.testinfra.KeysServiceStub;
-import org.sirgiving.testinfra.PostgresDatabaseResource;
-import org.sirgiving.testinfra.TestPartners;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -49,6 +24,30 @@ import static org.sirgiving.webhooks.WebhookApi.publish;
 import static org.sirgiving.webhooks.WebhookApi.read;
 import static org.sirgiving.webhooks.WebhookApi.register;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.sirgiving.events.Environment;
+import org.sirgiving.events.EventEnvelope;
+import org.sirgiving.events.EventJson;
+import org.sirgiving.events.EventTypes;
+import org.sirgiving.testinfra.KafkaBrokerResource;
+import org.sirgiving.testinfra.KeysServiceStub;
+import org.sirgiving.testinfra.PostgresDatabaseResource;
+import org.sirgiving.testinfra.TestPartners;
+
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabaseResource.class)
 @QuarkusTestResource(KafkaBrokerResource.class)
@@ -71,8 +70,16 @@ class WebhooksTest {
     void theSecretIsShownAtCreationAndRotationOnly() {
         TestPartners.Partner p = newPartner();
         try (Receiver receiver = Receiver.start()) {
-            JsonPath created = register(p, endpoint(receiver.url(), "description", "orders",
-                    "eventTypes", List.of(EventTypes.ACTION_COMPLETED), "headers", Map.of("X-Partner-Token", "t-1")));
+            JsonPath created = register(
+                    p,
+                    endpoint(
+                            receiver.url(),
+                            "description",
+                            "orders",
+                            "eventTypes",
+                            List.of(EventTypes.ACTION_COMPLETED),
+                            "headers",
+                            Map.of("X-Partner-Token", "t-1")));
             String id = created.getString("id");
             String secret = created.getString("secret");
             assertTrue(id.matches("whk_[0-9a-f]{24}"), id);
@@ -84,17 +91,35 @@ class WebhooksTest {
             assertEquals("t-1", created.getString("headers.X-Partner-Token"));
             assertTrue(created.getString("createdAt") != null);
 
-            String list = read(p, BASE).then().statusCode(200).body("size()", is(1)).body("[0].id", is(id))
-                    .body("[0]", not(hasKey("secret"))).extract().asString();
+            String list = read(p, BASE)
+                    .then()
+                    .statusCode(200)
+                    .body("size()", is(1))
+                    .body("[0].id", is(id))
+                    .body("[0]", not(hasKey("secret")))
+                    .extract()
+                    .asString();
             assertFalse(list.contains(secret));
-            String one = read(p, BASE + "/" + id).then().statusCode(200).body("$", not(hasKey("secret")))
-                    .body("isActive", is(true)).body("description", is("orders")).extract().asString();
+            String one = read(p, BASE + "/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("$", not(hasKey("secret")))
+                    .body("isActive", is(true))
+                    .body("description", is("orders"))
+                    .extract()
+                    .asString();
             assertFalse(one.contains(secret));
 
-            String rotated = call(p, "POST", BASE + "/" + id + "/rotate-secret", null).then().statusCode(200)
-                    .body("id", is(id)).body("secret", matchesPattern("whsec_[0-9a-f]{64}")).extract().path("secret");
+            String rotated = call(p, "POST", BASE + "/" + id + "/rotate-secret", null)
+                    .then()
+                    .statusCode(200)
+                    .body("id", is(id))
+                    .body("secret", matchesPattern("whsec_[0-9a-f]{64}"))
+                    .extract()
+                    .path("secret");
             assertNotEquals(secret, rotated);
-            String after = read(p, BASE + "/" + id).then().statusCode(200).extract().asString();
+            String after =
+                    read(p, BASE + "/" + id).then().statusCode(200).extract().asString();
             assertFalse(after.contains(secret) || after.contains(rotated));
         }
     }
@@ -104,12 +129,21 @@ class WebhooksTest {
         TestPartners.Partner p = newPartner();
         String body = WebhookApi.json(endpoint("http://127.0.0.1:9/hook", "receiveAllEvents", true));
         JsonPath first = WebhookApi.callWithHeaders(p, "POST", BASE, body, Map.of("Idempotency-Key", "create-1"))
-                .then().statusCode(201).extract().jsonPath();
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         WebhookApi.callWithHeaders(p, "POST", BASE, body, Map.of("Idempotency-Key", "create-1"))
-                .then().statusCode(201).header("Idempotent-Replayed", "true")
-                .body("id", is(first.getString("id"))).body("secret", is(first.getString("secret")));
-        WebhookApi.callWithHeaders(p, "POST", BASE, body.replace("9/hook", "10/hook"), Map.of("Idempotency-Key", "create-1"))
-                .then().statusCode(422).body("code", is("IDEMPOTENCY_KEY_REUSED"));
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("id", is(first.getString("id")))
+                .body("secret", is(first.getString("secret")));
+        WebhookApi.callWithHeaders(
+                        p, "POST", BASE, body.replace("9/hook", "10/hook"), Map.of("Idempotency-Key", "create-1"))
+                .then()
+                .statusCode(422)
+                .body("code", is("IDEMPOTENCY_KEY_REUSED"));
         read(p, BASE).then().statusCode(200).body("size()", is(1));
     }
 
@@ -117,8 +151,14 @@ class WebhooksTest {
     void anEventIsDeliveredSignedWithEveryHeader() throws Exception {
         TestPartners.Partner p = newPartner();
         try (Receiver receiver = Receiver.start()) {
-            JsonPath created = register(p, endpoint(receiver.url(), "eventTypes", List.of(EventTypes.ACTION_COMPLETED),
-                    "headers", Map.of("X-Partner-Token", "t-1")));
+            JsonPath created = register(
+                    p,
+                    endpoint(
+                            receiver.url(),
+                            "eventTypes",
+                            List.of(EventTypes.ACTION_COMPLETED),
+                            "headers",
+                            Map.of("X-Partner-Token", "t-1")));
             String secret = created.getString("secret");
             EventEnvelope event = publish(p, EventTypes.ACTION_COMPLETED);
 
@@ -162,14 +202,20 @@ class WebhooksTest {
     void onlySubscribedEndpointsOfTheEventsPartnerAndEnvironmentReceiveIt() {
         TestPartners.Partner p = newPartner();
         TestPartners.Partner other = newPartner();
-        TestPartners.Partner live = TestPartners.issue(p.partnerId(), Environment.PRODUCTION, true, null, "ACTIVE", true, List.of());
+        TestPartners.Partner live =
+                TestPartners.issue(p.partnerId(), Environment.PRODUCTION, true, null, "ACTIVE", true, List.of());
         WebhookApi.awaitKnown(live);
-        try (Receiver all = Receiver.start(); Receiver failedOnly = Receiver.start(); Receiver others = Receiver.start();
-             Receiver production = Receiver.start()) {
+        try (Receiver all = Receiver.start();
+                Receiver failedOnly = Receiver.start();
+                Receiver others = Receiver.start();
+                Receiver production = Receiver.start()) {
             register(p, endpoint(all.url(), "receiveAllEvents", true));
-            String failedId = register(p, endpoint(failedOnly.url(), "eventTypes", List.of(EventTypes.ACTION_FAILED))).getString("id");
-            String otherId = register(other, endpoint(others.url(), "receiveAllEvents", true)).getString("id");
-            String liveId = register(live, endpoint(production.url(), "receiveAllEvents", true)).getString("id");
+            String failedId = register(p, endpoint(failedOnly.url(), "eventTypes", List.of(EventTypes.ACTION_FAILED)))
+                    .getString("id");
+            String otherId = register(other, endpoint(others.url(), "receiveAllEvents", true))
+                    .getString("id");
+            String liveId = register(live, endpoint(production.url(), "receiveAllEvents", true))
+                    .getString("id");
 
             EventEnvelope event = publish(p, EventTypes.ACTION_COMPLETED);
             await().atMost(DELIVERED_WITHIN).until(() -> all.countOf(event.id()) == 1);
@@ -188,18 +234,25 @@ class WebhooksTest {
     void anUnreadableRecordIsDeadLetteredAndTheEventsAfterItAreStillDelivered() {
         TestPartners.Partner p = newPartner();
         try (Receiver receiver = Receiver.start()) {
-            String id = register(p, endpoint(receiver.url(), "receiveAllEvents", true)).getString("id");
+            String id = register(p, endpoint(receiver.url(), "receiveAllEvents", true))
+                    .getString("id");
             // Same key, so the same partition: the bad record is ahead of the good one and must not hold it up.
-            org.sirgiving.testinfra.TopicWriter.sendRaw(org.sirgiving.events.Topics.REWARD_LIFECYCLE, p.partnerId(),
-                    "not an event");
+            org.sirgiving.testinfra.TopicWriter.sendRaw(
+                    org.sirgiving.events.Topics.REWARD_LIFECYCLE, p.partnerId(), "not an event");
             EventEnvelope after = publish(p, EventTypes.ACTION_COMPLETED);
             await().atMost(DELIVERED_WITHIN).untilAsserted(() -> assertEquals(1, receiver.countOf(after.id())));
             assertEquals(1, deliveries(p, id).getInt("total"));
-            assertEquals(1, org.sirgiving.testinfra.TopicReader.countRaw(KafkaBrokerResource.bootstrapServers(),
-                    org.sirgiving.events.Topics.dlq(org.sirgiving.events.Topics.REWARD_LIFECYCLE),
-                    r -> p.partnerId().equals(r.key()) && "not an event".equals(r.value()), Duration.ofSeconds(2)));
-            io.restassured.RestAssured.get("/q/metrics").then().body(org.hamcrest.Matchers.containsString(
-                    "sir_dlq_records_total{topic=\"sir.reward-lifecycle.v1\"}"));
+            assertEquals(
+                    1,
+                    org.sirgiving.testinfra.TopicReader.countRaw(
+                            KafkaBrokerResource.bootstrapServers(),
+                            org.sirgiving.events.Topics.dlq(org.sirgiving.events.Topics.REWARD_LIFECYCLE),
+                            r -> p.partnerId().equals(r.key()) && "not an event".equals(r.value()),
+                            Duration.ofSeconds(2)));
+            io.restassured.RestAssured.get("/q/metrics")
+                    .then()
+                    .body(org.hamcrest.Matchers.containsString(
+                            "sir_dlq_records_total{topic=\"sir.reward-lifecycle.v1\"}"));
         }
     }
 
@@ -207,7 +260,8 @@ class WebhooksTest {
     void theSameKafkaRecordTwiceIsDeliveredOnce() {
         TestPartners.Partner p = newPartner();
         try (Receiver receiver = Receiver.start()) {
-            String id = register(p, endpoint(receiver.url(), "receiveAllEvents", true)).getString("id");
+            String id = register(p, endpoint(receiver.url(), "receiveAllEvents", true))
+                    .getString("id");
             EventEnvelope event = WebhookApi.event(p, EventTypes.ACTION_COMPLETED);
             publish(event);
             publish(event);
@@ -238,9 +292,12 @@ class WebhooksTest {
                 assertEquals("HTTP 500", d.getString("data[0].lastError"));
             });
             JsonPath pending = deliveries(p, id);
-            Duration untilRetry = Duration.between(Instant.parse(pending.getString("data[0].attempts[0].at")),
+            Duration untilRetry = Duration.between(
+                    Instant.parse(pending.getString("data[0].attempts[0].at")),
                     Instant.parse(pending.getString("data[0].nextAttemptAt")));
-            assertTrue(untilRetry.compareTo(Duration.ofMillis(4400)) > 0 && untilRetry.compareTo(Duration.ofMillis(6500)) < 0,
+            assertTrue(
+                    untilRetry.compareTo(Duration.ofMillis(4400)) > 0
+                            && untilRetry.compareTo(Duration.ofMillis(6500)) < 0,
                     "second attempt ~5 s after the first, was " + untilRetry);
             Thread.sleep(1500);
             assertEquals(1, receiver.requests.size(), "not retried before it is due");
@@ -252,13 +309,17 @@ class WebhooksTest {
             assertEquals("2", second.header("X-SIR-Delivery-Attempt"));
             assertArrayEquals(first.body(), second.body(), "every attempt sends the stored bytes");
             assertNotEquals(first.header("X-SIR-Timestamp"), second.header("X-SIR-Timestamp"));
-            assertEquals(expectedSignature(secret, second.header("X-SIR-Timestamp"), second.body()), second.header("X-SIR-Signature"));
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> read(p, BASE + "/" + id + "/deliveries").then()
-                    .statusCode(200)
-                    .body("data[0].status", is("SUCCEEDED"))
-                    .body("data[0].attemptCount", is(2))
-                    .body("data[0].attempts.attempt", contains(1, 2))
-                    .body("data[0].attempts.statusCode", contains(500, 200)));
+            assertEquals(
+                    expectedSignature(secret, second.header("X-SIR-Timestamp"), second.body()),
+                    second.header("X-SIR-Signature"));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> read(p, BASE + "/" + id + "/deliveries")
+                            .then()
+                            .statusCode(200)
+                            .body("data[0].status", is("SUCCEEDED"))
+                            .body("data[0].attemptCount", is(2))
+                            .body("data[0].attempts.attempt", contains(1, 2))
+                            .body("data[0].attempts.statusCode", contains(500, 200)));
         }
     }
 
@@ -266,28 +327,49 @@ class WebhooksTest {
     void goneDisablesTheEndpointAndRedeliveryWorksOnceReenabled() {
         TestPartners.Partner p = newPartner();
         try (Receiver receiver = Receiver.start().answering(n -> Receiver.Answer.status(n == 1 ? 410 : 200))) {
-            String id = register(p, endpoint(receiver.url(), "receiveAllEvents", true)).getString("id");
+            String id = register(p, endpoint(receiver.url(), "receiveAllEvents", true))
+                    .getString("id");
             EventEnvelope event = publish(p, EventTypes.ACTION_COMPLETED);
 
-            await().atMost(DELIVERED_WITHIN).untilAsserted(() -> read(p, BASE + "/" + id).then().statusCode(200)
-                    .body("isActive", is(false)).body("disabledReason", containsString("410")));
+            await().atMost(DELIVERED_WITHIN)
+                    .untilAsserted(() -> read(p, BASE + "/" + id)
+                            .then()
+                            .statusCode(200)
+                            .body("isActive", is(false))
+                            .body("disabledReason", containsString("410")));
             JsonPath d = deliveries(p, id);
             assertEquals("FAILED", d.getString("data[0].status"));
             assertEquals(410, d.getInt("data[0].attempts[0].statusCode"));
             String deliveryId = d.getString("data[0].id");
 
-            call(p, "POST", BASE + "/deliveries/" + deliveryId + "/redeliver", null).then().statusCode(409).body("code", is("CONFLICT"));
-            call(p, "POST", BASE + "/" + id + "/test", null).then().statusCode(409).body("code", is("CONFLICT"));
-            call(p, "PATCH", BASE + "/" + id, Map.of("isActive", true)).then().statusCode(200)
-                    .body("isActive", is(true)).body("$", not(hasKey("disabledReason")));
-            call(p, "POST", BASE + "/deliveries/" + deliveryId + "/redeliver", null).then().statusCode(202)
-                    .body("id", is(deliveryId)).body("status", is("PENDING"));
-            await().atMost(DELIVERED_WITHIN).untilAsserted(() -> read(p, BASE + "/" + id + "/deliveries").then()
+            call(p, "POST", BASE + "/deliveries/" + deliveryId + "/redeliver", null)
+                    .then()
+                    .statusCode(409)
+                    .body("code", is("CONFLICT"));
+            call(p, "POST", BASE + "/" + id + "/test", null)
+                    .then()
+                    .statusCode(409)
+                    .body("code", is("CONFLICT"));
+            call(p, "PATCH", BASE + "/" + id, Map.of("isActive", true))
+                    .then()
                     .statusCode(200)
-                    .body("data[0].status", is("SUCCEEDED"))
-                    .body("data[0].attempts.statusCode", contains(410, 200)));
+                    .body("isActive", is(true))
+                    .body("$", not(hasKey("disabledReason")));
+            call(p, "POST", BASE + "/deliveries/" + deliveryId + "/redeliver", null)
+                    .then()
+                    .statusCode(202)
+                    .body("id", is(deliveryId))
+                    .body("status", is("PENDING"));
+            await().atMost(DELIVERED_WITHIN)
+                    .untilAsserted(() -> read(p, BASE + "/" + id + "/deliveries")
+                            .then()
+                            .statusCode(200)
+                            .body("data[0].status", is("SUCCEEDED"))
+                            .body("data[0].attempts.statusCode", contains(410, 200)));
             assertEquals(2, receiver.countOf(event.id()));
-            call(p, "POST", BASE + "/deliveries/" + deliveryId + "/redeliver", null).then().statusCode(409);
+            call(p, "POST", BASE + "/deliveries/" + deliveryId + "/redeliver", null)
+                    .then()
+                    .statusCode(409);
         }
     }
 
@@ -295,8 +377,10 @@ class WebhooksTest {
     void aHangingEndpointDoesNotDelayAnotherPartnersEndpoint() {
         TestPartners.Partner slow = newPartner();
         TestPartners.Partner healthy = newPartner();
-        try (Receiver hanging = Receiver.start().answering(n -> Receiver.Answer.hanging()); Receiver fine = Receiver.start()) {
-            String slowId = register(slow, endpoint(hanging.url(), "receiveAllEvents", true)).getString("id");
+        try (Receiver hanging = Receiver.start().answering(n -> Receiver.Answer.hanging());
+                Receiver fine = Receiver.start()) {
+            String slowId = register(slow, endpoint(hanging.url(), "receiveAllEvents", true))
+                    .getString("id");
             register(healthy, endpoint(fine.url(), "receiveAllEvents", true));
             for (int i = 0; i < 6; i++) {
                 publish(slow, EventTypes.ACTION_COMPLETED);
@@ -306,7 +390,9 @@ class WebhooksTest {
 
             EventEnvelope event = publish(healthy, EventTypes.ACTION_COMPLETED);
             long published = System.nanoTime();
-            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20)).until(() -> fine.countOf(event.id()) == 1);
+            await().atMost(Duration.ofSeconds(3))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> fine.countOf(event.id()) == 1);
             long tookMs = (System.nanoTime() - published) / 1_000_000;
             assertTrue(tookMs < 3000, "took " + tookMs + " ms");
             assertEquals(4, hanging.requests.size(), "never more than 4 sends in flight to one endpoint");
@@ -315,7 +401,11 @@ class WebhooksTest {
             await().atMost(DELIVERED_WITHIN).untilAsserted(() -> {
                 JsonPath d = deliveries(slow, slowId);
                 assertEquals(6, d.getInt("total"));
-                assertEquals(6, d.getList("data.status").stream().filter("SUCCEEDED"::equals).count());
+                assertEquals(
+                        6,
+                        d.getList("data.status").stream()
+                                .filter("SUCCEEDED"::equals)
+                                .count());
             });
         }
     }
@@ -324,22 +414,47 @@ class WebhooksTest {
     void endpointsCanBeChangedTestedAndDeleted() {
         TestPartners.Partner p = newPartner();
         try (Receiver receiver = Receiver.start()) {
-            String id = register(p, endpoint(receiver.url(), "eventTypes", List.of(EventTypes.ACTION_COMPLETED))).getString("id");
-            call(p, "PATCH", BASE + "/" + id, Map.of("description", "refunds", "eventTypes",
-                    List.of(EventTypes.ACTION_REVERSED, EventTypes.ACTION_FAILED), "headers", Map.of("X-Env", "qa")))
-                    .then().statusCode(200)
+            String id = register(p, endpoint(receiver.url(), "eventTypes", List.of(EventTypes.ACTION_COMPLETED)))
+                    .getString("id");
+            call(
+                            p,
+                            "PATCH",
+                            BASE + "/" + id,
+                            Map.of(
+                                    "description",
+                                    "refunds",
+                                    "eventTypes",
+                                    List.of(EventTypes.ACTION_REVERSED, EventTypes.ACTION_FAILED),
+                                    "headers",
+                                    Map.of("X-Env", "qa")))
+                    .then()
+                    .statusCode(200)
                     .body("description", is("refunds"))
                     .body("eventTypes", contains(EventTypes.ACTION_REVERSED, EventTypes.ACTION_FAILED))
                     .body("headers.X-Env", is("qa"))
                     .body("url", is(receiver.url()));
-            call(p, "PATCH", BASE + "/" + id, Map.of("eventTypes", List.of())).then().statusCode(400)
-                    .body("code", is("VALIDATION_FAILED")).body("details[0].field", is("eventTypes"));
-            call(p, "PATCH", BASE + "/" + id, Map.of("isActive", false)).then().statusCode(200)
-                    .body("isActive", is(false)).body("disabledReason", is("Disabled by the partner"));
-            call(p, "PATCH", BASE + "/" + id, Map.of("isActive", true)).then().statusCode(200).body("isActive", is(true));
+            call(p, "PATCH", BASE + "/" + id, Map.of("eventTypes", List.of()))
+                    .then()
+                    .statusCode(400)
+                    .body("code", is("VALIDATION_FAILED"))
+                    .body("details[0].field", is("eventTypes"));
+            call(p, "PATCH", BASE + "/" + id, Map.of("isActive", false))
+                    .then()
+                    .statusCode(200)
+                    .body("isActive", is(false))
+                    .body("disabledReason", is("Disabled by the partner"));
+            call(p, "PATCH", BASE + "/" + id, Map.of("isActive", true))
+                    .then()
+                    .statusCode(200)
+                    .body("isActive", is(true));
 
-            String eventId = call(p, "POST", BASE + "/" + id + "/test", null).then().statusCode(202)
-                    .body("eventType", is("webhook.test")).body("status", is("PENDING")).extract().path("eventId");
+            String eventId = call(p, "POST", BASE + "/" + id + "/test", null)
+                    .then()
+                    .statusCode(202)
+                    .body("eventType", is("webhook.test"))
+                    .body("status", is("PENDING"))
+                    .extract()
+                    .path("eventId");
             await().atMost(DELIVERED_WITHIN).until(() -> receiver.countOf(eventId) == 1);
             Receiver.Received test = receiver.requests.get(0);
             assertTrue(test.text().contains("\"type\":\"webhook.test\""), test.text());
@@ -360,43 +475,81 @@ class WebhooksTest {
         badHeaders.put("User-Agent", "me");
         badHeaders.put("bad name", "x");
         badHeaders.put("X-Ok", "line\r\nX-Injected: 1");
-        call(p, "POST", BASE, endpoint("ftp://example.com/hook", "eventTypes", List.of("action.completed", "action.exploded"),
-                "headers", badHeaders))
-                .then().statusCode(400)
+        call(
+                        p,
+                        "POST",
+                        BASE,
+                        endpoint(
+                                "ftp://example.com/hook",
+                                "eventTypes",
+                                List.of("action.completed", "action.exploded"),
+                                "headers",
+                                badHeaders))
+                .then()
+                .statusCode(400)
                 .body("statusCode", is(400))
                 .body("code", is("VALIDATION_FAILED"))
                 .body("requestId", notNullValue())
-                .body("details.field", hasItems("url", "eventTypes[1]", "headers[X-SIR-Signature]", "headers[User-Agent]",
-                        "headers[bad name]", "headers[X-Ok]"));
-        call(p, "POST", BASE, Map.of("description", "nothing")).then().statusCode(400)
+                .body(
+                        "details.field",
+                        hasItems(
+                                "url",
+                                "eventTypes[1]",
+                                "headers[X-SIR-Signature]",
+                                "headers[User-Agent]",
+                                "headers[bad name]",
+                                "headers[X-Ok]"));
+        call(p, "POST", BASE, Map.of("description", "nothing"))
+                .then()
+                .statusCode(400)
                 .body("details.field", hasItems("url", "eventTypes"));
-        call(p, "POST", BASE, endpoint("https://example.com/" + "x".repeat(2048), "receiveAllEvents", true)).then()
-                .statusCode(400).body("details.field", hasItems("url"));
+        call(p, "POST", BASE, endpoint("https://example.com/" + "x".repeat(2048), "receiveAllEvents", true))
+                .then()
+                .statusCode(400)
+                .body("details.field", hasItems("url"));
         Map<String, String> eleven = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 11; i++) {
             eleven.put("X-H" + i, "v");
         }
-        call(p, "POST", BASE, endpoint("http://127.0.0.1:9/hook", "receiveAllEvents", true, "headers", eleven)).then()
-                .statusCode(400).body("details.field", hasItems("headers"));
+        call(p, "POST", BASE, endpoint("http://127.0.0.1:9/hook", "receiveAllEvents", true, "headers", eleven))
+                .then()
+                .statusCode(400)
+                .body("details.field", hasItems("headers"));
         call(p, "POST", BASE, "{\"url\":").then().statusCode(400).body("code", is("INVALID_JSON"));
-        org.sirgiving.testinfra.SignedRequests.send(p.keys(), false, "POST", BASE,
-                WebhookApi.json(endpoint("http://127.0.0.1:9/hook", "receiveAllEvents", true)))
-                .then().statusCode(403).body("code", is("SECRET_KEY_REQUIRED"));
-        read(p, BASE + "/whk_000000000000000000000000/deliveries?limit=500").then().statusCode(400)
+        org.sirgiving.testinfra.SignedRequests.send(
+                        p.keys(),
+                        false,
+                        "POST",
+                        BASE,
+                        WebhookApi.json(endpoint("http://127.0.0.1:9/hook", "receiveAllEvents", true)))
+                .then()
+                .statusCode(403)
+                .body("code", is("SECRET_KEY_REQUIRED"));
+        read(p, BASE + "/whk_000000000000000000000000/deliveries?limit=500")
+                .then()
+                .statusCode(400)
                 .body("details[0].field", is("limit"));
         read(p, BASE + "/whk_000000000000000000000000").then().statusCode(404).body("code", is("NOT_FOUND"));
 
         // Another partner's objects do not exist for this one.
         TestPartners.Partner other = newPartner();
-        String id = register(p, endpoint("http://127.0.0.1:9/hook", "receiveAllEvents", true)).getString("id");
+        String id = register(p, endpoint("http://127.0.0.1:9/hook", "receiveAllEvents", true))
+                .getString("id");
         call(other, "PATCH", BASE + "/" + id, Map.of("isActive", false)).then().statusCode(404);
         call(other, "DELETE", BASE + "/" + id, null).then().statusCode(404);
         call(other, "POST", BASE + "/" + id + "/rotate-secret", null).then().statusCode(404);
         call(other, "POST", BASE + "/" + id + "/test", null).then().statusCode(404);
         read(other, BASE + "/" + id + "/deliveries").then().statusCode(404);
-        String deliveryId = call(p, "POST", BASE + "/" + id + "/test", null).then().statusCode(202).extract().path("id");
-        call(other, "POST", BASE + "/deliveries/" + deliveryId + "/redeliver", null).then().statusCode(404)
-                .body("code", is("NOT_FOUND")).body("details", nullValue());
+        String deliveryId = call(p, "POST", BASE + "/" + id + "/test", null)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        call(other, "POST", BASE + "/deliveries/" + deliveryId + "/redeliver", null)
+                .then()
+                .statusCode(404)
+                .body("code", is("NOT_FOUND"))
+                .body("details", nullValue());
     }
 
     private static <T> List<T> iterable(java.util.Iterator<T> it) {

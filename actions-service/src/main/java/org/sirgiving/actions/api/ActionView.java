@@ -1,13 +1,12 @@
 package org.sirgiving.actions.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.sirgiving.actions.domain.Action;
-import org.sirgiving.events.EventJson;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.sirgiving.actions.domain.Action;
+import org.sirgiving.events.EventJson;
 
 /** An action as partners see it: the submit response (contract section 4) and the read endpoints. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,16 +28,42 @@ public record ActionView(
         Instant updatedAt) {
 
     public static ActionView of(Action a) {
-        return new ActionView(a.id, a.idempotencyKey, a.status.name(), a.tokensDistributed, transactionIds(a),
-                a.actionType, a.amount, a.currency, a.environment, a.failureCode, a.failureMessage,
-                a.reversalRequestedAt, a.reversalReason, a.createdAt, a.updatedAt);
+        return new ActionView(
+                a.id,
+                a.idempotencyKey,
+                a.status.name(),
+                a.tokensDistributed,
+                transactionIds(a),
+                a.actionType,
+                a.amount,
+                a.currency,
+                a.environment,
+                a.failureCode,
+                a.failureMessage,
+                a.reversalRequestedAt,
+                a.reversalReason,
+                a.createdAt,
+                a.updatedAt);
     }
 
     /** The same action with the outcome that was just announced (the stored row may be updated a moment later). */
     public ActionView decidedBy(org.sirgiving.events.payload.ActionOutcome o) {
-        return new ActionView(actionId, idempotencyKey, o.status(), o.tokensDistributed(),
-                o.transactionIds() == null ? List.of() : o.transactionIds(), actionType, amount, currency, environment,
-                o.failureCode(), o.failureMessage(), reversalRequestedAt, reversalReason, createdAt, updatedAt);
+        return new ActionView(
+                actionId,
+                idempotencyKey,
+                o.status(),
+                o.tokensDistributed(),
+                o.transactionIds() == null ? List.of() : o.transactionIds(),
+                actionType,
+                amount,
+                currency,
+                environment,
+                o.failureCode(),
+                o.failureMessage(),
+                reversalRequestedAt,
+                reversalReason,
+                createdAt,
+                updatedAt);
     }
 
     private static List<String> transactionIds(Action a) {

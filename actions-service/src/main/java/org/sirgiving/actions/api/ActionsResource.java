@@ -9,15 +9,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
-import java.util.List;
-import org.sirgiving.actions.domain.Action;
-import org.sirgiving.actions.service.ActionQuery;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sirgiving.actions.domain.Action;
 import org.sirgiving.actions.domain.FailureCodes;
+import org.sirgiving.actions.service.ActionQuery;
 import org.sirgiving.actions.service.ActionService;
 import org.sirgiving.actions.service.Submission;
 import org.sirgiving.events.payload.ActionOutcome;
@@ -61,17 +61,23 @@ public class ActionsResource {
 
     @GET
     @SignedAuth
-    public Uni<ActionPage> list(@QueryParam("status") String status, @QueryParam("actionType") String actionType,
-                                @QueryParam("from") String from, @QueryParam("to") String to,
-                                @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+    public Uni<ActionPage> list(
+            @QueryParam("status") String status,
+            @QueryParam("actionType") String actionType,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
         ActionQuery query = ActionQuery.parse(status, actionType, from, to, cursor, limit);
         // One row more than the page tells whether another page follows.
         return actions.list(partner.partner(), query).map(rows -> {
             boolean more = rows.size() > query.limit();
             List<Action> page = more ? rows.subList(0, query.limit()) : rows;
             Action last = page.isEmpty() ? null : page.get(page.size() - 1);
-            return new ActionPage(page.stream().map(ActionView::of).toList(),
-                    more ? ActionQuery.cursorOf(last.createdAt, last.id) : null, more);
+            return new ActionPage(
+                    page.stream().map(ActionView::of).toList(),
+                    more ? ActionQuery.cursorOf(last.createdAt, last.id) : null,
+                    more);
         });
     }
 
@@ -80,19 +86,25 @@ public class ActionsResource {
     @Path("/{actionId}/reverse")
     @Consumes(MediaType.APPLICATION_JSON)
     @SecretKeyAuth
-    public Uni<Response> reverse(@PathParam("actionId") String actionId, @Valid @NotNull ReverseActionRequest request,
-                                 RoutingContext rc) {
-        return actions.reverse(partner.requireFeature("ACTIONS"), actionId, request.reason(), request.idempotencyKey(),
-                RequestIds.of(rc)).map(s -> {
-            ActionView view = ActionView.of(s.action());
-            if (s.replayed()) {
-                return Response.ok(view).build();
-            }
-            if (s.outcome() != null && ActionOutcome.REVERSED.equals(s.outcome().status())) {
-                return Response.ok(view.decidedBy(s.outcome())).build();
-            }
-            return Response.accepted(view).build();
-        });
+    public Uni<Response> reverse(
+            @PathParam("actionId") String actionId, @Valid @NotNull ReverseActionRequest request, RoutingContext rc) {
+        return actions.reverse(
+                        partner.requireFeature("ACTIONS"),
+                        actionId,
+                        request.reason(),
+                        request.idempotencyKey(),
+                        RequestIds.of(rc))
+                .map(s -> {
+                    ActionView view = ActionView.of(s.action());
+                    if (s.replayed()) {
+                        return Response.ok(view).build();
+                    }
+                    if (s.outcome() != null
+                            && ActionOutcome.REVERSED.equals(s.outcome().status())) {
+                        return Response.ok(view.decidedBy(s.outcome())).build();
+                    }
+                    return Response.accepted(view).build();
+                });
     }
 
     /** 200 decided, 202 still pending, 409 replay, 402/422 refused (the action is in {@code result}). */
@@ -109,8 +121,12 @@ public class ActionsResource {
         if (ActionOutcome.COMPLETED.equals(o.status())) {
             return Response.ok(decided).build();
         }
-        ErrorCode code = FailureCodes.INSUFFICIENT_POOL.equals(o.failureCode()) ? ErrorCode.INSUFFICIENT_POOL
-                : FailureCodes.USER_NOT_FOUND.equals(o.failureCode()) ? ErrorCode.USER_NOT_FOUND : ErrorCode.UNPROCESSABLE;
-        throw new ApiException(code, o.failureMessage() != null ? o.failureMessage() : "The action was not rewarded", null, decided);
+        ErrorCode code = FailureCodes.INSUFFICIENT_POOL.equals(o.failureCode())
+                ? ErrorCode.INSUFFICIENT_POOL
+                : FailureCodes.USER_NOT_FOUND.equals(o.failureCode())
+                        ? ErrorCode.USER_NOT_FOUND
+                        : ErrorCode.UNPROCESSABLE;
+        throw new ApiException(
+                code, o.failureMessage() != null ? o.failureMessage() : "The action was not rewarded", null, decided);
     }
 }

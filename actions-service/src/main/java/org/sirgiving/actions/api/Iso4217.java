@@ -4,7 +4,6 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -26,7 +25,8 @@ public @interface Iso4217 {
 
     class Validator implements ConstraintValidator<Iso4217, String> {
         private static final Set<String> CODES = Currency.getAvailableCurrencies().stream()
-                .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+                .map(Currency::getCurrencyCode)
+                .collect(Collectors.toUnmodifiableSet());
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {

@@ -4,6 +4,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** {@code POST /v1/partner/actions/{actionId}/reverse}. */
-public record ReverseActionRequest(@NotBlank @Size(max = 500) String reason,
-                                   @NotBlank @Size(max = 255) String idempotencyKey) {
-}
+public record ReverseActionRequest(
+        @NotBlank @Size(max = 500) String reason,
+        @NotBlank @Size(max = 255) String idempotencyKey) {}

@@ -2,8 +2,6 @@ package org.sirgiving.actions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
-import org.sirgiving.partnerauth.validation.JsonObjectOfAtMost;
-import org.sirgiving.partnerauth.validation.StorableText;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
@@ -11,18 +9,22 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
 import java.math.BigDecimal;
 import java.util.List;
+import org.sirgiving.partnerauth.validation.JsonObjectOfAtMost;
+import org.sirgiving.partnerauth.validation.StorableText;
 
 /** {@code POST /v1/partner/actions/submit} (contract section 4). */
 public record SubmitActionRequest(
         @NotBlank @Size(max = 255) @StorableText String idempotencyKey,
-        @NotNull @Pattern(regexp = "DONATION|VOLUNTEER|PURCHASE|REFERRAL|ADVOCACY|SIGNUP|CUSTOM",
+
+        @NotNull @Pattern(
+                regexp = "DONATION|VOLUNTEER|PURCHASE|REFERRAL|ADVOCACY|SIGNUP|CUSTOM",
                 message = "must be one of DONATION, VOLUNTEER, PURCHASE, REFERRAL, ADVOCACY, SIGNUP, CUSTOM")
         String actionType,
-        @NotNull @DecimalMin(value = "0", message = "must be 0 or more")
-        @Digits(integer = 13, fraction = 2, message = "must have at most 2 decimals") BigDecimal amount,
+
+        @NotNull @DecimalMin(value = "0", message = "must be 0 or more") @Digits(integer = 13, fraction = 2, message = "must have at most 2 decimals") BigDecimal amount,
+
         @NotNull @Iso4217 String currency,
         @NotNull @Size(min = 1, max = 10) List<@NotNull @Valid StakeholderRequest> stakeholders,
         Boolean autoCreateUsers,
@@ -33,6 +35,5 @@ public record SubmitActionRequest(
             @NotBlank @Size(max = 255) @StorableText String partnerUserId,
             @Email @Size(max = 320) @StorableText String userEmail,
             @Size(max = 100) @StorableText String userFirstName,
-            @Size(max = 100) @StorableText String userLastName) {
-    }
+            @Size(max = 100) @StorableText String userLastName) {}
 }

@@ -1,8 +1,7 @@
 package org.sirgiving.actions.domain;
 
-import org.sirgiving.events.payload.ActionOutcome;
-
 import java.util.Set;
+import org.sirgiving.events.payload.ActionOutcome;
 
 /** Reward failures and how they are answered. */
 public final class FailureCodes {
@@ -17,8 +16,8 @@ public final class FailureCodes {
      * INVALID_ACTION and REWARD_OVERFLOW are ours too: the cause may be fixed on our side (or the campaign changed), and
      * a key must never be held by a failure the partner did not cause.
      */
-    public static final Set<String> RETRYABLE = Set.of(INSUFFICIENT_POOL, USER_NOT_FOUND, INVALID_ACTION, REWARD_OVERFLOW);
+    public static final Set<String> RETRYABLE =
+            Set.of(INSUFFICIENT_POOL, USER_NOT_FOUND, INVALID_ACTION, REWARD_OVERFLOW);
 
-    private FailureCodes() {
-    }
+    private FailureCodes() {}
 }

@@ -4,6 +4,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -16,10 +19,6 @@ import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.partnerauth.messaging.PartitionBatches;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
 /**
  * Reward outcomes from rewards-service: stored once (shared group, a poll's batch per partition in one transaction)
  * and handed to waiting requests (a group per replica).
@@ -27,12 +26,11 @@ import java.util.Set;
 @ApplicationScoped
 public class OutcomeConsumer {
     private static final Logger LOG = Logger.getLogger(OutcomeConsumer.class);
-    private static final Set<String> OUTCOMES = Set.of(EventTypes.ACTION_COMPLETED, EventTypes.ACTION_FAILED,
-            EventTypes.ACTION_REVERSED);
+    private static final Set<String> OUTCOMES =
+            Set.of(EventTypes.ACTION_COMPLETED, EventTypes.ACTION_FAILED, EventTypes.ACTION_REVERSED);
 
     /** An outcome this replica waits for, with its event type. */
-    private record Awaited(String type, ActionOutcome outcome) {
-    }
+    private record Awaited(String type, ActionOutcome outcome) {}
 
     private final ActionService actions;
     private final OutcomeWaiters waiters;
@@ -47,11 +45,17 @@ public class OutcomeConsumer {
     /** An outcome that cannot be stored has nothing further to decide: it goes to the dead-letter queue. */
     @Incoming("outcomes")
     public Uni<Void> store(ConsumerRecords<String, String> records) {
-        return batches.process(records, batch -> Panache.withTransaction(() -> Multi.createFrom().iterable(batch)
-                .filter(p -> OUTCOMES.contains(p.event().type()))
-                .onItem().transformToUniAndConcatenate(p -> actions.applyOutcomeIn(p.event().type(),
-                        p.event().dataAs(ActionOutcome.class)))
-                .collect().last()), null);
+        return batches.process(
+                records,
+                batch -> Panache.withTransaction(() -> Multi.createFrom()
+                        .iterable(batch)
+                        .filter(p -> OUTCOMES.contains(p.event().type()))
+                        .onItem()
+                        .transformToUniAndConcatenate(p -> actions.applyOutcomeIn(
+                                p.event().type(), p.event().dataAs(ActionOutcome.class)))
+                        .collect()
+                        .last()),
+                null);
     }
 
     /**
@@ -81,13 +85,16 @@ public class OutcomeConsumer {
         return Panache.withTransaction(() -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Awaited a : awaited) {
-                        chain = chain.chain(() -> actions.applyOutcomeIn(a.type(), a.outcome()).replaceWithVoid());
+                        chain = chain.chain(() ->
+                                actions.applyOutcomeIn(a.type(), a.outcome()).replaceWithVoid());
                     }
                     return chain;
                 })
                 .invoke(() -> awaited.forEach(a -> waiters.complete(a.outcome())))
                 // A request still waiting then answers 202 from its budget; the shared group stores the outcome.
-                .onFailure().invoke(e -> LOG.warnf("Wake-up batch not applied: %s", e.toString()))
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .invoke(e -> LOG.warnf("Wake-up batch not applied: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull();
     }
 }

@@ -1,8 +1,5 @@
 package org.sirgiving.actions.service;
 
-import org.sirgiving.partnerauth.errors.ApiError;
-import org.sirgiving.partnerauth.errors.ApiException;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -10,17 +7,21 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import org.sirgiving.partnerauth.errors.ApiError;
+import org.sirgiving.partnerauth.errors.ApiException;
 
 /**
  * A validated listing query: filters, page size, and the keyset cursor (the last row's createdAt and id, opaque to
  * partners) that makes pages stable while new actions arrive.
  */
-public record ActionQuery(String status, String actionType, Instant from, Instant to, Instant afterCreatedAt,
-                          String afterId, int limit) {
+public record ActionQuery(
+        String status, String actionType, Instant from, Instant to, Instant afterCreatedAt, String afterId, int limit) {
     private static final Set<String> STATUSES = Set.of("PENDING", "COMPLETED", "FAILED", "REVERSED");
-    private static final Set<String> TYPES = Set.of("DONATION", "VOLUNTEER", "PURCHASE", "REFERRAL", "ADVOCACY", "SIGNUP", "CUSTOM");
+    private static final Set<String> TYPES =
+            Set.of("DONATION", "VOLUNTEER", "PURCHASE", "REFERRAL", "ADVOCACY", "SIGNUP", "CUSTOM");
 
-    public static ActionQuery parse(String status, String actionType, String from, String to, String cursor, String limit) {
+    public static ActionQuery parse(
+            String status, String actionType, String from, String to, String cursor, String limit) {
         List<ApiError.FieldError> errors = new ArrayList<>();
         if (status != null && !STATUSES.contains(status)) {
             errors.add(new ApiError.FieldError("status", "must be one of " + STATUSES));
@@ -48,7 +49,8 @@ public record ActionQuery(String status, String actionType, Instant from, Instan
         String afterId = null;
         if (cursor != null) {
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+                String[] parts =
+                        new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
                 afterCreatedAt = Instant.parse(parts[0]);
                 afterId = parts[1];
             } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
@@ -62,7 +64,8 @@ public record ActionQuery(String status, String actionType, Instant from, Instan
     }
 
     public static String cursorOf(Instant createdAt, String id) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((createdAt.toString() + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 

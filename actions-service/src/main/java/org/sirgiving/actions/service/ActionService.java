@@ -5,6 +5,11 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sirgiving.actions.api.SubmitActionRequest;
 import org.sirgiving.actions.domain.Action;
@@ -25,12 +30,6 @@ import org.sirgiving.partnerauth.errors.ConstraintViolations;
 import org.sirgiving.partnerauth.errors.ErrorCode;
 import org.sirgiving.partnerauth.signing.Crypto;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Durable, idempotent action ingestion. An action is answered 200/202 only after its row and its
  * {@code action.submitted} outbox record committed together; the idempotency rules of contract section 4 live here.
@@ -43,8 +42,12 @@ public class ActionService {
     private final Duration waitBudget;
     private final MeterRegistry metrics;
 
-    public ActionService(Transactions tx, Outbox outbox, OutcomeWaiters waiters,
-                         @ConfigProperty(name = "sir.actions.wait-budget") Duration waitBudget, MeterRegistry metrics) {
+    public ActionService(
+            Transactions tx,
+            Outbox outbox,
+            OutcomeWaiters waiters,
+            @ConfigProperty(name = "sir.actions.wait-budget") Duration waitBudget,
+            MeterRegistry metrics) {
         this.tx = tx;
         this.outbox = outbox;
         this.waiters = waiters;
@@ -52,15 +55,18 @@ public class ActionService {
         this.metrics = metrics;
     }
 
-    public Uni<Submission> submit(AuthenticatedPartner partner, SubmitActionRequest request, String requestHash,
-                                  String correlationId) {
+    public Uni<Submission> submit(
+            AuthenticatedPartner partner, SubmitActionRequest request, String requestHash, String correlationId) {
         String newId = "act_" + Crypto.randomHex(12);
         String[] registered = new String[1];
         // The row is locked: concurrent retries of one key are decided one after the other.
-        return tx.run(() -> Action.findByKeyForUpdate(partner.partnerId(), partner.environment(), request.idempotencyKey())
+        return tx.run(() -> Action.findByKeyForUpdate(
+                                partner.partnerId(), partner.environment(), request.idempotencyKey())
                         .chain(existing -> {
                             if (existing == null) {
-                                return accept(newAction(newId, partner, request, requestHash, correlationId), request,
+                                return accept(
+                                        newAction(newId, partner, request, requestHash, correlationId),
+                                        request,
                                         registered);
                             }
                             if (!existing.requestHash.equals(requestHash)) {
@@ -80,23 +86,47 @@ public class ActionService {
                             }
                             return Uni.createFrom().item(new Submission(existing, true, null));
                         }))
-                .onFailure(e -> ConstraintViolations.violates(e, "actions_idempotency")).transform(e -> inProgress())
-                .onFailure().invoke(() -> waiters.cancel(registered[0]))
+                .onFailure(e -> ConstraintViolations.violates(e, "actions_idempotency"))
+                .transform(e -> inProgress())
+                .onFailure()
+                .invoke(() -> waiters.cancel(registered[0]))
                 .chain(s -> s.replayed() ? Uni.createFrom().item(s) : awaitOutcome(s.action()))
-                .invoke(s -> metrics.counter("sir.actions.submissions", "result", resultTag(s)).increment())
-                .onFailure(ApiException.class).invoke(e -> metrics.counter("sir.actions.submissions", "result",
-                        ((ApiException) e).code().name().toLowerCase()).increment());
+                .invoke(s -> metrics.counter("sir.actions.submissions", "result", resultTag(s))
+                        .increment())
+                .onFailure(ApiException.class)
+                .invoke(e -> metrics.counter(
+                                "sir.actions.submissions",
+                                "result",
+                                ((ApiException) e).code().name().toLowerCase())
+                        .increment());
     }
 
     private Uni<Submission> accept(Action action, SubmitActionRequest request, String[] registered) {
         registered[0] = waiters.register(OutcomeWaiters.forAttempt(action.id, action.attempt));
-        ActionSubmitted data = new ActionSubmitted(action.id, action.idempotencyKey, action.actionType, action.amount,
-                action.currency, request.stakeholders().stream()
-                .map(s -> new Stakeholder(s.stakeholderTypeCode(), s.partnerUserId(), s.userEmail(), s.userFirstName(),
-                        s.userLastName())).toList(),
-                Boolean.TRUE.equals(request.autoCreateUsers()), request.metadata(), action.createdAt, action.attempt);
-        EventEnvelope event = EventEnvelope.of(EventTypes.ACTION_SUBMITTED, action.partnerId,
-                org.sirgiving.events.Environment.fromWire(action.environment), action.correlationId, data);
+        ActionSubmitted data = new ActionSubmitted(
+                action.id,
+                action.idempotencyKey,
+                action.actionType,
+                action.amount,
+                action.currency,
+                request.stakeholders().stream()
+                        .map(s -> new Stakeholder(
+                                s.stakeholderTypeCode(),
+                                s.partnerUserId(),
+                                s.userEmail(),
+                                s.userFirstName(),
+                                s.userLastName()))
+                        .toList(),
+                Boolean.TRUE.equals(request.autoCreateUsers()),
+                request.metadata(),
+                action.createdAt,
+                action.attempt);
+        EventEnvelope event = EventEnvelope.of(
+                EventTypes.ACTION_SUBMITTED,
+                action.partnerId,
+                org.sirgiving.events.Environment.fromWire(action.environment),
+                action.correlationId,
+                data);
         return action.<Action>persist()
                 .call(a -> outbox.enqueue(Topics.ACTIONS, a.partnerId, event))
                 .map(a -> new Submission(a, false, null));
@@ -120,23 +150,39 @@ public class ActionService {
 
     /** {@link #applyOutcome} inside the caller's transaction (a consumer applies a whole batch in one). */
     public Uni<Boolean> applyOutcomeIn(String eventType, ActionOutcome o) {
-        return Uni.createFrom().deferred(() -> {
-            Instant now = Instant.now();
-            if (EventTypes.ACTION_REVERSED.equals(eventType)) {
-                return Action.update("status = ?1, updatedAt = ?2 where id = ?3 and status = ?4",
-                        ActionStatus.REVERSED, now, o.actionId(), ActionStatus.COMPLETED);
-            }
-            ActionStatus status = ActionOutcome.COMPLETED.equals(o.status()) ? ActionStatus.COMPLETED : ActionStatus.FAILED;
-            return Action.update("status = ?1, tokensDistributed = ?2, transactionIds = ?3, failureCode = ?4, "
-                            + "failureMessage = ?5, updatedAt = ?6 where id = ?7 and status = ?8 and attempt = ?9",
-                    status, o.tokensDistributed(),
-                    EventJson.write(o.transactionIds() == null ? java.util.List.of() : o.transactionIds()),
-                    o.failureCode(), o.failureMessage(), now, o.actionId(), ActionStatus.PENDING, o.attempt());
-        }).map(n -> n > 0).invoke(changed -> {
-            if (changed) {
-                metrics.counter("sir.actions.outcomes", "type", eventType).increment();
-            }
-        });
+        return Uni.createFrom()
+                .deferred(() -> {
+                    Instant now = Instant.now();
+                    if (EventTypes.ACTION_REVERSED.equals(eventType)) {
+                        return Action.update(
+                                "status = ?1, updatedAt = ?2 where id = ?3 and status = ?4",
+                                ActionStatus.REVERSED,
+                                now,
+                                o.actionId(),
+                                ActionStatus.COMPLETED);
+                    }
+                    ActionStatus status =
+                            ActionOutcome.COMPLETED.equals(o.status()) ? ActionStatus.COMPLETED : ActionStatus.FAILED;
+                    return Action.update(
+                            "status = ?1, tokensDistributed = ?2, transactionIds = ?3, failureCode = ?4, "
+                                    + "failureMessage = ?5, updatedAt = ?6 where id = ?7 and status = ?8 and attempt = ?9",
+                            status,
+                            o.tokensDistributed(),
+                            EventJson.write(o.transactionIds() == null ? java.util.List.of() : o.transactionIds()),
+                            o.failureCode(),
+                            o.failureMessage(),
+                            now,
+                            o.actionId(),
+                            ActionStatus.PENDING,
+                            o.attempt());
+                })
+                .map(n -> n > 0)
+                .invoke(changed -> {
+                    if (changed) {
+                        metrics.counter("sir.actions.outcomes", "type", eventType)
+                                .increment();
+                    }
+                });
     }
 
     /** The partner's actions in this environment, newest first, filtered, one keyset page at a time. */
@@ -176,45 +222,63 @@ public class ActionService {
      * {@code action.reversal_requested}; any later one (any idempotency key) only reports the same reversal.
      * Waits for {@code action.reversed} within the wait budget.
      */
-    public Uni<Submission> reverse(AuthenticatedPartner partner, String actionId, String reason, String idempotencyKey,
-                                   String correlationId) {
+    public Uni<Submission> reverse(
+            AuthenticatedPartner partner, String actionId, String reason, String idempotencyKey, String correlationId) {
         return tx.run(() -> Action.findOwned(actionId, partner.partnerId(), partner.environment())
-                        .onItem().ifNull().failWith(() -> ApiException.notFound("Action"))
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> ApiException.notFound("Action"))
                         .chain(action -> {
                             if (action.status == ActionStatus.REVERSED) {
                                 return Uni.createFrom().item(new Submission(action, true, null));
                             }
                             if (action.status != ActionStatus.COMPLETED) {
-                                throw new ApiException(ErrorCode.CONFLICT, "Only a COMPLETED action can be reversed; this one is "
-                                        + action.status);
+                                throw new ApiException(
+                                        ErrorCode.CONFLICT,
+                                        "Only a COMPLETED action can be reversed; this one is " + action.status);
                             }
                             waiters.register(OutcomeWaiters.forReversal(action.id));
                             if (action.reversalRequestedAt != null) {
                                 return Uni.createFrom().item(new Submission(action, false, null));
                             }
                             Instant now = Instant.now();
-                            return Action.update("reversalRequestedAt = ?1, reversalReason = ?2, reversalIdempotencyKey = ?3, "
+                            return Action.update(
+                                            "reversalRequestedAt = ?1, reversalReason = ?2, reversalIdempotencyKey = ?3, "
                                                     + "updatedAt = ?1 where id = ?4 and reversalRequestedAt is null",
-                                            now, reason, idempotencyKey, action.id)
-                                    .chain(changed -> changed == 0 ? Uni.createFrom().voidItem()
-                                            : outbox.enqueue(Topics.ACTIONS, action.partnerId, EventEnvelope.of(
-                                            EventTypes.ACTION_REVERSAL_REQUESTED, action.partnerId,
-                                            org.sirgiving.events.Environment.fromWire(action.environment), correlationId,
-                                            new ReversalRequested(action.id, reason, idempotencyKey, now))))
+                                            now,
+                                            reason,
+                                            idempotencyKey,
+                                            action.id)
+                                    .chain(changed -> changed == 0
+                                            ? Uni.createFrom().voidItem()
+                                            : outbox.enqueue(
+                                                    Topics.ACTIONS,
+                                                    action.partnerId,
+                                                    EventEnvelope.of(
+                                                            EventTypes.ACTION_REVERSAL_REQUESTED,
+                                                            action.partnerId,
+                                                            org.sirgiving.events.Environment.fromWire(
+                                                                    action.environment),
+                                                            correlationId,
+                                                            new ReversalRequested(
+                                                                    action.id, reason, idempotencyKey, now))))
                                     .replaceWith(new Submission(action, false, null));
                         }))
-                .chain(s -> s.replayed() ? Uni.createFrom().item(s)
+                .chain(s -> s.replayed()
+                        ? Uni.createFrom().item(s)
                         : awaitOutcome(s.action(), OutcomeWaiters.forReversal(actionId)));
     }
 
     @WithSession
     public Uni<Action> get(AuthenticatedPartner partner, String actionId) {
         return Action.findOwned(actionId, partner.partnerId(), partner.environment())
-                .onItem().ifNull().failWith(() -> ApiException.notFound("Action"));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Action"));
     }
 
-    private static Action newAction(String id, AuthenticatedPartner partner, SubmitActionRequest r, String requestHash,
-                                    String correlationId) {
+    private static Action newAction(
+            String id, AuthenticatedPartner partner, SubmitActionRequest r, String requestHash, String correlationId) {
         Instant now = Instant.now();
         Action a = new Action();
         a.id = id;
@@ -236,7 +300,8 @@ public class ActionService {
     }
 
     private static ApiException inProgress() {
-        return new ApiException(ErrorCode.IDEMPOTENCY_IN_PROGRESS, "An action with this idempotencyKey is still being handled")
+        return new ApiException(
+                        ErrorCode.IDEMPOTENCY_IN_PROGRESS, "An action with this idempotencyKey is still being handled")
                 .withHeader("Retry-After", "1");
     }
 

@@ -2,12 +2,11 @@ package org.sirgiving.actions.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.sirgiving.events.payload.ActionOutcome;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.sirgiving.events.payload.ActionOutcome;
 
 /**
  * The requests this replica is holding open, each waiting for one outcome: a submission for the outcome of its own
@@ -28,7 +27,8 @@ public class OutcomeWaiters {
 
     /** The key an outcome completes. */
     public static String of(ActionOutcome outcome) {
-        return ActionOutcome.REVERSED.equals(outcome.status()) ? forReversal(outcome.actionId())
+        return ActionOutcome.REVERSED.equals(outcome.status())
+                ? forReversal(outcome.actionId())
                 : forAttempt(outcome.actionId(), outcome.attempt());
     }
 
@@ -50,8 +50,11 @@ public class OutcomeWaiters {
         if (f == null) {
             return Uni.createFrom().nullItem();
         }
-        return Uni.createFrom().completionStage(f)
-                .ifNoItem().after(budget).recoverWithItem((ActionOutcome) null)
+        return Uni.createFrom()
+                .completionStage(f)
+                .ifNoItem()
+                .after(budget)
+                .recoverWithItem((ActionOutcome) null)
                 .eventually(() -> waiting.remove(key, f));
     }
 

@@ -1,14 +1,13 @@
 package org.sirgiving.helmtests;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import com.marcnuri.helm.LintResult;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sirgiving.helmtests.support.Chart;
 import org.sirgiving.helmtests.support.Values;
-
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class ChartLintTest {
 

@@ -1,20 +1,19 @@
 package org.sirgiving.helmtests;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.sirgiving.events.TopicSpec;
-import org.sirgiving.events.Topics;
-import org.sirgiving.helmtests.support.Chart;
-import org.sirgiving.helmtests.support.Manifests;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.sirgiving.events.TopicSpec;
+import org.sirgiving.events.Topics;
+import org.sirgiving.helmtests.support.Chart;
+import org.sirgiving.helmtests.support.Manifests;
 
 /** Strimzi KafkaTopics: the topics of libs/events Topics.ALL, with their partitions and configs. */
 class KafkaTopicsTest {
@@ -31,9 +30,16 @@ class KafkaTopicsTest {
         assertEquals(expected(Map.of("min.insync.replicas", "2")), rendered(m));
         for (JsonNode t : m.ofKind("KafkaTopic")) {
             assertEquals("kafka", t.path("metadata").path("namespace").asText());
-            assertEquals("sir-kafka", t.path("metadata").path("labels").path("strimzi.io/cluster").asText());
+            assertEquals(
+                    "sir-kafka",
+                    t.path("metadata").path("labels").path("strimzi.io/cluster").asText());
             assertEquals(3, t.path("spec").path("replicas").asInt());
-            assertEquals("keep", t.path("metadata").path("annotations").path("helm.sh/resource-policy").asText(),
+            assertEquals(
+                    "keep",
+                    t.path("metadata")
+                            .path("annotations")
+                            .path("helm.sh/resource-policy")
+                            .asText(),
                     "helm uninstall must not delete a topic and its records");
         }
     }
@@ -41,7 +47,9 @@ class KafkaTopicsTest {
     @Test
     void credentialsTopicIsCompacted() {
         JsonNode credentials = Chart.render(Map.of("strimzi.enabled", "true")).get("KafkaTopic", Topics.CREDENTIALS);
-        assertEquals("compact", credentials.path("spec").path("config").path("cleanup.policy").asText());
+        assertEquals(
+                "compact",
+                credentials.path("spec").path("config").path("cleanup.policy").asText());
     }
 
     @Test
@@ -55,13 +63,23 @@ class KafkaTopicsTest {
         for (JsonNode t : Renders.PRODUCTION.manifests().ofKind("KafkaTopic")) {
             String name = t.path("metadata").path("name").asText();
             assertEquals("kafka.strimzi.io/v1beta2", t.path("apiVersion").asText());
-            assertEquals(Set.of("apiVersion", "kind", "metadata", "spec"), Manifests.fields(t).keySet(), name);
+            assertEquals(
+                    Set.of("apiVersion", "kind", "metadata", "spec"),
+                    Manifests.fields(t).keySet(),
+                    name);
             assertTrue(name.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?") && name.length() <= 253, name);
-            assertTrue(Set.of("name", "namespace", "labels", "annotations").containsAll(Manifests.fields(t.path("metadata")).keySet()), name);
+            assertTrue(
+                    Set.of("name", "namespace", "labels", "annotations")
+                            .containsAll(Manifests.fields(t.path("metadata")).keySet()),
+                    name);
             JsonNode spec = t.path("spec");
-            assertTrue(Set.of("topicName", "partitions", "replicas", "config").containsAll(Manifests.fields(spec).keySet()), name);
+            assertTrue(
+                    Set.of("topicName", "partitions", "replicas", "config")
+                            .containsAll(Manifests.fields(spec).keySet()),
+                    name);
             assertTrue(spec.path("topicName").isTextual(), name);
-            assertTrue(spec.path("partitions").isInt() && spec.path("partitions").asInt() >= 1, name);
+            assertTrue(
+                    spec.path("partitions").isInt() && spec.path("partitions").asInt() >= 1, name);
             assertTrue(spec.path("replicas").isInt() && spec.path("replicas").asInt() >= 1, name);
             assertTrue(spec.path("config").isObject(), name);
             Manifests.fields(spec.path("config")).forEach((k, v) -> assertTrue(v.isTextual(), name + " " + k));
@@ -88,7 +106,9 @@ class KafkaTopicsTest {
             assertEquals(topic, t.path("metadata").path("name").asText());
             out.put(topic, t.path("spec").path("partitions").asInt() + " " + config);
         }
-        assertEquals(new TreeSet<>(out.keySet()), Topics.ALL.stream().map(TopicSpec::name).collect(Collectors.toCollection(TreeSet::new)));
+        assertEquals(
+                new TreeSet<>(out.keySet()),
+                Topics.ALL.stream().map(TopicSpec::name).collect(Collectors.toCollection(TreeSet::new)));
         return out;
     }
 }

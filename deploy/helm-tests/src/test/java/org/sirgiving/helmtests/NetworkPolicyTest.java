@@ -1,27 +1,27 @@
 package org.sirgiving.helmtests;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.sirgiving.helmtests.support.Chart;
-import org.sirgiving.helmtests.support.Manifests;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sirgiving.helmtests.support.Manifests.list;
 import static org.sirgiving.helmtests.support.Manifests.texts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sirgiving.helmtests.support.Chart;
+import org.sirgiving.helmtests.support.Manifests;
+
 /** One NetworkPolicy per service: who may reach it, and where it may go. */
 class NetworkPolicyTest {
-    private static final List<String> PRIVATE_RANGES = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
+    private static final List<String> PRIVATE_RANGES =
+            List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
 
     static Stream<Renders.Case> renders() {
         return Renders.all();
@@ -34,8 +34,10 @@ class NetworkPolicyTest {
         assertEquals(Renders.SERVICES.size(), m.ofKind("NetworkPolicy").size());
         for (String s : Renders.SERVICES) {
             JsonNode np = m.forService("NetworkPolicy", s);
-            assertEquals(m.forService("Deployment", s).path("spec").path("selector").path("matchLabels"),
-                    np.path("spec").path("podSelector").path("matchLabels"), s);
+            assertEquals(
+                    m.forService("Deployment", s).path("spec").path("selector").path("matchLabels"),
+                    np.path("spec").path("podSelector").path("matchLabels"),
+                    s);
             assertEquals(List.of("Ingress", "Egress"), texts(np.path("spec").path("policyTypes")), s);
         }
     }
@@ -46,10 +48,19 @@ class NetworkPolicyTest {
         Manifests m = c.manifests();
         for (String s : Renders.SERVICES) {
             JsonNode np = m.forService("NetworkPolicy", s);
-            int port = Manifests.container(m.forService("Deployment", s)).path("ports").get(0).path("containerPort").asInt();
+            int port = Manifests.container(m.forService("Deployment", s))
+                    .path("ports")
+                    .get(0)
+                    .path("containerPort")
+                    .asInt();
             List<JsonNode> rules = list(np.path("spec").path("ingress"));
             for (JsonNode rule : rules) {
-                assertEquals(List.of(port), list(rule.path("ports")).stream().map(p -> p.path("port").asInt()).toList(), s);
+                assertEquals(
+                        List.of(port),
+                        list(rule.path("ports")).stream()
+                                .map(p -> p.path("port").asInt())
+                                .toList(),
+                        s);
                 assertFalse(list(rule.path("from")).isEmpty(), s + ": a rule without peers admits everyone");
                 for (JsonNode peer : list(rule.path("from"))) {
                     assertFalse(peer.has("ipBlock"), s + ": ingress by address");
@@ -57,32 +68,62 @@ class NetworkPolicyTest {
             }
             List<JsonNode> fromOtherServices = rules.stream()
                     .flatMap(r -> list(r.path("from")).stream())
-                    .filter(p -> !p.has("namespaceSelector") && p.path("podSelector").has("matchExpressions"))
+                    .filter(p ->
+                            !p.has("namespaceSelector") && p.path("podSelector").has("matchExpressions"))
                     .toList();
             if (s.equals("keys-service")) {
                 assertEquals(1, fromOtherServices.size());
-                JsonNode names = list(fromOtherServices.get(0).path("podSelector").path("matchExpressions")).stream()
-                        .filter(e -> e.path("key").asText().equals("app.kubernetes.io/name")).findFirst().orElseThrow();
-                assertEquals(Set.of("actions-service", "rewards-service", "webhook-dispatcher"), Set.copyOf(texts(names.path("values"))));
+                JsonNode names = list(
+                                fromOtherServices.get(0).path("podSelector").path("matchExpressions"))
+                        .stream()
+                        .filter(e -> e.path("key").asText().equals("app.kubernetes.io/name"))
+                        .findFirst()
+                        .orElseThrow();
+                assertEquals(
+                        Set.of("actions-service", "rewards-service", "webhook-dispatcher"),
+                        Set.copyOf(texts(names.path("values"))));
             } else {
                 assertTrue(fromOtherServices.isEmpty(), s + " admits other services");
             }
         }
         // The gateway peer is the one of values; with the defaults: ingress-nginx's pods in its namespace.
-        JsonNode gateway = Renders.DEFAULTS.manifests().forService("NetworkPolicy", "actions-service")
-                .path("spec").path("ingress").get(0).path("from").get(0);
-        assertEquals("ingress-nginx", gateway.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText());
-        assertEquals("ingress-nginx", gateway.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText());
+        JsonNode gateway = Renders.DEFAULTS
+                .manifests()
+                .forService("NetworkPolicy", "actions-service")
+                .path("spec")
+                .path("ingress")
+                .get(0)
+                .path("from")
+                .get(0);
+        assertEquals(
+                "ingress-nginx",
+                gateway.path("namespaceSelector")
+                        .path("matchLabels")
+                        .path("kubernetes.io/metadata.name")
+                        .asText());
+        assertEquals(
+                "ingress-nginx",
+                gateway.path("podSelector")
+                        .path("matchLabels")
+                        .path("app.kubernetes.io/name")
+                        .asText());
     }
 
     @Test
     void productionGatewaySelectorReplacesTheDefaultInsteadOfMergingWithIt() {
-        JsonNode gateway = Renders.PRODUCTION.manifests().forService("NetworkPolicy", "actions-service")
-                .path("spec").path("ingress").get(0).path("from");
+        JsonNode gateway = Renders.PRODUCTION
+                .manifests()
+                .forService("NetworkPolicy", "actions-service")
+                .path("spec")
+                .path("ingress")
+                .get(0)
+                .path("from");
         assertEquals(1, gateway.size());
-        assertEquals(Map.of("app.kubernetes.io/component", "proxy"),
+        assertEquals(
+                Map.of("app.kubernetes.io/component", "proxy"),
                 Manifests.fields(gateway.get(0).path("podSelector").path("matchLabels")).entrySet().stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().asText())));
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey, e -> e.getValue().asText())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -90,16 +131,24 @@ class NetworkPolicyTest {
     void everyServiceMayReachDnsPostgresqlAndKafkaAndTheOthersKeysService(Renders.Case c) {
         Manifests m = c.manifests();
         for (String s : Renders.SERVICES) {
-            List<JsonNode> egress = list(m.forService("NetworkPolicy", s).path("spec").path("egress"));
+            List<JsonNode> egress =
+                    list(m.forService("NetworkPolicy", s).path("spec").path("egress"));
             for (JsonNode rule : egress) {
-                assertFalse(list(rule.path("to")).isEmpty(), s + ": an egress rule without peers allows every destination");
+                assertFalse(
+                        list(rule.path("to")).isEmpty(), s + ": an egress rule without peers allows every destination");
             }
             assertTrue(egress.stream().anyMatch(r -> ports(r).contains(53)), s + ": DNS");
             assertTrue(egress.stream().anyMatch(r -> ports(r).contains(5432)), s + ": PostgreSQL");
             assertTrue(egress.stream().anyMatch(r -> ports(r).contains(9092)), s + ": Kafka");
-            boolean toKeys = egress.stream().anyMatch(r -> list(r.path("to")).stream().anyMatch(p ->
-                    "keys-service".equals(p.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText())
-                            && !p.has("namespaceSelector")) && ports(r).equals(List.of(8081)));
+            boolean toKeys = egress.stream()
+                    .anyMatch(r -> list(r.path("to")).stream()
+                                    .anyMatch(p -> "keys-service"
+                                                    .equals(p.path("podSelector")
+                                                            .path("matchLabels")
+                                                            .path("app.kubernetes.io/name")
+                                                            .asText())
+                                            && !p.has("namespaceSelector"))
+                            && ports(r).equals(List.of(8081)));
             assertEquals(!s.equals("keys-service"), toKeys, s + ": egress to keys-service");
         }
     }
@@ -109,8 +158,12 @@ class NetworkPolicyTest {
     void onlyWebhookDispatcherReachesTheInternetAndOnlyPublicAddressesOnHttps(Renders.Case c) {
         Manifests m = c.manifests();
         for (String s : Renders.SERVICES) {
-            List<JsonNode> everywhere = list(m.forService("NetworkPolicy", s).path("spec").path("egress")).stream()
-                    .filter(r -> list(r.path("to")).stream().anyMatch(p -> p.path("ipBlock").path("cidr").asText().endsWith("/0")))
+            List<JsonNode> everywhere = list(
+                            m.forService("NetworkPolicy", s).path("spec").path("egress"))
+                    .stream()
+                    .filter(r -> list(r.path("to")).stream()
+                            .anyMatch(
+                                    p -> p.path("ipBlock").path("cidr").asText().endsWith("/0")))
                     .toList();
             if (!s.equals("webhook-dispatcher")) {
                 assertTrue(everywhere.isEmpty(), s + " may reach the internet");
@@ -131,7 +184,11 @@ class NetworkPolicyTest {
         for (String s : Renders.SERVICES) {
             boolean reaches = list(m.forService("NetworkPolicy", s).path("spec").path("egress")).stream()
                     .anyMatch(r -> ports(r).equals(List.of(443))
-                            && list(r.path("to")).stream().anyMatch(p -> p.path("ipBlock").path("cidr").asText().equals("203.0.113.0/24")));
+                            && list(r.path("to")).stream()
+                                    .anyMatch(p -> p.path("ipBlock")
+                                            .path("cidr")
+                                            .asText()
+                                            .equals("203.0.113.0/24")));
             assertEquals(s.equals("keys-service") || s.equals("rewards-service"), reaches, s);
         }
     }
@@ -140,8 +197,10 @@ class NetworkPolicyTest {
     void postgresqlEgressFollowsThePostgresqlPort() {
         Manifests m = Chart.render(Map.of("postgresql.port", "6432"));
         for (String s : Renders.SERVICES) {
-            assertTrue(list(m.forService("NetworkPolicy", s).path("spec").path("egress")).stream()
-                    .anyMatch(r -> ports(r).contains(6432)), s);
+            assertTrue(
+                    list(m.forService("NetworkPolicy", s).path("spec").path("egress")).stream()
+                            .anyMatch(r -> ports(r).contains(6432)),
+                    s);
         }
     }
 
@@ -152,6 +211,8 @@ class NetworkPolicyTest {
     }
 
     private static List<Integer> ports(JsonNode rule) {
-        return list(rule.path("ports")).stream().map(p -> p.path("port").asInt()).toList();
+        return list(rule.path("ports")).stream()
+                .map(p -> p.path("port").asInt())
+                .toList();
     }
 }

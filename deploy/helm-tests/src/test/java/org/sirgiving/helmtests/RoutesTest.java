@@ -1,12 +1,11 @@
 package org.sirgiving.helmtests;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.sirgiving.helmtests.support.Chart;
-import org.sirgiving.helmtests.support.Manifests;
-import org.sirgiving.helmtests.support.RouteTable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sirgiving.helmtests.support.Manifests.list;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +13,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.sirgiving.helmtests.support.Manifests.list;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sirgiving.helmtests.support.Chart;
+import org.sirgiving.helmtests.support.Manifests;
+import org.sirgiving.helmtests.support.RouteTable;
 
 /** The gateway routes come from deploy/routes.tsv, the one route table, as an Ingress or as HTTPRoutes. */
 class RoutesTest {
@@ -36,7 +35,11 @@ class RoutesTest {
         JsonNode ingress = m.get("Ingress", Chart.RELEASE);
         assertEquals("networking.k8s.io/v1", ingress.path("apiVersion").asText());
         assertEquals(RouteTable.read(), ingressRoutes(ingress, "Prefix"));
-        assertTrue(ingress.path("metadata").path("annotations").path("nginx.ingress.kubernetes.io/rewrite-target").isMissingNode(),
+        assertTrue(
+                ingress.path("metadata")
+                        .path("annotations")
+                        .path("nginx.ingress.kubernetes.io/rewrite-target")
+                        .isMissingNode(),
                 "partner paths are forwarded unchanged (the services verify an HMAC over the exact path)");
     }
 
@@ -54,7 +57,12 @@ class RoutesTest {
         Map<String, String> expected = new LinkedHashMap<>();
         Renders.SERVICES.forEach(s -> expected.put("/partner-api/openapi/" + s, s));
         assertEquals(expected, ingressRoutes(openapi, "Exact"));
-        assertEquals("/q/openapi", openapi.path("metadata").path("annotations").path("nginx.ingress.kubernetes.io/rewrite-target").asText());
+        assertEquals(
+                "/q/openapi",
+                openapi.path("metadata")
+                        .path("annotations")
+                        .path("nginx.ingress.kubernetes.io/rewrite-target")
+                        .asText());
     }
 
     @Test
@@ -64,9 +72,11 @@ class RoutesTest {
             assertTrue(m.ofKind("Ingress").isEmpty(), c + ": Ingress and HTTPRoutes at once");
             Map<String, String> routes = new LinkedHashMap<>();
             for (JsonNode route : m.ofKind("HTTPRoute")) {
-                assertEquals("gateway.networking.k8s.io/v1", route.path("apiVersion").asText());
+                assertEquals(
+                        "gateway.networking.k8s.io/v1", route.path("apiVersion").asText());
                 for (JsonNode rule : list(route.path("spec").path("rules"))) {
-                    String backend = service(rule.path("backendRefs").get(0).path("name").asText());
+                    String backend =
+                            service(rule.path("backendRefs").get(0).path("name").asText());
                     for (JsonNode match : list(rule.path("matches"))) {
                         JsonNode path = match.path("path");
                         if (path.path("type").asText().equals("PathPrefix")) {
@@ -74,16 +84,36 @@ class RoutesTest {
                             routes.put(path.path("value").asText(), backend);
                         } else {
                             assertEquals("Exact", path.path("type").asText());
-                            assertEquals("/partner-api/openapi/" + backend, path.path("value").asText());
-                            assertEquals("/q/openapi", rule.path("filters").get(0).path("urlRewrite").path("path").path("replaceFullPath").asText());
+                            assertEquals(
+                                    "/partner-api/openapi/" + backend,
+                                    path.path("value").asText());
+                            assertEquals(
+                                    "/q/openapi",
+                                    rule.path("filters")
+                                            .get(0)
+                                            .path("urlRewrite")
+                                            .path("path")
+                                            .path("replaceFullPath")
+                                            .asText());
                         }
                     }
                 }
             }
-            assertEquals(RouteTable.read().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList(),
-                    routes.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList(), c.toString());
+            assertEquals(
+                    RouteTable.read().entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey())
+                            .toList(),
+                    routes.entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey())
+                            .toList(),
+                    c.toString());
         }
-        JsonNode parent = Renders.PRODUCTION.manifests().forService("HTTPRoute", "actions-service").path("spec").path("parentRefs").get(0);
+        JsonNode parent = Renders.PRODUCTION
+                .manifests()
+                .forService("HTTPRoute", "actions-service")
+                .path("spec")
+                .path("parentRefs")
+                .get(0);
         assertEquals("public-gateway", parent.path("name").asText());
         assertEquals("gateway-system", parent.path("namespace").asText());
     }
@@ -99,12 +129,14 @@ class RoutesTest {
         List<String> paths = new java.util.ArrayList<>();
         for (JsonNode ingress : Renders.DEFAULTS.manifests().ofKind("Ingress")) {
             for (JsonNode rule : list(ingress.path("spec").path("rules"))) {
-                list(rule.path("http").path("paths")).forEach(p -> paths.add(p.path("path").asText()));
+                list(rule.path("http").path("paths"))
+                        .forEach(p -> paths.add(p.path("path").asText()));
             }
         }
         for (JsonNode route : Renders.GATEWAY.manifests().ofKind("HTTPRoute")) {
             for (JsonNode rule : list(route.path("spec").path("rules"))) {
-                list(rule.path("matches")).forEach(m -> paths.add(m.path("path").path("value").asText()));
+                list(rule.path("matches"))
+                        .forEach(m -> paths.add(m.path("path").path("value").asText()));
             }
         }
         assertTrue(paths.size() > RouteTable.read().size());
@@ -116,7 +148,8 @@ class RoutesTest {
     @Test
     void aRouteAddedToTheRouteTableAppearsInTheRenderedRoutes(@TempDir Path tmp) throws IOException {
         Path copy = Chart.copyTo(tmp.resolve("sir-platform"));
-        Files.writeString(copy.resolve("files/routes.tsv"), "/v1/partner/reports\trewards-service\n", StandardOpenOption.APPEND);
+        Files.writeString(
+                copy.resolve("files/routes.tsv"), "/v1/partner/reports\trewards-service\n", StandardOpenOption.APPEND);
         Manifests m = Chart.render(copy, null, Map.of());
         Map<String, String> expected = new LinkedHashMap<>(RouteTable.read());
         expected.put("/v1/partner/reports", "rewards-service");
@@ -126,7 +159,8 @@ class RoutesTest {
     @Test
     void aMalformedRouteTableFailsTheRender(@TempDir Path tmp) throws IOException {
         Path copy = Chart.copyTo(tmp.resolve("sir-platform"));
-        Files.writeString(copy.resolve("files/routes.tsv"), "/v1/partner/reports/\tbilling-service\n", StandardOpenOption.APPEND);
+        Files.writeString(
+                copy.resolve("files/routes.tsv"), "/v1/partner/reports/\tbilling-service\n", StandardOpenOption.APPEND);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Chart.template(copy, null, Map.of()));
         assertTrue(e.getMessage().contains("routes.tsv line"), e.getMessage());
     }
@@ -145,7 +179,9 @@ class RoutesTest {
             Map<String, String> these = new LinkedHashMap<>();
             for (JsonNode p : list(rule.path("http").path("paths"))) {
                 assertEquals(pathType, p.path("pathType").asText());
-                these.put(p.path("path").asText(), service(p.path("backend").path("service").path("name").asText()));
+                these.put(
+                        p.path("path").asText(),
+                        service(p.path("backend").path("service").path("name").asText()));
             }
             if (firstHost == null) {
                 firstHost = these;

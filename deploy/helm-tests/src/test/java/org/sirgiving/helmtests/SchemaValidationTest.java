@@ -1,21 +1,20 @@
 package org.sirgiving.helmtests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sirgiving.helmtests.support.Manifests;
 import org.sirgiving.helmtests.support.SchemaValidator;
 import org.sirgiving.helmtests.support.SchemaValidator.Result;
-
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every rendered manifest against its Kubernetes (or Gateway API, prometheus-operator) schema, offline. */
 class SchemaValidationTest {
@@ -33,18 +32,23 @@ class SchemaValidationTest {
         assertFalse(docs.isEmpty(), "nothing rendered");
         List<Result> results = SchemaValidator.validate(docs);
         assertEquals(docs.size(), results.size());
-        List<String> problems = results.stream().filter(r -> !r.valid()).map(Result::describe).toList();
+        List<String> problems =
+                results.stream().filter(r -> !r.valid()).map(Result::describe).toList();
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
-        List<String> unchecked = results.stream().filter(r -> !r.supported())
+        List<String> unchecked = results.stream()
+                .filter(r -> !r.supported())
                 .map(r -> r.apiVersion() + " " + r.kind())
-                .filter(k -> !CHECKED_ELSEWHERE.contains(k)).distinct().toList();
+                .filter(k -> !CHECKED_ELSEWHERE.contains(k))
+                .distinct()
+                .toList();
         assertTrue(unchecked.isEmpty(), () -> "no schema for " + unchecked);
     }
 
     /** A key written twice (e.g. a label from two helpers) is kept once by the API server, silently: refuse it. */
     @Test
     void aKeyRenderedTwiceInOneMappingFailsTheParse() {
-        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.UncheckedIOException.class,
                 () -> Manifests.parse("kind: ConfigMap\nmetadata:\n  labels:\n    a: x\n    a: y\n"));
         assertTrue(e.getMessage().contains("Duplicate field 'a'"), e.getMessage());
     }
@@ -66,11 +70,16 @@ class SchemaValidationTest {
         ObjectNode routeUnknown = route.deepCopy();
         ((ObjectNode) routeUnknown.path("spec").path("rules").get(0)).put("timeoutz", "5s");
 
-        List<Result> r = SchemaValidator.validate(List.of(deployment, unknownField, unknownDeep, wrongType, missingRequired, routeUnknown));
+        List<Result> r = SchemaValidator.validate(
+                List.of(deployment, unknownField, unknownDeep, wrongType, missingRequired, routeUnknown));
 
         assertTrue(r.get(0).valid(), r.get(0)::describe);
-        assertEquals(List.of("/spec/template/spec/containers/0/imagePullPolicyy"), r.get(1).unknownFields());
-        assertEquals(List.of("/spec/template/spec/containers/0/securityContext/runAsRoot"), r.get(2).unknownFields());
+        assertEquals(
+                List.of("/spec/template/spec/containers/0/imagePullPolicyy"),
+                r.get(1).unknownFields());
+        assertEquals(
+                List.of("/spec/template/spec/containers/0/securityContext/runAsRoot"),
+                r.get(2).unknownFields());
         assertTrue(r.get(3).errors().stream().anyMatch(e -> e.startsWith("/spec/replicas")), r.get(3)::describe);
         assertTrue(r.get(4).errors().stream().anyMatch(e -> e.contains("name")), r.get(4)::describe);
         assertEquals(List.of("/spec/rules/0/timeoutz"), r.get(5).unknownFields());

@@ -1,28 +1,33 @@
 package org.sirgiving.helmtests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sirgiving.helmtests.support.Chart;
 import org.sirgiving.helmtests.support.Manifests;
 
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** What each service is configured with, and where its secrets live. */
 class SecretsAndConfigTest {
     private static final List<String> EVERY_SERVICE_NEEDS = List.of(
-            "QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-            "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL", "SIR_PLATFORM_KEYS_ACTIVE",
-            "SIR_INTERNAL_TOKEN", "SIR_KEYS_SERVICE_URL");
+            "QUARKUS_HTTP_PORT",
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "QUARKUS_DATASOURCE_USERNAME",
+            "QUARKUS_DATASOURCE_PASSWORD",
+            "QUARKUS_DATASOURCE_REACTIVE_URL",
+            "QUARKUS_DATASOURCE_JDBC_URL",
+            "SIR_PLATFORM_KEYS_ACTIVE",
+            "SIR_INTERNAL_TOKEN",
+            "SIR_KEYS_SERVICE_URL");
 
     static Stream<Renders.Case> renders() {
         return Renders.all();
@@ -41,11 +46,16 @@ class SecretsAndConfigTest {
                 assertTrue(env.get(secret).startsWith("secret:"), s + ": " + secret + " not from a Secret");
             }
             String active = env.get("SIR_PLATFORM_KEYS_ACTIVE");
-            assertTrue(env.getOrDefault("SIR_PLATFORM_KEYS_KEYS_" + active.toUpperCase(), "").startsWith("secret:"),
+            assertTrue(
+                    env.getOrDefault("SIR_PLATFORM_KEYS_KEYS_" + active.toUpperCase(), "")
+                            .startsWith("secret:"),
                     s + ": the active platform key " + active + " is not configured");
             assertTrue(env.get("QUARKUS_DATASOURCE_JDBC_URL").startsWith("jdbc:postgresql://"), s);
             assertTrue(env.get("QUARKUS_DATASOURCE_REACTIVE_URL").startsWith("postgresql://"), s);
-            assertEquals(Chart.RELEASE + "-keys-service", env.get("SIR_KEYS_SERVICE_URL").replaceAll("^http://([^:]+):8081$", "$1"), s);
+            assertEquals(
+                    Chart.RELEASE + "-keys-service",
+                    env.get("SIR_KEYS_SERVICE_URL").replaceAll("^http://([^:]+):8081$", "$1"),
+                    s);
         }
         for (String s : List.of("keys-service", "rewards-service")) { // user and operator JWTs
             Map<String, String> env = Manifests.env(m.forService("Deployment", s), m);
@@ -62,17 +72,24 @@ class SecretsAndConfigTest {
         Manifests m = Renders.CHART_SECRETS_JVM.manifests();
         Map<String, Map<String, String>> secrets = m.secretData();
         assertEquals(1, secrets.size(), "the chart-created Secret");
-        List<String> values = secrets.values().stream().flatMap(d -> d.values().stream()).toList();
+        List<String> values =
+                secrets.values().stream().flatMap(d -> d.values().stream()).toList();
         // Every secret value of the values file made it into the Secret...
-        assertTrue(values.containsAll(List.of("test-internal-token-0f3a9c", "test-db-password-77b1",
-                "test-rewards-db-password-5e2d", "MTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTE=",
-                "MjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjI=")), values::toString);
+        assertTrue(
+                values.containsAll(List.of(
+                        "test-internal-token-0f3a9c",
+                        "test-db-password-77b1",
+                        "test-rewards-db-password-5e2d",
+                        "MTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTE=",
+                        "MjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjI=")),
+                values::toString);
         // ...and none of them (nor its base64) is in a ConfigMap or in plain container env.
         List<String> leaks = new ArrayList<>();
         for (JsonNode cm : m.ofKind("ConfigMap")) {
             Manifests.fields(cm.path("data")).forEach((k, v) -> {
                 for (String secret : values) {
-                    if (v.asText().contains(secret) || v.asText().contains(Base64.getEncoder().encodeToString(secret.getBytes()))) {
+                    if (v.asText().contains(secret)
+                            || v.asText().contains(Base64.getEncoder().encodeToString(secret.getBytes()))) {
                         leaks.add(cm.path("metadata").path("name").asText() + "/" + k);
                     }
                 }
@@ -81,7 +98,8 @@ class SecretsAndConfigTest {
         for (JsonNode d : m.ofKind("Deployment")) {
             for (JsonNode e : Manifests.list(Manifests.container(d).path("env"))) {
                 if (values.contains(e.path("value").asText())) {
-                    leaks.add(d.path("metadata").path("name").asText() + " env " + e.path("name").asText());
+                    leaks.add(d.path("metadata").path("name").asText() + " env "
+                            + e.path("name").asText());
                 }
             }
         }
@@ -93,7 +111,13 @@ class SecretsAndConfigTest {
         Manifests m = Renders.CHART_SECRETS_JVM.manifests();
         String secret = Chart.RELEASE + "-secrets";
         Map<String, String> data = m.secretData().get(secret);
-        assertEquals("keep", m.get("Secret", secret).path("metadata").path("annotations").path("helm.sh/resource-policy").asText(),
+        assertEquals(
+                "keep",
+                m.get("Secret", secret)
+                        .path("metadata")
+                        .path("annotations")
+                        .path("helm.sh/resource-policy")
+                        .asText(),
                 "a platform key must survive helm uninstall");
         for (String s : Renders.SERVICES) {
             Map<String, String> env = Manifests.env(m.forService("Deployment", s), m);
@@ -103,8 +127,12 @@ class SecretsAndConfigTest {
             String passwordRef = env.get("QUARKUS_DATASOURCE_PASSWORD");
             String key = passwordRef.substring(passwordRef.lastIndexOf('/') + 1);
             assertTrue(data.containsKey(key), s + " reads a key the Secret lacks: " + key);
-            assertEquals(s.equals("rewards-service") ? "test-rewards-db-password-5e2d" : "test-db-password-77b1", data.get(key), s);
-            assertEquals(s.equals("rewards-service") ? "sir_rewards" : "sir", env.get("QUARKUS_DATASOURCE_USERNAME"), s);
+            assertEquals(
+                    s.equals("rewards-service") ? "test-rewards-db-password-5e2d" : "test-db-password-77b1",
+                    data.get(key),
+                    s);
+            assertEquals(
+                    s.equals("rewards-service") ? "sir_rewards" : "sir", env.get("QUARKUS_DATASOURCE_USERNAME"), s);
         }
     }
 
@@ -133,7 +161,8 @@ class SecretsAndConfigTest {
 
     @Test
     void aPlatformKeyThatIsNot32BytesFailsTheRender() {
-        String message = Chart.renderFailure(Renders.chartSecretsValues().toString(),
+        String message = Chart.renderFailure(
+                Renders.chartSecretsValues().toString(),
                 Map.of("platformKeys.keys[0].value", "c2hvcnQ=", "platformKeys.keys[0].id", "k1"));
         assertTrue(message.contains("base64 of 32 bytes"), message);
     }
@@ -141,14 +170,24 @@ class SecretsAndConfigTest {
     @Test
     void anIdentityProviderPemIsMountedAndUsedInsteadOfAUrlByTheServicesThatVerifyJwts() {
         Manifests m = Renders.CHART_SECRETS_JVM.manifests();
-        assertTrue(m.get("ConfigMap", Chart.RELEASE + "-identity-provider").path("data").path("publickey.pem").asText()
+        assertTrue(m.get("ConfigMap", Chart.RELEASE + "-identity-provider")
+                .path("data")
+                .path("publickey.pem")
+                .asText()
                 .startsWith("-----BEGIN PUBLIC KEY-----"));
         for (String s : Renders.SERVICES) {
             JsonNode d = m.forService("Deployment", s);
             boolean verifiesJwts = s.equals("keys-service") || s.equals("rewards-service");
-            assertEquals(verifiesJwts ? "/etc/sir/jwt/publickey.pem" : null, Manifests.env(d, m).get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), s);
-            assertEquals(verifiesJwts, Manifests.list(Manifests.container(d).path("volumeMounts")).stream()
-                    .anyMatch(v -> v.path("mountPath").asText().equals("/etc/sir/jwt") && v.path("readOnly").asBoolean()), s);
+            assertEquals(
+                    verifiesJwts ? "/etc/sir/jwt/publickey.pem" : null,
+                    Manifests.env(d, m).get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
+                    s);
+            assertEquals(
+                    verifiesJwts,
+                    Manifests.list(Manifests.container(d).path("volumeMounts")).stream()
+                            .anyMatch(v -> v.path("mountPath").asText().equals("/etc/sir/jwt")
+                                    && v.path("readOnly").asBoolean()),
+                    s);
         }
     }
 }

@@ -1,15 +1,5 @@
 package org.sirgiving.helmtests;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.sirgiving.helmtests.support.Manifests;
-
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,10 +7,19 @@ import static org.sirgiving.helmtests.support.Manifests.container;
 import static org.sirgiving.helmtests.support.Manifests.list;
 import static org.sirgiving.helmtests.support.Manifests.texts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sirgiving.helmtests.support.Manifests;
+
 /** Deployments, Services, ServiceAccounts, autoscalers and disruption budgets of the four services. */
 class WorkloadTest {
-    private static final Map<String, Integer> PORTS = Map.of(
-            "keys-service", 8081, "actions-service", 8082, "rewards-service", 8083, "webhook-dispatcher", 8084);
+    private static final Map<String, Integer> PORTS =
+            Map.of("keys-service", 8081, "actions-service", 8082, "rewards-service", 8083, "webhook-dispatcher", 8084);
 
     static Stream<Renders.Case> renders() {
         return Renders.all();
@@ -33,12 +32,30 @@ class WorkloadTest {
         assertEquals(Renders.SERVICES.size(), m.ofKind("Deployment").size());
         for (String s : Renders.SERVICES) {
             JsonNode d = m.forService("Deployment", s);
-            assertEquals(PORTS.get(s), container(d).path("ports").get(0).path("containerPort").asInt(), s);
+            assertEquals(
+                    PORTS.get(s),
+                    container(d).path("ports").get(0).path("containerPort").asInt(),
+                    s);
             JsonNode svc = m.forService("Service", s);
-            assertEquals(PORTS.get(s), svc.path("spec").path("ports").get(0).path("port").asInt(), s);
-            assertEquals(d.path("spec").path("selector").path("matchLabels"), svc.path("spec").path("selector"), s);
-            assertEquals(d.path("spec").path("template").path("spec").path("serviceAccountName").asText(),
-                    m.forService("ServiceAccount", s).path("metadata").path("name").asText(), s);
+            assertEquals(
+                    PORTS.get(s),
+                    svc.path("spec").path("ports").get(0).path("port").asInt(),
+                    s);
+            assertEquals(
+                    d.path("spec").path("selector").path("matchLabels"),
+                    svc.path("spec").path("selector"),
+                    s);
+            assertEquals(
+                    d.path("spec")
+                            .path("template")
+                            .path("spec")
+                            .path("serviceAccountName")
+                            .asText(),
+                    m.forService("ServiceAccount", s)
+                            .path("metadata")
+                            .path("name")
+                            .asText(),
+                    s);
         }
     }
 
@@ -48,11 +65,21 @@ class WorkloadTest {
         for (JsonNode d : c.manifests().ofKind("Deployment")) {
             JsonNode ctr = container(d);
             String name = d.path("metadata").path("name").asText();
-            assertEquals("/q/health/started", ctr.path("startupProbe").path("httpGet").path("path").asText(), name);
-            assertEquals("/q/health/live", ctr.path("livenessProbe").path("httpGet").path("path").asText(), name);
-            assertEquals("/q/health/ready", ctr.path("readinessProbe").path("httpGet").path("path").asText(), name);
+            assertEquals(
+                    "/q/health/started",
+                    ctr.path("startupProbe").path("httpGet").path("path").asText(),
+                    name);
+            assertEquals(
+                    "/q/health/live",
+                    ctr.path("livenessProbe").path("httpGet").path("path").asText(),
+                    name);
+            assertEquals(
+                    "/q/health/ready",
+                    ctr.path("readinessProbe").path("httpGet").path("path").asText(),
+                    name);
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-                assertEquals("http", ctr.path(probe).path("httpGet").path("port").asText(), name + " " + probe);
+                assertEquals(
+                        "http", ctr.path(probe).path("httpGet").path("port").asText(), name + " " + probe);
             }
         }
     }
@@ -64,7 +91,8 @@ class WorkloadTest {
             JsonNode res = container(d).path("resources");
             for (String kind : List.of("requests", "limits")) {
                 for (String r : List.of("cpu", "memory")) {
-                    assertFalse(res.path(kind).path(r).asText().isBlank(),
+                    assertFalse(
+                            res.path(kind).path(r).asText().isBlank(),
                             () -> d.path("metadata").path("name").asText() + " has no " + kind + "." + r);
                 }
             }
@@ -80,18 +108,30 @@ class WorkloadTest {
             JsonNode sc = container(d).path("securityContext");
             assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean(), name);
             assertTrue(pod.path("securityContext").path("runAsUser").asInt() > 0, name);
-            assertEquals("RuntimeDefault", pod.path("securityContext").path("seccompProfile").path("type").asText(), name);
+            assertEquals(
+                    "RuntimeDefault",
+                    pod.path("securityContext")
+                            .path("seccompProfile")
+                            .path("type")
+                            .asText(),
+                    name);
             assertTrue(sc.path("runAsNonRoot").asBoolean(), name);
             assertTrue(sc.path("readOnlyRootFilesystem").asBoolean(), name);
             assertFalse(sc.path("allowPrivilegeEscalation").asBoolean(true), name);
             assertFalse(sc.path("privileged").asBoolean(true), name);
             assertEquals(List.of("ALL"), texts(sc.path("capabilities").path("drop")), name);
-            assertEquals("RuntimeDefault", sc.path("seccompProfile").path("type").asText(), name);
+            assertEquals(
+                    "RuntimeDefault", sc.path("seccompProfile").path("type").asText(), name);
             // The one writable place: /tmp on an emptyDir.
             JsonNode tmpMount = list(container(d).path("volumeMounts")).stream()
-                    .filter(v -> "/tmp".equals(v.path("mountPath").asText())).findFirst().orElseThrow();
+                    .filter(v -> "/tmp".equals(v.path("mountPath").asText()))
+                    .findFirst()
+                    .orElseThrow();
             JsonNode tmpVolume = list(pod.path("volumes")).stream()
-                    .filter(v -> tmpMount.path("name").asText().equals(v.path("name").asText())).findFirst().orElseThrow();
+                    .filter(v ->
+                            tmpMount.path("name").asText().equals(v.path("name").asText()))
+                    .findFirst()
+                    .orElseThrow();
             assertTrue(tmpVolume.has("emptyDir"), name);
         }
     }
@@ -101,10 +141,16 @@ class WorkloadTest {
     void noPodMountsAKubernetesApiToken(Renders.Case c) {
         Manifests m = c.manifests();
         for (JsonNode sa : m.ofKind("ServiceAccount")) {
-            assertFalse(sa.path("automountServiceAccountToken").asBoolean(true), sa.path("metadata").path("name").asText());
+            assertFalse(
+                    sa.path("automountServiceAccountToken").asBoolean(true),
+                    sa.path("metadata").path("name").asText());
         }
         for (JsonNode d : m.ofKind("Deployment")) {
-            assertFalse(d.path("spec").path("template").path("spec").path("automountServiceAccountToken").asBoolean(true));
+            assertFalse(d.path("spec")
+                    .path("template")
+                    .path("spec")
+                    .path("automountServiceAccountToken")
+                    .asBoolean(true));
         }
     }
 
@@ -115,7 +161,10 @@ class WorkloadTest {
         for (String s : Renders.SERVICES) {
             JsonNode pdb = m.forService("PodDisruptionBudget", s);
             assertEquals("policy/v1", pdb.path("apiVersion").asText());
-            assertEquals(m.forService("Deployment", s).path("spec").path("selector"), pdb.path("spec").path("selector"), s);
+            assertEquals(
+                    m.forService("Deployment", s).path("spec").path("selector"),
+                    pdb.path("spec").path("selector"),
+                    s);
             assertTrue(pdb.path("spec").has("minAvailable") ^ pdb.path("spec").has("maxUnavailable"), s);
         }
     }
@@ -127,13 +176,23 @@ class WorkloadTest {
             JsonNode hpa = m.forService("HorizontalPodAutoscaler", s);
             JsonNode d = m.forService("Deployment", s);
             assertEquals("autoscaling/v2", hpa.path("apiVersion").asText());
-            assertEquals("Deployment", hpa.path("spec").path("scaleTargetRef").path("kind").asText());
-            assertEquals(d.path("metadata").path("name"), hpa.path("spec").path("scaleTargetRef").path("name"));
-            assertTrue(hpa.path("spec").path("minReplicas").asInt() <= hpa.path("spec").path("maxReplicas").asInt());
+            assertEquals(
+                    "Deployment",
+                    hpa.path("spec").path("scaleTargetRef").path("kind").asText());
+            assertEquals(
+                    d.path("metadata").path("name"),
+                    hpa.path("spec").path("scaleTargetRef").path("name"));
+            assertTrue(hpa.path("spec").path("minReplicas").asInt()
+                    <= hpa.path("spec").path("maxReplicas").asInt());
             assertFalse(d.path("spec").has("replicas"), s + ": the HPA owns the replica count");
         }
         // rewards-service's shared consumer group reads 6 partitions.
-        assertEquals(6, m.forService("HorizontalPodAutoscaler", "rewards-service").path("spec").path("maxReplicas").asInt());
+        assertEquals(
+                6,
+                m.forService("HorizontalPodAutoscaler", "rewards-service")
+                        .path("spec")
+                        .path("maxReplicas")
+                        .asInt());
     }
 
     @Test

@@ -15,13 +15,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sirgiving.keys.domain.Tier;
 import org.sirgiving.keys.service.OperatorService;
 import org.sirgiving.partnerauth.http.RequestIds;
-
-import java.util.List;
 
 /** SIR Giving operators (JWT with the {@code operator} group): production approval, suspension, settings, audit. */
 @Path("/v1/admin/partners")
@@ -39,63 +38,88 @@ public class AdminPartnersResource {
 
     @GET
     public Uni<List<PartnerDtos.PartnerAdminView>> partners() {
-        return operators.partners().map(l -> l.stream().map(PartnerDtos.PartnerAdminView::of).toList());
+        return operators
+                .partners()
+                .map(l -> l.stream().map(PartnerDtos.PartnerAdminView::of).toList());
     }
 
     @GET
     @Path("/production-requests")
     public Uni<List<PartnerDtos.ProductionRequestView>> requests(
             @QueryParam("status") @Pattern(regexp = "PENDING|APPROVED|REJECTED") String status) {
-        return operators.requests(status).map(l -> l.stream().map(PartnerDtos.ProductionRequestView::of).toList());
+        return operators
+                .requests(status)
+                .map(l -> l.stream().map(PartnerDtos.ProductionRequestView::of).toList());
     }
 
     @POST
     @Path("/production-requests/{id}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<PartnerDtos.ProductionRequestView> approve(@PathParam("id") String id,
-                                                          @Valid @NotNull PartnerDtos.ApproveBody body, RoutingContext rc) {
-        return operators.approve(jwt.getSubject(), id, Tier.valueOf(body.tier()), body.rateLimit(), body.note(),
-                RequestIds.of(rc)).map(PartnerDtos.ProductionRequestView::of);
+    public Uni<PartnerDtos.ProductionRequestView> approve(
+            @PathParam("id") String id, @Valid @NotNull PartnerDtos.ApproveBody body, RoutingContext rc) {
+        return operators
+                .approve(
+                        jwt.getSubject(),
+                        id,
+                        Tier.valueOf(body.tier()),
+                        body.rateLimit(),
+                        body.note(),
+                        RequestIds.of(rc))
+                .map(PartnerDtos.ProductionRequestView::of);
     }
 
     @POST
     @Path("/production-requests/{id}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<PartnerDtos.ProductionRequestView> reject(@PathParam("id") String id,
-                                                         @Valid @NotNull PartnerDtos.ReasonBody body) {
+    public Uni<PartnerDtos.ProductionRequestView> reject(
+            @PathParam("id") String id, @Valid @NotNull PartnerDtos.ReasonBody body) {
         return operators.reject(jwt.getSubject(), id, body.reason()).map(PartnerDtos.ProductionRequestView::of);
     }
 
     @POST
     @Path("/{partnerId}/suspend")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<PartnerDtos.PartnerAdminView> suspend(@PathParam("partnerId") String partnerId,
-                                                     @Valid @NotNull PartnerDtos.ReasonBody body, RoutingContext rc) {
-        return operators.suspend(jwt.getSubject(), partnerId, body.reason(), RequestIds.of(rc))
+    public Uni<PartnerDtos.PartnerAdminView> suspend(
+            @PathParam("partnerId") String partnerId, @Valid @NotNull PartnerDtos.ReasonBody body, RoutingContext rc) {
+        return operators
+                .suspend(jwt.getSubject(), partnerId, body.reason(), RequestIds.of(rc))
                 .map(PartnerDtos.PartnerAdminView::of);
     }
 
     @POST
     @Path("/{partnerId}/reactivate")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<PartnerDtos.PartnerAdminView> reactivate(@PathParam("partnerId") String partnerId,
-                                                        @Valid @NotNull PartnerDtos.ReasonBody body, RoutingContext rc) {
-        return operators.reactivate(jwt.getSubject(), partnerId, body.reason(), RequestIds.of(rc))
+    public Uni<PartnerDtos.PartnerAdminView> reactivate(
+            @PathParam("partnerId") String partnerId, @Valid @NotNull PartnerDtos.ReasonBody body, RoutingContext rc) {
+        return operators
+                .reactivate(jwt.getSubject(), partnerId, body.reason(), RequestIds.of(rc))
                 .map(PartnerDtos.PartnerAdminView::of);
     }
 
     @PATCH
     @Path("/{partnerId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<PartnerDtos.PartnerAdminView> settings(@PathParam("partnerId") String partnerId,
-                                                      @Valid @NotNull PartnerDtos.SettingsBody body, RoutingContext rc) {
-        return operators.updateSettings(jwt.getSubject(), partnerId, body.ipAllowlist(), body.enabledFeatures(),
-                body.rateLimit(), body.reason(), RequestIds.of(rc)).map(PartnerDtos.PartnerAdminView::of);
+    public Uni<PartnerDtos.PartnerAdminView> settings(
+            @PathParam("partnerId") String partnerId,
+            @Valid @NotNull PartnerDtos.SettingsBody body,
+            RoutingContext rc) {
+        return operators
+                .updateSettings(
+                        jwt.getSubject(),
+                        partnerId,
+                        body.ipAllowlist(),
+                        body.enabledFeatures(),
+                        body.rateLimit(),
+                        body.reason(),
+                        RequestIds.of(rc))
+                .map(PartnerDtos.PartnerAdminView::of);
     }
 
     @GET
     @Path("/{partnerId}/decisions")
     public Uni<List<PartnerDtos.DecisionView>> decisions(@PathParam("partnerId") String partnerId) {
-        return operators.decisions(partnerId).map(l -> l.stream().map(PartnerDtos.DecisionView::of).toList());
+        return operators
+                .decisions(partnerId)
+                .map(l -> l.stream().map(PartnerDtos.DecisionView::of).toList());
     }
 }

@@ -27,8 +27,12 @@ public class AuthResource {
     @GET
     @Path("/me")
     public Uni<PartnerDtos.Me> me() {
-        PartnerDtos.Me.User user = new PartnerDtos.Me.User(jwt.getSubject(), jwt.getClaim("email"), jwt.getClaim("name"));
-        return partners.me(jwt.getSubject()).map(me -> new PartnerDtos.Me(user,
-                me.partner() == null ? null : PartnerDtos.PartnerInfo.of(me.partner()), me.activePublishableKey()));
+        PartnerDtos.Me.User user =
+                new PartnerDtos.Me.User(jwt.getSubject(), jwt.getClaim("email"), jwt.getClaim("name"));
+        return partners.me(jwt.getSubject())
+                .map(me -> new PartnerDtos.Me(
+                        user,
+                        me.partner() == null ? null : PartnerDtos.PartnerInfo.of(me.partner()),
+                        me.activePublishableKey()));
     }
 }

@@ -26,17 +26,18 @@ public class InternalCredentialsResource {
     private final CredentialLookup lookup;
     private final String internalToken;
 
-    public InternalCredentialsResource(CredentialLookup lookup,
-                                       @ConfigProperty(name = "sir.internal.token") String internalToken) {
+    public InternalCredentialsResource(
+            CredentialLookup lookup, @ConfigProperty(name = "sir.internal.token") String internalToken) {
         this.lookup = lookup;
         this.internalToken = internalToken;
     }
 
     @GET
     @Operation(hidden = true)
-    public Uni<CredentialData> find(@QueryParam("publicKey") String publicKey,
-                                    @QueryParam("secretKeyHash") String secretKeyHash,
-                                    @HeaderParam(KeysServiceClient.INTERNAL_TOKEN_HEADER) String token) {
+    public Uni<CredentialData> find(
+            @QueryParam("publicKey") String publicKey,
+            @QueryParam("secretKeyHash") String secretKeyHash,
+            @HeaderParam(KeysServiceClient.INTERNAL_TOKEN_HEADER) String token) {
         if (!Crypto.constantTimeEquals(internalToken, token == null ? "" : token)) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Internal endpoint");
         }

@@ -24,23 +24,34 @@ public class InternalRateLeasesResource {
     private final RateBudget budget;
     private final String internalToken;
 
-    public InternalRateLeasesResource(RateBudget budget, @ConfigProperty(name = "sir.internal.token") String internalToken) {
+    public InternalRateLeasesResource(
+            RateBudget budget, @ConfigProperty(name = "sir.internal.token") String internalToken) {
         this.budget = budget;
         this.internalToken = internalToken;
     }
 
     @POST
     @Operation(hidden = true)
-    public Uni<RateLeaseSource.Lease> lease(KeysServiceClient.LeaseRequest request,
-                                            @HeaderParam(KeysServiceClient.INTERNAL_TOKEN_HEADER) String token) {
+    public Uni<RateLeaseSource.Lease> lease(
+            KeysServiceClient.LeaseRequest request,
+            @HeaderParam(KeysServiceClient.INTERNAL_TOKEN_HEADER) String token) {
         if (!Crypto.constantTimeEquals(internalToken, token == null ? "" : token)) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Internal endpoint");
         }
-        if (request == null || request.partnerId() == null || request.environment() == null
-                || request.requested() < 1 || request.requested() > 10_000 || request.limit() < 1) {
-            throw ApiException.validation("body", "partnerId, environment, requested (1..10000) and limit (≥ 1) are required");
+        if (request == null
+                || request.partnerId() == null
+                || request.environment() == null
+                || request.requested() < 1
+                || request.requested() > 10_000
+                || request.limit() < 1) {
+            throw ApiException.validation(
+                    "body", "partnerId, environment, requested (1..10000) and limit (≥ 1) are required");
         }
-        return budget.lease(request.partnerId(), request.environment(), request.windowStart(), request.requested(),
+        return budget.lease(
+                request.partnerId(),
+                request.environment(),
+                request.windowStart(),
+                request.requested(),
                 request.limit());
     }
 }

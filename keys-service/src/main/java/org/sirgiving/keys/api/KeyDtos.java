@@ -5,41 +5,76 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import org.sirgiving.keys.domain.ApiKey;
 import org.sirgiving.keys.service.IssuedKey;
-
-import java.time.Instant;
 
 /** Request and response bodies of the key-management endpoints (contract section 2). */
 public final class KeyDtos {
 
     public record CreateKeyRequest(
             @NotBlank @Size(max = 100) String name,
-            @NotNull @Pattern(regexp = "(?i)sandbox|production", message = "must be sandbox or production") String environment,
-            @Size(max = 50) String keyType) {
-    }
+
+            @NotNull @Pattern(regexp = "(?i)sandbox|production", message = "must be sandbox or production")
+            String environment,
+
+            @Size(max = 50) String keyType) {}
 
     /** A key as listed: never a secret. */
-    public record KeyView(String id, String partnerId, String name, String environment, String keyType,
-                          String publicKey, boolean isActive, Instant expiresAt, Instant createdAt) {
+    public record KeyView(
+            String id,
+            String partnerId,
+            String name,
+            String environment,
+            String keyType,
+            String publicKey,
+            boolean isActive,
+            Instant expiresAt,
+            Instant createdAt) {
         public static KeyView of(ApiKey k) {
-            return new KeyView(k.id, k.partnerId, k.name, k.environment, k.keyType, k.publicKey, k.active,
-                    k.expiresAt, k.createdAt);
+            return new KeyView(
+                    k.id,
+                    k.partnerId,
+                    k.name,
+                    k.environment,
+                    k.keyType,
+                    k.publicKey,
+                    k.active,
+                    k.expiresAt,
+                    k.createdAt);
         }
     }
 
     /** The create response: the only place {@code secretKey} and {@code hmacSecret} ever appear. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record IssuedKeyView(String id, String partnerId, String name, String environment, String keyType,
-                                String publicKey, String secretKey, String hmacSecret, boolean isActive,
-                                Instant expiresAt, Instant createdAt) {
+    public record IssuedKeyView(
+            String id,
+            String partnerId,
+            String name,
+            String environment,
+            String keyType,
+            String publicKey,
+            String secretKey,
+            String hmacSecret,
+            boolean isActive,
+            Instant expiresAt,
+            Instant createdAt) {
         public static IssuedKeyView of(IssuedKey issued) {
             ApiKey k = issued.key();
-            return new IssuedKeyView(k.id, k.partnerId, k.name, k.environment, k.keyType, k.publicKey,
-                    issued.secretKey(), issued.hmacSecret(), k.active, k.expiresAt, k.createdAt);
+            return new IssuedKeyView(
+                    k.id,
+                    k.partnerId,
+                    k.name,
+                    k.environment,
+                    k.keyType,
+                    k.publicKey,
+                    issued.secretKey(),
+                    issued.hmacSecret(),
+                    k.active,
+                    k.expiresAt,
+                    k.createdAt);
         }
     }
 
-    private KeyDtos() {
-    }
+    private KeyDtos() {}
 }

@@ -1,21 +1,22 @@
 package org.sirgiving.keys.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -23,8 +24,6 @@ import org.sirgiving.events.Environment;
 import org.sirgiving.keys.service.KeyService;
 import org.sirgiving.keys.service.PartnerService;
 import org.sirgiving.partnerauth.http.RequestIds;
-
-import java.util.List;
 
 /** Key management for signed-in users (JWT). A user sees only their own partner's keys. */
 @Path("/v1/partner/keys")
@@ -47,14 +46,20 @@ public class KeysResource {
     @ResponseStatus(201)
     public Uni<KeyDtos.IssuedKeyView> create(@Valid @NotNull KeyDtos.CreateKeyRequest request, RoutingContext rc) {
         String keyType = request.keyType() == null || request.keyType().isBlank() ? "standard" : request.keyType();
-        return keys.issue(jwt.getSubject(), displayName(), request.name().trim(),
-                        Environment.fromWire(request.environment()), keyType, RequestIds.of(rc))
+        return keys.issue(
+                        jwt.getSubject(),
+                        displayName(),
+                        request.name().trim(),
+                        Environment.fromWire(request.environment()),
+                        keyType,
+                        RequestIds.of(rc))
                 .map(KeyDtos.IssuedKeyView::of);
     }
 
     @GET
     public Uni<List<KeyDtos.KeyView>> list() {
-        return keys.list(jwt.getSubject()).map(l -> l.stream().map(KeyDtos.KeyView::of).toList());
+        return keys.list(jwt.getSubject())
+                .map(l -> l.stream().map(KeyDtos.KeyView::of).toList());
     }
 
     @GET
@@ -67,7 +72,8 @@ public class KeysResource {
     @Path("/production-request")
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
-    public Uni<PartnerDtos.ProductionRequestView> requestProduction(@Valid @NotNull PartnerDtos.ProductionRequestBody body) {
+    public Uni<PartnerDtos.ProductionRequestView> requestProduction(
+            @Valid @NotNull PartnerDtos.ProductionRequestBody body) {
         return partners.requestProduction(jwt.getSubject(), displayName(), body.toDraft())
                 .map(PartnerDtos.ProductionRequestView::of);
     }
@@ -75,7 +81,8 @@ public class KeysResource {
     @GET
     @Path("/production-request")
     public Uni<List<PartnerDtos.ProductionRequestView>> productionRequests() {
-        return partners.requestsOf(jwt.getSubject()).map(l -> l.stream().map(PartnerDtos.ProductionRequestView::of).toList());
+        return partners.requestsOf(jwt.getSubject())
+                .map(l -> l.stream().map(PartnerDtos.ProductionRequestView::of).toList());
     }
 
     @GET
@@ -96,7 +103,8 @@ public class KeysResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> revoke(@PathParam("id") String id, RoutingContext rc) {
-        return keys.revoke(jwt.getSubject(), id, RequestIds.of(rc)).replaceWith(Response.noContent().build());
+        return keys.revoke(jwt.getSubject(), id, RequestIds.of(rc))
+                .replaceWith(Response.noContent().build());
     }
 
     String displayName() {

@@ -10,50 +10,87 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import org.sirgiving.keys.domain.OperatorDecision;
-import org.sirgiving.keys.domain.Partner;
-import org.sirgiving.keys.domain.ProductionRequest;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.sirgiving.keys.domain.OperatorDecision;
+import org.sirgiving.keys.domain.Partner;
+import org.sirgiving.keys.domain.ProductionRequest;
 
 /** Bodies of the partner, production-request and operator endpoints. */
 public final class PartnerDtos {
 
     /** {@code GET /v1/partner/keys/partner-info} (contract section 2). */
-    public record PartnerInfo(String id, String name, String slug, String status, List<String> enabledFeatures,
-                              int rateLimit, String tier) {
+    public record PartnerInfo(
+            String id,
+            String name,
+            String slug,
+            String status,
+            List<String> enabledFeatures,
+            int rateLimit,
+            String tier) {
         public static PartnerInfo of(Partner p) {
             return new PartnerInfo(p.id, p.name, p.slug, p.status.name(), p.features(), p.rateLimit, p.tier.name());
         }
     }
 
     /** An operator's view: everything but secrets. */
-    public record PartnerAdminView(String id, String name, String slug, String status, String tier, int rateLimit,
-                                   List<String> enabledFeatures, List<String> ipAllowlist, String contactEmail,
-                                   boolean productionApproved, String ownerSubject, Instant createdAt) {
+    public record PartnerAdminView(
+            String id,
+            String name,
+            String slug,
+            String status,
+            String tier,
+            int rateLimit,
+            List<String> enabledFeatures,
+            List<String> ipAllowlist,
+            String contactEmail,
+            boolean productionApproved,
+            String ownerSubject,
+            Instant createdAt) {
         public static PartnerAdminView of(Partner p) {
-            return new PartnerAdminView(p.id, p.name, p.slug, p.status.name(), p.tier.name(), p.rateLimit, p.features(),
-                    p.allowedIps(), p.contactEmail, p.productionApproved, p.ownerSubject, p.createdAt);
+            return new PartnerAdminView(
+                    p.id,
+                    p.name,
+                    p.slug,
+                    p.status.name(),
+                    p.tier.name(),
+                    p.rateLimit,
+                    p.features(),
+                    p.allowedIps(),
+                    p.contactEmail,
+                    p.productionApproved,
+                    p.ownerSubject,
+                    p.createdAt);
         }
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Me(User user, PartnerInfo partner, String activePublishableKey) {
-        public record User(String subject, String email, String name) {
-        }
+        public record User(String subject, String email, String name) {}
     }
 
     /** {@code GET /v1/partner/config} (contract section 7). */
-    public record WidgetConfig(String id, String name, String slug, List<String> enabledFeatures, int rateLimit,
-                               boolean isActive, String webhookUrl, TipConfig tipConfig) {
-        public record TipConfig(boolean enabled, int defaultPercent) {
-        }
+    public record WidgetConfig(
+            String id,
+            String name,
+            String slug,
+            List<String> enabledFeatures,
+            int rateLimit,
+            boolean isActive,
+            String webhookUrl,
+            TipConfig tipConfig) {
+        public record TipConfig(boolean enabled, int defaultPercent) {}
 
         public static WidgetConfig of(Partner p) {
-            return new WidgetConfig(p.id, p.name, p.slug, p.features(), p.rateLimit,
-                    p.status != org.sirgiving.keys.domain.PartnerStatus.SUSPENDED, p.webhookUrl,
+            return new WidgetConfig(
+                    p.id,
+                    p.name,
+                    p.slug,
+                    p.features(),
+                    p.rateLimit,
+                    p.status != org.sirgiving.keys.domain.PartnerStatus.SUSPENDED,
+                    p.webhookUrl,
                     new TipConfig(p.tipEnabled, p.tipDefaultPercent));
         }
     }
@@ -63,9 +100,17 @@ public final class PartnerDtos {
             @NotBlank @Email @Size(max = 320) String contactEmail,
             @NotBlank @Size(max = 4000) String useCase,
             @NotNull @PositiveOrZero Long expectedMonthlyVolume,
-            @NotEmpty @Size(max = 7) List<@Pattern(regexp = "DONATION|VOLUNTEER|PURCHASE|REFERRAL|ADVOCACY|SIGNUP|CUSTOM",
-                    message = "must be one of DONATION, VOLUNTEER, PURCHASE, REFERRAL, ADVOCACY, SIGNUP, CUSTOM") String> actionTypes,
+
+            @NotEmpty @Size(max = 7) List<
+                            @Pattern(
+                                    regexp = "DONATION|VOLUNTEER|PURCHASE|REFERRAL|ADVOCACY|SIGNUP|CUSTOM",
+                                    message =
+                                            "must be one of DONATION, VOLUNTEER, PURCHASE, REFERRAL, ADVOCACY, SIGNUP, CUSTOM")
+                            String>
+                    actionTypes,
+
             @NotBlank @Size(max = 2000) String stakeholderModel,
+
             @Size(max = 2048) @Pattern(regexp = "https://.+", message = "must be an https URL") String webhookUrl) {
 
         public ProductionRequest toDraft() {
@@ -81,42 +126,73 @@ public final class PartnerDtos {
         }
     }
 
-    public record ProductionRequestView(String id, String partnerId, String status, String legalEntityName,
-                                        String contactEmail, String useCase, long expectedMonthlyVolume,
-                                        List<String> actionTypes, String stakeholderModel, String webhookUrl,
-                                        String decidedBy, Instant decidedAt, String decisionReason, Instant createdAt) {
+    public record ProductionRequestView(
+            String id,
+            String partnerId,
+            String status,
+            String legalEntityName,
+            String contactEmail,
+            String useCase,
+            long expectedMonthlyVolume,
+            List<String> actionTypes,
+            String stakeholderModel,
+            String webhookUrl,
+            String decidedBy,
+            Instant decidedAt,
+            String decisionReason,
+            Instant createdAt) {
         public static ProductionRequestView of(ProductionRequest r) {
-            return new ProductionRequestView(r.id, r.partnerId, r.status, r.legalEntityName, r.contactEmail, r.useCase,
-                    r.expectedMonthlyVolume, Arrays.asList(r.actionTypes.split(",")), r.stakeholderModel, r.webhookUrl,
-                    r.decidedBy, r.decidedAt, r.decisionReason, r.createdAt);
+            return new ProductionRequestView(
+                    r.id,
+                    r.partnerId,
+                    r.status,
+                    r.legalEntityName,
+                    r.contactEmail,
+                    r.useCase,
+                    r.expectedMonthlyVolume,
+                    Arrays.asList(r.actionTypes.split(",")),
+                    r.stakeholderModel,
+                    r.webhookUrl,
+                    r.decidedBy,
+                    r.decidedAt,
+                    r.decisionReason,
+                    r.createdAt);
         }
     }
 
     public record ApproveBody(
-            @NotNull @Pattern(regexp = "STANDARD|PROFESSIONAL|ENTERPRISE", message = "must be STANDARD, PROFESSIONAL or ENTERPRISE")
+            @NotNull @Pattern(
+                    regexp = "STANDARD|PROFESSIONAL|ENTERPRISE",
+                    message = "must be STANDARD, PROFESSIONAL or ENTERPRISE")
             String tier,
-            @Min(1) @Max(1_000_000) Integer rateLimit,
-            @Size(max = 2000) String note) {
-    }
 
-    public record ReasonBody(@NotBlank @Size(max = 2000) String reason) {
-    }
+            @Min(1) @Max(1_000_000) Integer rateLimit,
+            @Size(max = 2000) String note) {}
+
+    public record ReasonBody(@NotBlank @Size(max = 2000) String reason) {}
 
     public record SettingsBody(
             @Size(max = 50) List<@Pattern(regexp = "[0-9a-fA-F:.]{2,45}", message = "must be an IP address") String> ipAllowlist,
-            @Size(max = 20) List<@Pattern(regexp = "[A-Z_]{2,40}", message = "must be a feature name") String> enabledFeatures,
-            @Min(1) @Max(1_000_000) Integer rateLimit,
-            @NotBlank @Size(max = 2000) String reason) {
-    }
 
-    public record DecisionView(String id, String partnerId, String requestId, String operator, String decision,
-                               String reason, String details, Instant createdAt) {
+            @Size(max = 20) List<@Pattern(regexp = "[A-Z_]{2,40}", message = "must be a feature name") String> enabledFeatures,
+
+            @Min(1) @Max(1_000_000) Integer rateLimit,
+            @NotBlank @Size(max = 2000) String reason) {}
+
+    public record DecisionView(
+            String id,
+            String partnerId,
+            String requestId,
+            String operator,
+            String decision,
+            String reason,
+            String details,
+            Instant createdAt) {
         public static DecisionView of(OperatorDecision d) {
-            return new DecisionView(d.id, d.partnerId, d.requestId, d.operatorSubject, d.decision, d.reason, d.details,
-                    d.createdAt);
+            return new DecisionView(
+                    d.id, d.partnerId, d.requestId, d.operatorSubject, d.decision, d.reason, d.details, d.createdAt);
         }
     }
 
-    private PartnerDtos() {
-    }
+    private PartnerDtos() {}
 }

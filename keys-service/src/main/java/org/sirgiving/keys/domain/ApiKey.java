@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** A key pair. The secret key exists only as its hash; the HMAC secret only sealed. */
@@ -16,36 +15,49 @@ public class ApiKey extends PanacheEntityBase {
     /** A key of this partner that was not revoked (locked: callers change it); another partner's key is "not found". */
     public static io.smallrye.mutiny.Uni<ApiKey> findOwned(String id, String partnerId) {
         return find("id = ?1 and partnerId = ?2 and revokedAt is null", id, partnerId)
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 
     @Id
     public String id;
+
     @Column(name = "partner_id", nullable = false)
     public String partnerId;
+
     @Column(nullable = false)
     public String name;
     /** Wire name: sandbox | production. */
     @Column(nullable = false)
     public String environment;
+
     @Column(name = "key_type", nullable = false)
     public String keyType;
+
     @Column(name = "public_key", nullable = false)
     public String publicKey;
+
     @Column(name = "secret_key_hash", nullable = false)
     public String secretKeyHash;
+
     @Column(name = "hmac_secret_sealed", nullable = false)
     public String hmacSecretSealed;
+
     @Column(name = "is_active", nullable = false)
     public boolean active;
+
     @Column(name = "expires_at")
     public Instant expiresAt;
+
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
     @Column(name = "expiry_notified_at")
     public Instant expiryNotifiedAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** The audit record of one operator decision: who, when, what, why. Never updated. */
@@ -14,17 +13,23 @@ import java.time.Instant;
 public class OperatorDecision extends PanacheEntityBase {
     @Id
     public String id;
+
     @Column(name = "partner_id", nullable = false)
     public String partnerId;
+
     @Column(name = "request_id")
     public String requestId;
+
     @Column(name = "operator_subject", nullable = false)
     public String operatorSubject;
+
     @Column(nullable = false)
     public String decision;
+
     public String reason;
     /** JSON. */
     public String details;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

@@ -9,7 +9,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -20,38 +19,51 @@ import java.util.List;
 public class Partner extends PanacheEntityBase {
     @Id
     public String id;
+
     @Column(name = "owner_subject", nullable = false)
     public String ownerSubject;
+
     @Column(nullable = false)
     public String name;
+
     @Column(nullable = false)
     public String slug;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public PartnerStatus status;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Tier tier;
+
     @Column(name = "rate_limit", nullable = false)
     public int rateLimit;
     /** Comma-separated feature names. */
     @Column(name = "enabled_features", nullable = false)
     public String enabledFeatures;
+
     @Column(name = "contact_email")
     public String contactEmail;
     /** Comma-separated addresses; empty means any. */
     @Column(name = "ip_allowlist", nullable = false)
     public String ipAllowlist;
+
     @Column(name = "production_approved", nullable = false)
     public boolean productionApproved;
+
     @Column(name = "webhook_url")
     public String webhookUrl;
+
     @Column(name = "tip_enabled", nullable = false)
     public boolean tipEnabled;
+
     @Column(name = "tip_default_percent", nullable = false)
     public int tipDefaultPercent;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
@@ -65,7 +77,9 @@ public class Partner extends PanacheEntityBase {
      * state the previous one committed. A suspension can then never be undone by a concurrent edit.
      */
     public static Uni<Partner> findByOwnerForUpdate(String subject) {
-        return find("ownerSubject", subject).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return find("ownerSubject", subject)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 
     public static Uni<Partner> lockById(String id) {
@@ -81,6 +95,11 @@ public class Partner extends PanacheEntityBase {
     }
 
     private static List<String> split(String csv) {
-        return csv == null || csv.isBlank() ? List.of() : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return csv == null || csv.isBlank()
+                ? List.of()
+                : Arrays.stream(csv.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 }

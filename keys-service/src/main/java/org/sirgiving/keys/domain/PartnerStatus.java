@@ -1,5 +1,7 @@
 package org.sirgiving.keys.domain;
 
 public enum PartnerStatus {
-    PENDING_APPROVAL, ACTIVE, SUSPENDED
+    PENDING_APPROVAL,
+    ACTIVE,
+    SUSPENDED
 }

@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** A partner's request for production access, decided by an operator. */
@@ -18,31 +17,43 @@ public class ProductionRequest extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(name = "partner_id", nullable = false)
     public String partnerId;
+
     @Column(nullable = false)
     public String status;
+
     @Column(name = "legal_entity_name", nullable = false)
     public String legalEntityName;
+
     @Column(name = "contact_email", nullable = false)
     public String contactEmail;
+
     @Column(name = "use_case", nullable = false)
     public String useCase;
+
     @Column(name = "expected_monthly_volume", nullable = false)
     public long expectedMonthlyVolume;
     /** Comma-separated. */
     @Column(name = "action_types", nullable = false)
     public String actionTypes;
+
     @Column(name = "stakeholder_model", nullable = false)
     public String stakeholderModel;
+
     @Column(name = "webhook_url")
     public String webhookUrl;
+
     @Column(name = "decided_by")
     public String decidedBy;
+
     @Column(name = "decided_at")
     public Instant decidedAt;
+
     @Column(name = "decision_reason")
     public String decisionReason;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

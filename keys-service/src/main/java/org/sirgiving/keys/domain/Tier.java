@@ -2,7 +2,9 @@ package org.sirgiving.keys.domain;
 
 /** Partner tiers and their default requests per minute (contract section 8). */
 public enum Tier {
-    STANDARD(600), PROFESSIONAL(3_000), ENTERPRISE(12_000);
+    STANDARD(600),
+    PROFESSIONAL(3_000),
+    ENTERPRISE(12_000);
 
     private final int defaultRateLimit;
 

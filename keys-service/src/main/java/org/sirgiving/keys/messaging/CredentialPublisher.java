@@ -28,15 +28,20 @@ public class CredentialPublisher {
     public Uni<Void> publish(ApiKey key, Partner partner, String correlationId) {
         return nextVersion().chain(version -> {
             CredentialData data = toCredential(key, partner, version);
-            EventEnvelope event = EventEnvelope.of(EventTypes.CREDENTIAL_UPDATED, partner.id,
-                    Environment.fromWire(key.environment), correlationId, data);
+            EventEnvelope event = EventEnvelope.of(
+                    EventTypes.CREDENTIAL_UPDATED,
+                    partner.id,
+                    Environment.fromWire(key.environment),
+                    correlationId,
+                    data);
             return outbox.enqueue(Topics.CREDENTIALS, key.id, event);
         });
     }
 
     /** After a change to the partner: every key of it that still exists carries the new partner state. */
     public Uni<Void> publishAll(Partner partner, String correlationId) {
-        return ApiKey.<ApiKey>find("partnerId = ?1 and revokedAt is null", partner.id).list()
+        return ApiKey.<ApiKey>find("partnerId = ?1 and revokedAt is null", partner.id)
+                .list()
                 .chain(keys -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (ApiKey k : keys) {
@@ -47,14 +52,28 @@ public class CredentialPublisher {
     }
 
     public static CredentialData toCredential(ApiKey key, Partner partner, long version) {
-        return new CredentialData(key.id, partner.id, key.environment, key.publicKey, key.secretKeyHash,
-                key.hmacSecretSealed, key.active, key.revokedAt != null, key.expiresAt, partner.status.name(),
-                partner.productionApproved && partner.status == PartnerStatus.ACTIVE, partner.tier.name(),
-                partner.rateLimit, partner.allowedIps(), partner.features(), version);
+        return new CredentialData(
+                key.id,
+                partner.id,
+                key.environment,
+                key.publicKey,
+                key.secretKeyHash,
+                key.hmacSecretSealed,
+                key.active,
+                key.revokedAt != null,
+                key.expiresAt,
+                partner.status.name(),
+                partner.productionApproved && partner.status == PartnerStatus.ACTIVE,
+                partner.tier.name(),
+                partner.rateLimit,
+                partner.allowedIps(),
+                partner.features(),
+                version);
     }
 
     private static Uni<Long> nextVersion() {
-        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT nextval('credential_version_seq')", Long.class)
-                .getSingleResult());
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("SELECT nextval('credential_version_seq')", Long.class)
+                        .getSingleResult());
     }
 }

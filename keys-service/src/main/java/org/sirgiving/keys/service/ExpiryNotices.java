@@ -4,6 +4,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
@@ -14,11 +18,6 @@ import org.sirgiving.keys.domain.ApiKey;
 import org.sirgiving.keys.domain.Partner;
 import org.sirgiving.outbox.Outbox;
 import org.sirgiving.outbox.Transactions;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Key-expiry notices (contract section 2): once per expiry date, an {@code apiKey.expiring} event on the lifecycle
@@ -32,15 +31,20 @@ public class ExpiryNotices {
     private final Clock clock;
     private final Duration notice;
 
-    public ExpiryNotices(Transactions tx, Outbox outbox, Clock clock,
-                         @ConfigProperty(name = "sir.keys.expiry-notice", defaultValue = "P7D") Duration notice) {
+    public ExpiryNotices(
+            Transactions tx,
+            Outbox outbox,
+            Clock clock,
+            @ConfigProperty(name = "sir.keys.expiry-notice", defaultValue = "P7D") Duration notice) {
         this.tx = tx;
         this.outbox = outbox;
         this.clock = clock;
         this.notice = notice;
     }
 
-    @Scheduled(every = "${sir.keys.expiry-notice-interval:1m}", delayed = "10s",
+    @Scheduled(
+            every = "${sir.keys.expiry-notice-interval:1m}",
+            delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> onTimer() {
         return notifyDue().replaceWithVoid();
@@ -49,11 +53,14 @@ public class ExpiryNotices {
     /** Sends the notices now due; returns how many. */
     public Uni<Integer> notifyDue() {
         Instant now = clock.instant();
-        return tx.run(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+        return tx.run(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery(
                                 "SELECT * FROM api_keys WHERE expires_at IS NOT NULL AND expires_at > :now AND expires_at <= :horizon "
                                         + "AND expiry_notified_at IS NULL AND revoked_at IS NULL LIMIT 100 FOR UPDATE SKIP LOCKED",
                                 ApiKey.class)
-                        .setParameter("now", now).setParameter("horizon", now.plus(notice)).getResultList())
+                        .setParameter("now", now)
+                        .setParameter("horizon", now.plus(notice))
+                        .getResultList())
                 .chain(keys -> notifyAll(keys, now)));
     }
 
@@ -62,9 +69,16 @@ public class ExpiryNotices {
         for (ApiKey k : keys) {
             chain = chain.chain(() -> Partner.<Partner>findById(k.partnerId).chain(p -> {
                 k.expiryNotifiedAt = now;
-                return outbox.enqueue(Topics.REWARD_LIFECYCLE, p.id, EventEnvelope.of(EventTypes.API_KEY_EXPIRING, p.id,
-                        Environment.fromWire(k.environment), null, new ApiKeyExpiring(k.id, k.name, k.environment,
-                                k.publicKey, k.expiresAt, p.contactEmail)));
+                return outbox.enqueue(
+                        Topics.REWARD_LIFECYCLE,
+                        p.id,
+                        EventEnvelope.of(
+                                EventTypes.API_KEY_EXPIRING,
+                                p.id,
+                                Environment.fromWire(k.environment),
+                                null,
+                                new ApiKeyExpiring(
+                                        k.id, k.name, k.environment, k.publicKey, k.expiresAt, p.contactEmail)));
             }));
         }
         return chain.replaceWith(keys.size());

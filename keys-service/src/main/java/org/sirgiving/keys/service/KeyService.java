@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.sirgiving.events.Environment;
 import org.sirgiving.keys.domain.ApiKey;
 import org.sirgiving.keys.domain.Partner;
@@ -17,13 +23,6 @@ import org.sirgiving.partnerauth.errors.ConstraintViolations;
 import org.sirgiving.partnerauth.errors.ErrorCode;
 import org.sirgiving.partnerauth.signing.Crypto;
 import org.sirgiving.partnerauth.signing.SecretSealer;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Partners and their key pairs. Every change to a key is published on the credentials topic in the same transaction
@@ -44,16 +43,21 @@ public class KeyService {
     }
 
     /** Issues a key pair; the caller's first call creates their partner (sandbox usable at once). */
-    public Uni<IssuedKey> issue(String subject, String displayName, String name, Environment environment, String keyType,
-                                String correlationId) {
+    public Uni<IssuedKey> issue(
+            String subject,
+            String displayName,
+            String name,
+            Environment environment,
+            String keyType,
+            String correlationId) {
         return tx.run(() -> partnerOf(subject, displayName).chain(partner -> {
                     if (partner.status == PartnerStatus.SUSPENDED) {
                         throw new ApiException(ErrorCode.PARTNER_SUSPENDED, "This partner is suspended");
                     }
                     if (environment == Environment.PRODUCTION
                             && !(partner.productionApproved && partner.status == PartnerStatus.ACTIVE)) {
-                        throw new ApiException(ErrorCode.PARTNER_NOT_APPROVED,
-                                "Production keys need an approved production request");
+                        throw new ApiException(
+                                ErrorCode.PARTNER_NOT_APPROVED, "Production keys need an approved production request");
                     }
                     String mode = environment.keyMode();
                     String secretKey = "sk_" + mode + "_" + Crypto.randomHex(32);
@@ -77,47 +81,59 @@ public class KeyService {
                 }))
                 // Two first calls of one user at once: one creates the partner, the other retries and finds it.
                 .onFailure(e -> ConstraintViolations.violates(e, "partners_owner_subject_key", "partners_slug_key"))
-                .retry().atMost(1);
+                .retry()
+                .atMost(1);
     }
 
     @WithSession
     public Uni<List<ApiKey>> list(String subject) {
-        return Partner.findByOwner(subject).chain(p -> p == null
-                ? Uni.createFrom().item(List.<ApiKey>of())
-                : ApiKey.<ApiKey>find("partnerId = ?1 and revokedAt is null order by createdAt desc", p.id).list());
+        return Partner.findByOwner(subject)
+                .chain(p -> p == null
+                        ? Uni.createFrom().item(List.<ApiKey>of())
+                        : ApiKey.<ApiKey>find("partnerId = ?1 and revokedAt is null order by createdAt desc", p.id)
+                                .list());
     }
 
     @WithSession
     public Uni<ApiKey> get(String subject, String keyId) {
-        return Partner.findByOwner(subject).chain(p -> p == null ? Uni.createFrom().<ApiKey>nullItem()
-                        : ApiKey.<ApiKey>find("id = ?1 and partnerId = ?2 and revokedAt is null", keyId, p.id).firstResult())
-                .onItem().ifNull().failWith(() -> ApiException.notFound("API key"));
+        return Partner.findByOwner(subject)
+                .chain(p -> p == null
+                        ? Uni.createFrom().<ApiKey>nullItem()
+                        : ApiKey.<ApiKey>find("id = ?1 and partnerId = ?2 and revokedAt is null", keyId, p.id)
+                                .firstResult())
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("API key"));
     }
 
     /** {@code {name?, isActive?, expiresAt?}}; {@code expiresAt: null} removes the expiry. */
     public Uni<ApiKey> update(String subject, String keyId, JsonNode patch, String correlationId) {
         Change change = Change.of(patch, clock.instant());
-        return tx.run(() -> Partner.findByOwnerForUpdate(subject).chain(p -> ownedKey(p, keyId).chain(key -> {
-            change.applyTo(key);
-            key.updatedAt = clock.instant();
-            return credentials.publish(key, p, correlationId).replaceWith(key);
-        })));
+        return tx.run(() -> Partner.findByOwnerForUpdate(subject)
+                .chain(p -> ownedKey(p, keyId).chain(key -> {
+                    change.applyTo(key);
+                    key.updatedAt = clock.instant();
+                    return credentials.publish(key, p, correlationId).replaceWith(key);
+                })));
     }
 
     /** Revokes (deletes) a key: it stops working everywhere and is no longer listed. */
     public Uni<Void> revoke(String subject, String keyId, String correlationId) {
-        return tx.run(() -> Partner.findByOwnerForUpdate(subject).chain(p -> ownedKey(p, keyId).chain(key -> {
-            key.revokedAt = clock.instant();
-            key.active = false;
-            key.updatedAt = key.revokedAt;
-            return credentials.publish(key, p, correlationId);
-        })));
+        return tx.run(() -> Partner.findByOwnerForUpdate(subject)
+                .chain(p -> ownedKey(p, keyId).chain(key -> {
+                    key.revokedAt = clock.instant();
+                    key.active = false;
+                    key.updatedAt = key.revokedAt;
+                    return credentials.publish(key, p, correlationId);
+                })));
     }
 
     /** The key, locked, when it belongs to this (locked) partner. */
     private static Uni<ApiKey> ownedKey(Partner partner, String keyId) {
         return (partner == null ? Uni.createFrom().<ApiKey>nullItem() : ApiKey.findOwned(keyId, partner.id))
-                .onItem().ifNull().failWith(() -> ApiException.notFound("API key"));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("API key"));
     }
 
     Uni<Partner> partnerOf(String subject, String displayName) {
@@ -180,7 +196,8 @@ public class KeyService {
                         errors.add(new ApiError.FieldError("expiresAt", "must be in the future"));
                     }
                 } catch (DateTimeParseException e) {
-                    errors.add(new ApiError.FieldError("expiresAt", "must be an ISO-8601 instant such as 2027-01-31T00:00:00Z"));
+                    errors.add(new ApiError.FieldError(
+                            "expiresAt", "must be an ISO-8601 instant such as 2027-01-31T00:00:00Z"));
                 }
             }
             if (!errors.isEmpty()) {

@@ -3,6 +3,10 @@ package org.sirgiving.keys.service;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.keys.domain.OperatorDecision;
 import org.sirgiving.keys.domain.Partner;
@@ -14,11 +18,6 @@ import org.sirgiving.outbox.Transactions;
 import org.sirgiving.partnerauth.errors.ApiException;
 import org.sirgiving.partnerauth.errors.ErrorCode;
 import org.sirgiving.partnerauth.signing.Crypto;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Operator decisions on partners. Each one changes the partner, republishes its keys' state (so every service
@@ -39,8 +38,10 @@ public class OperatorService {
     @WithSession
     public Uni<List<ProductionRequest>> requests(String status) {
         return status == null
-                ? ProductionRequest.<ProductionRequest>find("order by createdAt").list()
-                : ProductionRequest.<ProductionRequest>find("status = ?1 order by createdAt", status).list();
+                ? ProductionRequest.<ProductionRequest>find("order by createdAt")
+                        .list()
+                : ProductionRequest.<ProductionRequest>find("status = ?1 order by createdAt", status)
+                        .list();
     }
 
     @WithSession
@@ -50,32 +51,39 @@ public class OperatorService {
 
     @WithSession
     public Uni<List<OperatorDecision>> decisions(String partnerId) {
-        return OperatorDecision.<OperatorDecision>find("partnerId = ?1 order by createdAt desc", partnerId).list();
+        return OperatorDecision.<OperatorDecision>find("partnerId = ?1 order by createdAt desc", partnerId)
+                .list();
     }
 
     /** Approves production: the partner becomes ACTIVE with its tier and rate limit, and may create live keys. */
-    public Uni<ProductionRequest> approve(String operator, String requestId, Tier tier, Integer rateLimit, String note,
-                                          String correlationId) {
-        return tx.run(() -> pending(requestId).chain(req -> Partner.lockById(req.partnerId).chain(p -> {
-            Instant now = clock.instant();
-            req.status = ProductionRequest.APPROVED;
-            req.decidedBy = operator;
-            req.decidedAt = now;
-            req.decisionReason = note;
-            p.productionApproved = true;
-            if (p.status != PartnerStatus.SUSPENDED) {
-                p.status = PartnerStatus.ACTIVE;
-            }
-            p.tier = tier;
-            p.rateLimit = rateLimit != null ? rateLimit : tier.defaultRateLimit();
-            p.contactEmail = req.contactEmail;
-            p.webhookUrl = req.webhookUrl;
-            p.updatedAt = now;
-            return audit(p.id, req.id, operator, "APPROVE_PRODUCTION", note,
-                    Map.of("tier", tier.name(), "rateLimit", p.rateLimit))
-                    .chain(() -> credentials.publishAll(p, correlationId))
-                    .replaceWith(req);
-        })));
+    public Uni<ProductionRequest> approve(
+            String operator, String requestId, Tier tier, Integer rateLimit, String note, String correlationId) {
+        return tx.run(() -> pending(requestId)
+                .chain(req -> Partner.lockById(req.partnerId).chain(p -> {
+                    Instant now = clock.instant();
+                    req.status = ProductionRequest.APPROVED;
+                    req.decidedBy = operator;
+                    req.decidedAt = now;
+                    req.decisionReason = note;
+                    p.productionApproved = true;
+                    if (p.status != PartnerStatus.SUSPENDED) {
+                        p.status = PartnerStatus.ACTIVE;
+                    }
+                    p.tier = tier;
+                    p.rateLimit = rateLimit != null ? rateLimit : tier.defaultRateLimit();
+                    p.contactEmail = req.contactEmail;
+                    p.webhookUrl = req.webhookUrl;
+                    p.updatedAt = now;
+                    return audit(
+                                    p.id,
+                                    req.id,
+                                    operator,
+                                    "APPROVE_PRODUCTION",
+                                    note,
+                                    Map.of("tier", tier.name(), "rateLimit", p.rateLimit))
+                            .chain(() -> credentials.publishAll(p, correlationId))
+                            .replaceWith(req);
+                })));
     }
 
     public Uni<ProductionRequest> reject(String operator, String requestId, String reason) {
@@ -84,7 +92,8 @@ public class OperatorService {
             req.decidedBy = operator;
             req.decidedAt = clock.instant();
             req.decisionReason = reason;
-            return audit(req.partnerId, req.id, operator, "REJECT_PRODUCTION", reason, Map.of()).replaceWith(req);
+            return audit(req.partnerId, req.id, operator, "REJECT_PRODUCTION", reason, Map.of())
+                    .replaceWith(req);
         }));
     }
 
@@ -95,13 +104,24 @@ public class OperatorService {
 
     /** Lifts a suspension: back to ACTIVE when production was approved, else to PENDING_APPROVAL. */
     public Uni<Partner> reactivate(String operator, String partnerId, String reason, String correlationId) {
-        return changeStatus(operator, partnerId, reason, correlationId, "REACTIVATE",
+        return changeStatus(
+                operator,
+                partnerId,
+                reason,
+                correlationId,
+                "REACTIVATE",
                 p -> p.productionApproved ? PartnerStatus.ACTIVE : PartnerStatus.PENDING_APPROVAL);
     }
 
     /** Operator-only partner settings: IP allowlist, enabled features, rate limit. */
-    public Uni<Partner> updateSettings(String operator, String partnerId, List<String> ipAllowlist,
-                                       List<String> enabledFeatures, Integer rateLimit, String reason, String correlationId) {
+    public Uni<Partner> updateSettings(
+            String operator,
+            String partnerId,
+            List<String> ipAllowlist,
+            List<String> enabledFeatures,
+            Integer rateLimit,
+            String reason,
+            String correlationId) {
         return tx.run(() -> partner(partnerId).chain(p -> {
             if (ipAllowlist != null) {
                 p.ipAllowlist = String.join(",", ipAllowlist);
@@ -123,8 +143,13 @@ public class OperatorService {
         }));
     }
 
-    private Uni<Partner> changeStatus(String operator, String partnerId, String reason, String correlationId,
-                                      String decision, java.util.function.Function<Partner, PartnerStatus> next) {
+    private Uni<Partner> changeStatus(
+            String operator,
+            String partnerId,
+            String reason,
+            String correlationId,
+            String decision,
+            java.util.function.Function<Partner, PartnerStatus> next) {
         return tx.run(() -> partner(partnerId).chain(p -> {
             p.status = next.apply(p);
             p.updatedAt = clock.instant();
@@ -139,17 +164,26 @@ public class OperatorService {
     }
 
     private static Uni<ProductionRequest> pending(String requestId) {
-        return ProductionRequest.<ProductionRequest>findById(requestId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("Production request"))
+        return ProductionRequest.<ProductionRequest>findById(
+                        requestId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Production request"))
                 .invoke(r -> {
                     if (!ProductionRequest.PENDING.equals(r.status)) {
-                        throw new ApiException(ErrorCode.CONFLICT, "This request was already " + r.status.toLowerCase());
+                        throw new ApiException(
+                                ErrorCode.CONFLICT, "This request was already " + r.status.toLowerCase());
                     }
                 });
     }
 
-    private Uni<Void> audit(String partnerId, String requestId, String operator, String decision, String reason,
-                            Map<String, ?> details) {
+    private Uni<Void> audit(
+            String partnerId,
+            String requestId,
+            String operator,
+            String decision,
+            String reason,
+            Map<String, ?> details) {
         OperatorDecision d = new OperatorDecision();
         d.id = "dec_" + Crypto.randomHex(12);
         d.partnerId = partnerId;

@@ -3,6 +3,8 @@ package org.sirgiving.keys.service;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
 import org.sirgiving.keys.domain.ApiKey;
 import org.sirgiving.keys.domain.Partner;
 import org.sirgiving.keys.domain.ProductionRequest;
@@ -10,9 +12,6 @@ import org.sirgiving.outbox.Transactions;
 import org.sirgiving.partnerauth.errors.ApiException;
 import org.sirgiving.partnerauth.errors.ErrorCode;
 import org.sirgiving.partnerauth.signing.Crypto;
-
-import java.time.Clock;
-import java.util.List;
 
 /** What a signed-in user sees of their partner, and their production request. */
 @ApplicationScoped
@@ -30,7 +29,9 @@ public class PartnerService {
     @WithSession
     public Uni<Partner> partnerOf(String subject) {
         return Partner.findByOwner(subject)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("Partner (create a key first)"));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Partner (create a key first)"));
     }
 
     @WithSession
@@ -41,19 +42,23 @@ public class PartnerService {
     /** The user's partner (or null) and its newest active publishable key. */
     @WithSession
     public Uni<Me> me(String subject) {
-        return Partner.findByOwner(subject).chain(p -> p == null
-                ? Uni.createFrom().item(new Me(null, null))
-                : ApiKey.<ApiKey>find("partnerId = ?1 and revokedAt is null and active = true order by createdAt desc", p.id)
-                .firstResult().map(k -> new Me(p, k == null ? null : k.publicKey)));
+        return Partner.findByOwner(subject)
+                .chain(p -> p == null
+                        ? Uni.createFrom().item(new Me(null, null))
+                        : ApiKey.<ApiKey>find(
+                                        "partnerId = ?1 and revokedAt is null and active = true order by createdAt desc",
+                                        p.id)
+                                .firstResult()
+                                .map(k -> new Me(p, k == null ? null : k.publicKey)));
     }
 
-    public record Me(Partner partner, String activePublishableKey) {
-    }
+    public record Me(Partner partner, String activePublishableKey) {}
 
     /** Files the production request; one may be pending at a time. */
     public Uni<ProductionRequest> requestProduction(String subject, String displayName, ProductionRequest draft) {
-        return tx.run(() -> keys.partnerOf(subject, displayName).chain(partner ->
-                ProductionRequest.count("partnerId = ?1 and status = ?2", partner.id, ProductionRequest.PENDING)
+        return tx.run(() -> keys.partnerOf(subject, displayName)
+                .chain(partner -> ProductionRequest.count(
+                                "partnerId = ?1 and status = ?2", partner.id, ProductionRequest.PENDING)
                         .chain(pending -> {
                             if (pending > 0) {
                                 throw new ApiException(ErrorCode.CONFLICT, "A production request is already pending");
@@ -68,7 +73,8 @@ public class PartnerService {
 
     @WithSession
     public Uni<List<ProductionRequest>> requestsOf(String subject) {
-        return partnerOf(subject).chain(p -> ProductionRequest.<ProductionRequest>find(
-                "partnerId = ?1 order by createdAt desc", p.id).list());
+        return partnerOf(subject)
+                .chain(p -> ProductionRequest.<ProductionRequest>find("partnerId = ?1 order by createdAt desc", p.id)
+                        .list());
     }
 }

@@ -2,7 +2,6 @@ package org.sirgiving.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Locale;
 
 /** The two partner environments. They never mix: everything a partner owns is scoped by (partnerId, environment). */

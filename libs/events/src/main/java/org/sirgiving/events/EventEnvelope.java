@@ -2,7 +2,6 @@ package org.sirgiving.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,10 +30,17 @@ public record EventEnvelope(
 
     public static final int SCHEMA_VERSION = 1;
 
-    public static EventEnvelope of(String type, String partnerId, Environment environment, String correlationId,
-                                   Object data) {
-        return new EventEnvelope("evt_" + UUID.randomUUID().toString().replace("-", ""), type, Instant.now(),
-                partnerId, environment, SCHEMA_VERSION, correlationId, EventJson.MAPPER.valueToTree(data));
+    public static EventEnvelope of(
+            String type, String partnerId, Environment environment, String correlationId, Object data) {
+        return new EventEnvelope(
+                "evt_" + UUID.randomUUID().toString().replace("-", ""),
+                type,
+                Instant.now(),
+                partnerId,
+                environment,
+                SCHEMA_VERSION,
+                correlationId,
+                EventJson.MAPPER.valueToTree(data));
     }
 
     /**
@@ -42,10 +48,22 @@ public record EventEnvelope(
      * the action id and the attempt it decides); the id is {@code evt_} + the first 32 hex digits of
      * SHA-256(decision + "|" + type), so announcing the same decision again yields the same id.
      */
-    public static EventEnvelope decided(String decision, String type, String partnerId, Environment environment,
-                                        String correlationId, Object data) {
-        return new EventEnvelope(decidedId(decision, type), type, Instant.now(), partnerId, environment, SCHEMA_VERSION,
-                correlationId, EventJson.MAPPER.valueToTree(data));
+    public static EventEnvelope decided(
+            String decision,
+            String type,
+            String partnerId,
+            Environment environment,
+            String correlationId,
+            Object data) {
+        return new EventEnvelope(
+                decidedId(decision, type),
+                type,
+                Instant.now(),
+                partnerId,
+                environment,
+                SCHEMA_VERSION,
+                correlationId,
+                EventJson.MAPPER.valueToTree(data));
     }
 
     static String decidedId(String decision, String type) {

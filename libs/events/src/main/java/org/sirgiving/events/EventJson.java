@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -21,7 +20,8 @@ public final class EventJson {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot serialize " + value.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "Cannot serialize " + value.getClass().getSimpleName(), e);
         }
     }
 
@@ -41,6 +41,5 @@ public final class EventJson {
         }
     }
 
-    private EventJson() {
-    }
+    private EventJson() {}
 }

@@ -20,6 +20,5 @@ public final class EventTypes {
     public static final String CAMPAIGN_ENDED = "campaign.ended";
     public static final String API_KEY_EXPIRING = "apiKey.expiring";
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 }

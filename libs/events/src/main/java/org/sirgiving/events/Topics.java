@@ -29,6 +29,5 @@ public final class Topics {
         return topic + DLQ_SUFFIX;
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -1,5 +1,16 @@
 package org.sirgiving.kafkabroker;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,18 +24,6 @@ import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.sirgiving.events.TopicSpec;
 import org.sirgiving.events.Topics;
-
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real single-node Kafka (KRaft, combined broker and controller) built from Kafka's own artifacts. The test
@@ -107,12 +106,17 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Creates the topics that do not exist yet (running it again is harmless). */
     public void createTopics(List<TopicSpec> specs) throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                60_000))) {
             for (TopicSpec spec : specs) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.config())))
-                            .all().get(60, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(
+                                    new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.config())))
+                            .all()
+                            .get(60, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;

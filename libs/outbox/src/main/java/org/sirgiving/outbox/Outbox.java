@@ -3,10 +3,9 @@ package org.sirgiving.outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
-
-import java.time.Instant;
 
 /**
  * Records events inside the caller's transaction, so that a change and its announcement commit or roll back
@@ -17,10 +16,14 @@ public class Outbox {
 
     /** One INSERT statement: the relay reads rows back by SQL, so no managed entity is needed (or paid for). */
     public Uni<Void> enqueue(String topic, String recordKey, EventEnvelope event) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "INSERT INTO outbox (topic, record_key, payload, created_at) VALUES (:topic, :key, :payload, :now)")
-                .setParameter("topic", topic).setParameter("key", recordKey)
-                .setParameter("payload", EventJson.write(event)).setParameter("now", Instant.now())
-                .executeUpdate()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "INSERT INTO outbox (topic, record_key, payload, created_at) VALUES (:topic, :key, :payload, :now)")
+                        .setParameter("topic", topic)
+                        .setParameter("key", recordKey)
+                        .setParameter("payload", EventJson.write(event))
+                        .setParameter("now", Instant.now())
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 }

@@ -4,21 +4,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.common.vertx.VertxContext;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes outbox rows to Kafka and marks them sent. Runs right after a commit ({@link #kick()}) and on a
@@ -38,9 +37,11 @@ public class OutboxRelay {
     private final Vertx vertx;
     private volatile boolean stopping;
 
-    public OutboxRelay(@Channel("outbox-out") MutinyEmitter<String> emitter,
-                       @ConfigProperty(name = "sir.outbox.batch-size") int batchSize,
-                       MeterRegistry metrics, Vertx vertx) {
+    public OutboxRelay(
+            @Channel("outbox-out") MutinyEmitter<String> emitter,
+            @ConfigProperty(name = "sir.outbox.batch-size") int batchSize,
+            MeterRegistry metrics,
+            Vertx vertx) {
         this.emitter = emitter;
         this.batchSize = batchSize;
         this.vertx = vertx;
@@ -61,7 +62,7 @@ public class OutboxRelay {
         io.vertx.core.Context ctx = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(ctx, true);
         ctx.runOnContext(v ->
-                drainLoop().subscribe().with(ok -> { }, e -> LOG.debugf("Outbox publish deferred: %s", e.getMessage())));
+                drainLoop().subscribe().with(ok -> {}, e -> LOG.debugf("Outbox publish deferred: %s", e.getMessage())));
     }
 
     /** From shutdown on, nothing new starts: the database pool is about to close (unsent rows stay for next time). */
@@ -69,20 +70,27 @@ public class OutboxRelay {
         stopping = true;
     }
 
-    @Scheduled(every = "${sir.outbox.poll-interval}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${sir.outbox.poll-interval}",
+            delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> onTimer() {
         if (stopping || !running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
         return drainLoop()
-                .onFailure().invoke(e -> LOG.debugf("Outbox publish deferred, will retry: %s", e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .invoke(e -> LOG.debugf("Outbox publish deferred, will retry: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     private Uni<Void> drainLoop() {
         again.set(false);
         // Deferred, so that even a synchronous failure releases the single-flight flag.
-        return Uni.createFrom().deferred(this::drainBatch)
+        return Uni.createFrom()
+                .deferred(this::drainBatch)
                 .eventually(() -> running.set(false))
                 .chain(sent -> {
                     if ((sent >= batchSize || again.get()) && running.compareAndSet(false, true)) {
@@ -93,8 +101,7 @@ public class OutboxRelay {
     }
 
     /** One claimed row, as read (no managed entity: the relay only reads and then marks rows). */
-    private record Row(long id, String topic, String key, String payload, Instant createdAt) {
-    }
+    private record Row(long id, String topic, String key, String payload, Instant createdAt) {}
 
     /**
      * Publishes one batch in one transaction; returns how many rows it sent. All sends of a batch are in flight at
@@ -102,15 +109,29 @@ public class OutboxRelay {
      */
     Uni<Integer> drainBatch() {
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> s.createNativeQuery("SELECT id, topic, record_key, payload, created_at FROM outbox "
-                                + "WHERE published_at IS NULL ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED", Object[].class)
-                        .setParameter("n", batchSize).getResultList()
-                        .map(rows -> rows.stream().map(r -> new Row(((Number) r[0]).longValue(), (String) r[1],
-                                (String) r[2], (String) r[3], toInstant(r[4]))).toList())
-                        .chain(rows -> publish(rows).chain(sent -> sent.isEmpty() ? Uni.createFrom().item(0)
-                                : s.createNativeQuery("UPDATE outbox SET published_at = :now WHERE id IN (:ids)")
-                                .setParameter("now", Instant.now()).setParameter("ids", sent)
-                                .executeUpdate().replaceWith(rows.size())))));
+                .chain(s -> s.createNativeQuery(
+                                "SELECT id, topic, record_key, payload, created_at FROM outbox "
+                                        + "WHERE published_at IS NULL ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED",
+                                Object[].class)
+                        .setParameter("n", batchSize)
+                        .getResultList()
+                        .map(rows -> rows.stream()
+                                .map(r -> new Row(
+                                        ((Number) r[0]).longValue(),
+                                        (String) r[1],
+                                        (String) r[2],
+                                        (String) r[3],
+                                        toInstant(r[4])))
+                                .toList())
+                        .chain(rows -> publish(rows)
+                                .chain(sent -> sent.isEmpty()
+                                        ? Uni.createFrom().item(0)
+                                        : s.createNativeQuery(
+                                                        "UPDATE outbox SET published_at = :now WHERE id IN (:ids)")
+                                                .setParameter("now", Instant.now())
+                                                .setParameter("ids", sent)
+                                                .executeUpdate()
+                                                .replaceWith(rows.size())))));
     }
 
     /** The ids of the rows the broker acknowledged; a failed send leaves its row for the next pass. */
@@ -118,17 +139,24 @@ public class OutboxRelay {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Uni<Long>> sends = rows.stream().map(r -> emitter.sendMessage(Message.of(r.payload())
+        List<Uni<Long>> sends = rows.stream()
+                .map(r -> emitter.sendMessage(Message.of(r.payload())
                                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                                        .withTopic(r.topic()).withKey(r.key()).build()))
+                                        .withTopic(r.topic())
+                                        .withKey(r.key())
+                                        .build()))
                         .map(ok -> {
                             lag.record(java.time.Duration.between(r.createdAt(), Instant.now()));
                             return r.id();
                         })
-                        .onFailure().invoke(e -> LOG.debugf("Outbox row %d not sent yet: %s", r.id(), e.getMessage()))
-                        .onFailure().recoverWithNull())
+                        .onFailure()
+                        .invoke(e -> LOG.debugf("Outbox row %d not sent yet: %s", r.id(), e.getMessage()))
+                        .onFailure()
+                        .recoverWithNull())
                 .toList();
-        return Uni.join().all(sends).andCollectFailures()
+        return Uni.join()
+                .all(sends)
+                .andCollectFailures()
                 .map(ids -> ids.stream().filter(java.util.Objects::nonNull).toList());
     }
 
@@ -142,6 +170,7 @@ public class OutboxRelay {
         if (value instanceof java.sql.Timestamp t) {
             return t.toInstant();
         }
-        throw new IllegalStateException("outbox.created_at read as " + value.getClass().getName());
+        throw new IllegalStateException(
+                "outbox.created_at read as " + value.getClass().getName());
     }
 }

@@ -1,11 +1,10 @@
 package org.sirgiving.testinfra;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.sirgiving.kafkabroker.KafkaBroker;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.sirgiving.kafkabroker.KafkaBroker;
 
 /**
  * A real Kafka broker inside the test JVM (KRaft, one node, platform topics created), shared by every test class
@@ -19,10 +18,13 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
             try {
                 Path dir = Files.createTempDirectory("sir-kafka-");
                 broker = KafkaBroker.start(dir, 0);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    broker.close();
-                    TempDirs.delete(dir);
-                }, "test-kafka-shutdown"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    broker.close();
+                                    TempDirs.delete(dir);
+                                },
+                                "test-kafka-shutdown"));
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot start the test Kafka broker", e);
             }

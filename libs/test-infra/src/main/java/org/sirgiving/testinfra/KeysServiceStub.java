@@ -3,15 +3,6 @@ package org.sirgiving.testinfra;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.sirgiving.events.EventEnvelope;
-import org.sirgiving.events.EventJson;
-import org.sirgiving.events.Topics;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -21,6 +12,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.sirgiving.events.EventEnvelope;
+import org.sirgiving.events.EventJson;
+import org.sirgiving.events.Topics;
 
 /**
  * For the tests of one service alone: keys-service's internal endpoints, answered from what was published on the
@@ -44,15 +43,23 @@ public class KeysServiceStub implements QuarkusTestResourceLifecycleManager {
             if (found.isPresent()) {
                 reply(exchange, 200, found.get());
             } else {
-                reply(exchange, 404, "{\"statusCode\":404,\"code\":\"NOT_FOUND\",\"message\":\"Credential not found\"}");
+                reply(
+                        exchange,
+                        404,
+                        "{\"statusCode\":404,\"code\":\"NOT_FOUND\",\"message\":\"Credential not found\"}");
             }
         });
         server.createContext("/internal/v1/rate-leases", exchange -> {
-            int requested = EventJson.MAPPER.readTree(exchange.getRequestBody()).path("requested").asInt(1);
+            int requested = EventJson.MAPPER
+                    .readTree(exchange.getRequestBody())
+                    .path("requested")
+                    .asInt(1);
             reply(exchange, 200, "{\"granted\":" + requested + ",\"windowTotal\":" + requested + "}");
         });
         server.start();
-        return Map.of("sir.keys-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of(
+                "sir.keys-service.url",
+                "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The newest credential record for the key, read from the beginning to the end of the topic. */
@@ -64,7 +71,8 @@ public class KeysServiceStub implements QuarkusTestResourceLifecycleManager {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.CREDENTIALS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -75,9 +83,13 @@ public class KeysServiceStub implements QuarkusTestResourceLifecycleManager {
             }
         }
         return latest.values().stream()
-                .filter(e -> (publicKey != null && publicKey.equals(e.data().path("publicKey").asText()))
-                        || (secretKeyHash != null && secretKeyHash.equals(e.data().path("secretKeyHash").asText())))
-                .findFirst().map(e -> e.data().toString());
+                .filter(e -> (publicKey != null
+                                && publicKey.equals(e.data().path("publicKey").asText()))
+                        || (secretKeyHash != null
+                                && secretKeyHash.equals(
+                                        e.data().path("secretKeyHash").asText())))
+                .findFirst()
+                .map(e -> e.data().toString());
     }
 
     private static Map<String, String> query(HttpExchange exchange) {

@@ -1,7 +1,6 @@
 package org.sirgiving.testinfra;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -27,10 +26,14 @@ public class PostgresDatabaseResource implements QuarkusTestResourceLifecycleMan
         database = "sir_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         admin("CREATE DATABASE " + database);
         return Map.of(
-                "quarkus.datasource.username", USER,
-                "quarkus.datasource.password", PASSWORD,
-                "quarkus.datasource.reactive.url", "postgresql://" + HOST + ":" + PORT + "/" + database,
-                "quarkus.datasource.jdbc.url", jdbcUrl(database));
+                "quarkus.datasource.username",
+                USER,
+                "quarkus.datasource.password",
+                PASSWORD,
+                "quarkus.datasource.reactive.url",
+                "postgresql://" + HOST + ":" + PORT + "/" + database,
+                "quarkus.datasource.jdbc.url",
+                jdbcUrl(database));
     }
 
     @Override
@@ -46,10 +49,11 @@ public class PostgresDatabaseResource implements QuarkusTestResourceLifecycleMan
 
     private static void admin(String sql) {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL is needed for the tests (run scripts/postgres-up): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL is needed for the tests (run scripts/postgres-up): " + e.getMessage(), e);
         }
     }
 

@@ -27,7 +27,9 @@ public class ProxiedPostgresDatabaseResource extends PostgresDatabaseResource {
         String via = "127.0.0.1:" + proxy.port();
         Map<String, String> config = new HashMap<>(direct);
         // Flyway migrates directly; the application's reactive pool goes through the proxy.
-        config.put("quarkus.datasource.reactive.url", direct.get("quarkus.datasource.reactive.url").replace(target, via));
+        config.put(
+                "quarkus.datasource.reactive.url",
+                direct.get("quarkus.datasource.reactive.url").replace(target, via));
         return config;
     }
 

@@ -3,35 +3,35 @@ package org.sirgiving.testinfra;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.sirgiving.partnerauth.signing.RequestSigning;
-
 import java.nio.charset.StandardCharsets;
+import org.sirgiving.partnerauth.signing.RequestSigning;
 
 /** Sends requests signed the way a partner's backend signs them (contract section 3). */
 public final class SignedRequests {
 
-    public record PartnerKeys(String publicKey, String secretKey, String hmacSecret) {
-    }
+    public record PartnerKeys(String publicKey, String secretKey, String hmacSecret) {}
 
-    public static Response send(PartnerKeys keys, boolean useSecretKey, String method, String pathWithQuery, String body) {
+    public static Response send(
+            PartnerKeys keys, boolean useSecretKey, String method, String pathWithQuery, String body) {
         return send(keys, useSecretKey, method, pathWithQuery, body, System.currentTimeMillis() / 1000);
     }
 
-    public static Response send(PartnerKeys keys, boolean useSecretKey, String method, String pathWithQuery, String body,
-                                long timestamp) {
+    public static Response send(
+            PartnerKeys keys, boolean useSecretKey, String method, String pathWithQuery, String body, long timestamp) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(timestamp);
         RequestSpecification spec = RestAssured.given()
                 .urlEncodingEnabled(false)
                 .header(RequestSigning.HEADER_KEY, useSecretKey ? keys.secretKey() : keys.publicKey())
                 .header(RequestSigning.HEADER_TIMESTAMP, ts)
-                .header(RequestSigning.HEADER_SIGNATURE, RequestSigning.sign(keys.hmacSecret(), ts, method, pathWithQuery, bytes));
+                .header(
+                        RequestSigning.HEADER_SIGNATURE,
+                        RequestSigning.sign(keys.hmacSecret(), ts, method, pathWithQuery, bytes));
         if (body != null) {
             spec = spec.contentType("application/json").body(bytes);
         }
         return spec.request(method, pathWithQuery);
     }
 
-    private SignedRequests() {
-    }
+    private SignedRequests() {}
 }

@@ -15,6 +15,5 @@ final class TempDirs {
         }
     }
 
-    private TempDirs() {
-    }
+    private TempDirs() {}
 }

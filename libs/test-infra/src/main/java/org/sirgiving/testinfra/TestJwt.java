@@ -1,7 +1,6 @@
 package org.sirgiving.testinfra;
 
 import io.smallrye.jwt.build.Jwt;
-
 import java.util.Set;
 
 /**
@@ -12,11 +11,14 @@ public final class TestJwt {
     public static final String ISSUER = "https://identity.test.sirgiving.org";
 
     public static String token(String subject, String... groups) {
-        return Jwt.issuer(ISSUER).subject(subject).upn(subject + "@example.org")
+        return Jwt.issuer(ISSUER)
+                .subject(subject)
+                .upn(subject + "@example.org")
                 .claim("email", subject + "@example.org")
-                .groups(Set.of(groups)).expiresIn(3600).sign();
+                .groups(Set.of(groups))
+                .expiresIn(3600)
+                .sign();
     }
 
-    private TestJwt() {
-    }
+    private TestJwt() {}
 }

@@ -1,5 +1,8 @@
 package org.sirgiving.testinfra;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
@@ -7,10 +10,6 @@ import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.CredentialData;
 import org.sirgiving.partnerauth.signing.Crypto;
 import org.sirgiving.partnerauth.signing.SecretSealer;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Plays keys-service for the tests of the other services: issues a key pair and publishes its credential record on
@@ -28,33 +27,58 @@ public final class TestPartners {
         }
     });
 
-    public record Partner(String partnerId, String keyId, SignedRequests.PartnerKeys keys, CredentialData credential) {
-    }
+    public record Partner(String partnerId, String keyId, SignedRequests.PartnerKeys keys, CredentialData credential) {}
 
     public static Partner sandbox() {
         return issue("ptn_" + Crypto.randomHex(12), Environment.SANDBOX, true, null, "ACTIVE", true, List.of());
     }
 
-    public static Partner issue(String partnerId, Environment env, boolean active, Instant expiresAt, String partnerStatus,
-                                boolean productionApproved, List<String> ipAllowlist) {
+    public static Partner issue(
+            String partnerId,
+            Environment env,
+            boolean active,
+            Instant expiresAt,
+            String partnerStatus,
+            boolean productionApproved,
+            List<String> ipAllowlist) {
         String mode = env.keyMode();
         String pk = "pk_" + mode + "_" + Crypto.randomHex(32);
         String sk = "sk_" + mode + "_" + Crypto.randomHex(32);
         String hmac = Crypto.randomHex(32);
         String keyId = "key_" + Crypto.randomHex(12);
-        CredentialData c = new CredentialData(keyId, partnerId, env.wireName(), pk, Crypto.sha256Hex(sk), SEALER.seal(hmac),
-                active, false, expiresAt, partnerStatus, productionApproved, "STANDARD", 600, ipAllowlist,
-                List.of("ACTIONS", "DONATIONS"), System.nanoTime());
+        CredentialData c = new CredentialData(
+                keyId,
+                partnerId,
+                env.wireName(),
+                pk,
+                Crypto.sha256Hex(sk),
+                SEALER.seal(hmac),
+                active,
+                false,
+                expiresAt,
+                partnerStatus,
+                productionApproved,
+                "STANDARD",
+                600,
+                ipAllowlist,
+                List.of("ACTIONS", "DONATIONS"),
+                System.nanoTime());
         publish(c);
         return new Partner(partnerId, keyId, new SignedRequests.PartnerKeys(pk, sk, hmac), c);
     }
 
     /** Publishes a (new state of a) credential, as keys-service does on every change. */
     public static void publish(CredentialData c) {
-        TopicWriter.send(Topics.CREDENTIALS, c.keyId(), EventEnvelope.of(EventTypes.CREDENTIAL_UPDATED, c.partnerId(),
-                Environment.fromWire(c.environment()), "test", c));
+        TopicWriter.send(
+                Topics.CREDENTIALS,
+                c.keyId(),
+                EventEnvelope.of(
+                        EventTypes.CREDENTIAL_UPDATED,
+                        c.partnerId(),
+                        Environment.fromWire(c.environment()),
+                        "test",
+                        c));
     }
 
-    private TestPartners() {
-    }
+    private TestPartners() {}
 }

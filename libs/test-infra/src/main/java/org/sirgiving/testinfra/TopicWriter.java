@@ -1,14 +1,13 @@
 package org.sirgiving.testinfra;
 
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
-
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Publishes events as another service would. */
 public final class TopicWriter {
@@ -27,6 +26,5 @@ public final class TopicWriter {
         }
     }
 
-    private TopicWriter() {
-    }
+    private TopicWriter() {}
 }

@@ -26,8 +26,7 @@ import org.sirgiving.partnerauth.messaging.DeadLetterQueue;
 public class AdminDeadLettersResource {
     private final DeadLetterQueue dlq;
 
-    public record Redrive(String topic, String deadLetterTopic, int redriven) {
-    }
+    public record Redrive(String topic, String deadLetterTopic, int redriven) {}
 
     public AdminDeadLettersResource(DeadLetterQueue dlq) {
         this.dlq = dlq;

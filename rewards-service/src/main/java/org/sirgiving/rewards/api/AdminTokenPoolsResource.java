@@ -46,13 +46,17 @@ public class AdminTokenPoolsResource {
 
     @GET
     @WithSession
-    public Uni<Page<PoolView>> pools(@QueryParam("partnerId") String partnerId,
-                                     @QueryParam("page") @DefaultValue("1") @Min(1) int page,
-                                     @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        var query = partnerId == null ? TokenPool.<TokenPool>find("order by createdAt desc, id")
+    public Uni<Page<PoolView>> pools(
+            @QueryParam("partnerId") String partnerId,
+            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        var query = partnerId == null
+                ? TokenPool.<TokenPool>find("order by createdAt desc, id")
                 : TokenPool.<TokenPool>find("partnerId = ?1 order by createdAt desc, id", partnerId);
-        return query.page(page - 1, limit).list().chain(list -> query.count()
-                .map(total -> new Page<>(list.stream().map(PoolView::of).toList(), page, limit, total)));
+        return query.page(page - 1, limit)
+                .list()
+                .chain(list -> query.count()
+                        .map(total -> new Page<>(list.stream().map(PoolView::of).toList(), page, limit, total)));
     }
 
     /** Creates and funds a pool; a production pool only for a partner whose production request was approved (403). */
@@ -60,7 +64,9 @@ public class AdminTokenPoolsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@Valid @NotNull PoolDtos.CreatePool body) {
         return admin.createPool(body, jwt.getSubject())
-                .map(p -> Response.status(Response.Status.CREATED).entity(PoolView.of(p)).build());
+                .map(p -> Response.status(Response.Status.CREATED)
+                        .entity(PoolView.of(p))
+                        .build());
     }
 
     @GET
@@ -71,29 +77,42 @@ public class AdminTokenPoolsResource {
             @QueryParam("page") @DefaultValue("1") @Min(1) int page,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
         var query = AllocationRequest.<AllocationRequest>find("status = ?1 order by createdAt, id", status);
-        return query.page(page - 1, limit).list().chain(list -> query.count()
-                .map(total -> new Page<>(list.stream().map(PoolDtos.AllocationRequestView::of).toList(), page, limit, total)));
+        return query.page(page - 1, limit)
+                .list()
+                .chain(list -> query.count()
+                        .map(total -> new Page<>(
+                                list.stream()
+                                        .map(PoolDtos.AllocationRequestView::of)
+                                        .toList(),
+                                page,
+                                limit,
+                                total)));
     }
 
     @POST
     @Path("/requests/{id}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<PoolDtos.AllocationRequestView> approve(@PathParam("id") String id, @Valid PoolDtos.Decision body) {
-        return admin.approve(id, jwt.getSubject(), body == null ? null : body.note()).map(PoolDtos.AllocationRequestView::of);
+        return admin.approve(id, jwt.getSubject(), body == null ? null : body.note())
+                .map(PoolDtos.AllocationRequestView::of);
     }
 
     @POST
     @Path("/requests/{id}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<PoolDtos.AllocationRequestView> reject(@PathParam("id") String id, @Valid PoolDtos.Decision body) {
-        return admin.reject(id, jwt.getSubject(), body == null ? null : body.note()).map(PoolDtos.AllocationRequestView::of);
+        return admin.reject(id, jwt.getSubject(), body == null ? null : body.note())
+                .map(PoolDtos.AllocationRequestView::of);
     }
 
     @GET
     @Path("/{id}")
     @WithSession
     public Uni<PoolView> get(@PathParam("id") String id) {
-        return TokenPool.<TokenPool>findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("Token pool"))
+        return TokenPool.<TokenPool>findById(id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Token pool"))
                 .map(PoolView::of);
     }
 

@@ -28,9 +28,9 @@ import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
 import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.idempotency.RequestFingerprint;
-import org.sirgiving.partnerauth.http.RequestIds;
 import org.sirgiving.partnerauth.http.Page;
+import org.sirgiving.partnerauth.http.RequestIds;
+import org.sirgiving.partnerauth.idempotency.RequestFingerprint;
 import org.sirgiving.rewards.domain.Campaign;
 import org.sirgiving.rewards.service.CampaignService;
 
@@ -51,17 +51,26 @@ public class CampaignsResource {
     @SignedAuth
     @WithSession
     public Uni<Page<CampaignDtos.CampaignView>> list(
-            @QueryParam("status") @Pattern(regexp = "DRAFT|ACTIVE|PAUSED|ENDED", message = "must be DRAFT, ACTIVE, PAUSED or ENDED") String status,
+            @QueryParam("status")
+                    @Pattern(regexp = "DRAFT|ACTIVE|PAUSED|ENDED", message = "must be DRAFT, ACTIVE, PAUSED or ENDED") String status,
             @QueryParam("page") @DefaultValue("1") @Min(1) int page,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
         AuthenticatedPartner p = partner.partner();
         var query = status == null
-                ? Campaign.<Campaign>find("partnerId = ?1 and environment = ?2 order by createdAt desc, id", p.partnerId(),
+                ? Campaign.<Campaign>find(
+                        "partnerId = ?1 and environment = ?2 order by createdAt desc, id",
+                        p.partnerId(),
                         p.environment().wireName())
-                : Campaign.<Campaign>find("partnerId = ?1 and environment = ?2 and status = ?3 order by createdAt desc, id",
-                        p.partnerId(), p.environment().wireName(), Campaign.Status.valueOf(status));
-        return query.page(page - 1, limit).list().chain(list -> query.count()
-                .map(total -> new Page<>(list.stream().map(CampaignDtos.CampaignView::of).toList(), page, limit, total)));
+                : Campaign.<Campaign>find(
+                        "partnerId = ?1 and environment = ?2 and status = ?3 order by createdAt desc, id",
+                        p.partnerId(),
+                        p.environment().wireName(),
+                        Campaign.Status.valueOf(status));
+        return query.page(page - 1, limit)
+                .list()
+                .chain(list -> query.count()
+                        .map(total -> new Page<>(
+                                list.stream().map(CampaignDtos.CampaignView::of).toList(), page, limit, total)));
     }
 
     /**
@@ -71,17 +80,20 @@ public class CampaignsResource {
     @POST
     @SecretKeyAuth
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@Valid @NotNull CampaignDtos.CreateCampaign body,
-                                @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255) String idempotencyKey,
-                                RoutingContext rc) {
+    public Uni<Response> create(
+            @Valid @NotNull CampaignDtos.CreateCampaign body,
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255) String idempotencyKey,
+            RoutingContext rc) {
         String hash = RequestFingerprint.of(rc.body().buffer().getBytes());
-        return campaigns.create(partner.partner(), body, idempotencyKey, hash, RequestIds.of(rc)).map(created -> {
-            CampaignDtos.CampaignView view = CampaignDtos.CampaignView.of(created.campaign());
-            if (created.replayed()) {
-                throw ApiException.replayed("campaign", view);
-            }
-            return Response.status(Response.Status.CREATED).entity(view).build();
-        });
+        return campaigns
+                .create(partner.partner(), body, idempotencyKey, hash, RequestIds.of(rc))
+                .map(created -> {
+                    CampaignDtos.CampaignView view = CampaignDtos.CampaignView.of(created.campaign());
+                    if (created.replayed()) {
+                        throw ApiException.replayed("campaign", view);
+                    }
+                    return Response.status(Response.Status.CREATED).entity(view).build();
+                });
     }
 
     @GET
@@ -96,8 +108,8 @@ public class CampaignsResource {
     @Path("/{id}")
     @SecretKeyAuth
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<CampaignDtos.CampaignView> update(@PathParam("id") String id, @Valid @NotNull CampaignDtos.UpdateCampaign body,
-                                                 RoutingContext rc) {
+    public Uni<CampaignDtos.CampaignView> update(
+            @PathParam("id") String id, @Valid @NotNull CampaignDtos.UpdateCampaign body, RoutingContext rc) {
         return campaigns.update(partner.partner(), id, body, RequestIds.of(rc)).map(CampaignDtos.CampaignView::of);
     }
 
@@ -105,6 +117,8 @@ public class CampaignsResource {
     @Path("/{id}")
     @SecretKeyAuth
     public Uni<Response> delete(@PathParam("id") String id) {
-        return campaigns.delete(partner.partner(), id).map(x -> Response.noContent().build());
+        return campaigns
+                .delete(partner.partner(), id)
+                .map(x -> Response.noContent().build());
     }
 }

@@ -8,18 +8,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
-import org.sirgiving.partnerauth.auth.PartnerContext;
-import org.sirgiving.partnerauth.auth.SignedAuth;
-import org.sirgiving.partnerauth.errors.ApiException;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
+import org.sirgiving.partnerauth.auth.PartnerContext;
+import org.sirgiving.partnerauth.auth.SignedAuth;
+import org.sirgiving.partnerauth.errors.ApiException;
 
 /**
  * {@code GET /v1/partner/dashboard?from=&to=} (contract section 5), from this service's own records: actions it
@@ -37,12 +36,17 @@ public class DashboardResource {
     private final PartnerContext partner;
     private final Clock clock;
 
-    public record ActionCounts(long completed, long reversed, long failed) {
-    }
+    public record ActionCounts(long completed, long reversed, long failed) {}
 
-    public record Dashboard(Instant from, Instant to, String environment, ActionCounts actions, long tokensDistributed,
-                            long activeUsers, Long poolBalance, Double webhookDeliverySuccessRate) {
-    }
+    public record Dashboard(
+            Instant from,
+            Instant to,
+            String environment,
+            ActionCounts actions,
+            long tokensDistributed,
+            long activeUsers,
+            Long poolBalance,
+            Double webhookDeliverySuccessRate) {}
 
     public DashboardResource(PartnerContext partner, Clock clock) {
         this.partner = partner;
@@ -61,23 +65,36 @@ public class DashboardResource {
             throw ApiException.validation("from", "must be before to");
         }
         String env = p.environment().wireName();
-        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT "
-                        + "(SELECT count(*) FROM rewards WHERE partner_id = :p AND environment = :e AND status = 'COMPLETED' "
-                        + "  AND created_at >= :from AND created_at < :to), "
-                        + "(SELECT count(*) FROM rewards WHERE partner_id = :p AND environment = :e AND status = 'REVERSED' "
-                        + "  AND created_at >= :from AND created_at < :to), "
-                        + "(SELECT count(*) FROM failed_actions WHERE partner_id = :p AND environment = :e "
-                        + "  AND failed_at >= :from AND failed_at < :to), "
-                        + "(SELECT COALESCE(-SUM(l.amount), 0)::bigint FROM ledger_entries l JOIN token_pools tp ON tp.id = l.pool_id "
-                        + "  WHERE tp.partner_id = :p AND tp.environment = :e AND l.entry_type IN ('REWARD', 'REVERSAL') "
-                        + "  AND l.created_at >= :from AND l.created_at < :to), "
-                        + "(SELECT count(DISTINCT user_id) FROM transactions WHERE partner_id = :p AND environment = :e "
-                        + "  AND type = 'REWARD' AND created_at >= :from AND created_at < :to), "
-                        + "(SELECT balance FROM token_pools WHERE partner_id = :p AND environment = :e)", Object[].class)
-                .setParameter("p", p.partnerId()).setParameter("e", env).setParameter("from", from).setParameter("to", to)
-                .getSingleResult())
-                .map(r -> new Dashboard(from, to, env, new ActionCounts(n(r[0]), n(r[1]), n(r[2])), n(r[3]), n(r[4]),
-                        r[5] == null ? null : n(r[5]), null));
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "SELECT "
+                                        + "(SELECT count(*) FROM rewards WHERE partner_id = :p AND environment = :e AND status = 'COMPLETED' "
+                                        + "  AND created_at >= :from AND created_at < :to), "
+                                        + "(SELECT count(*) FROM rewards WHERE partner_id = :p AND environment = :e AND status = 'REVERSED' "
+                                        + "  AND created_at >= :from AND created_at < :to), "
+                                        + "(SELECT count(*) FROM failed_actions WHERE partner_id = :p AND environment = :e "
+                                        + "  AND failed_at >= :from AND failed_at < :to), "
+                                        + "(SELECT COALESCE(-SUM(l.amount), 0)::bigint FROM ledger_entries l JOIN token_pools tp ON tp.id = l.pool_id "
+                                        + "  WHERE tp.partner_id = :p AND tp.environment = :e AND l.entry_type IN ('REWARD', 'REVERSAL') "
+                                        + "  AND l.created_at >= :from AND l.created_at < :to), "
+                                        + "(SELECT count(DISTINCT user_id) FROM transactions WHERE partner_id = :p AND environment = :e "
+                                        + "  AND type = 'REWARD' AND created_at >= :from AND created_at < :to), "
+                                        + "(SELECT balance FROM token_pools WHERE partner_id = :p AND environment = :e)",
+                                Object[].class)
+                        .setParameter("p", p.partnerId())
+                        .setParameter("e", env)
+                        .setParameter("from", from)
+                        .setParameter("to", to)
+                        .getSingleResult())
+                .map(r -> new Dashboard(
+                        from,
+                        to,
+                        env,
+                        new ActionCounts(n(r[0]), n(r[1]), n(r[2])),
+                        n(r[3]),
+                        n(r[4]),
+                        r[5] == null ? null : n(r[5]),
+                        null));
     }
 
     private static long n(Object o) {
@@ -90,9 +107,12 @@ public class DashboardResource {
         } catch (DateTimeParseException notAnInstant) {
             try {
                 LocalDate d = LocalDate.parse(value);
-                return (endOfDay ? d.plusDays(1) : d).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return (endOfDay ? d.plusDays(1) : d)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             } catch (DateTimeParseException e) {
-                throw ApiException.validation(field, "must be an ISO-8601 instant (2026-05-10T09:12:00Z) or date (2026-05-10)");
+                throw ApiException.validation(
+                        field, "must be an ISO-8601 instant (2026-05-10T09:12:00Z) or date (2026-05-10)");
             }
         }
     }

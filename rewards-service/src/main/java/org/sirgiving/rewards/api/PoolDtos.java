@@ -9,9 +9,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import org.sirgiving.rewards.domain.AllocationRequest;
-
 import java.time.Instant;
+import org.sirgiving.rewards.domain.AllocationRequest;
 
 /** Allocation requests and the operators' pool administration. */
 public final class PoolDtos {
@@ -20,23 +19,40 @@ public final class PoolDtos {
     /** {@code POST /v1/partner/token-pools/request}. */
     public record RequestAllocation(
             @NotNull @Positive(message = "must be more than 0") @Max(MAX_TOKENS) Long amount,
-            @Size(max = 500) String reason) {
-    }
 
-    public record AllocationRequestView(String id, String partnerId, String environment, long amount, String reason,
-                                        String status, String decidedBy, Instant decidedAt, String decisionNote,
-                                        Instant createdAt) {
+            @Size(max = 500) String reason) {}
+
+    public record AllocationRequestView(
+            String id,
+            String partnerId,
+            String environment,
+            long amount,
+            String reason,
+            String status,
+            String decidedBy,
+            Instant decidedAt,
+            String decisionNote,
+            Instant createdAt) {
         public static AllocationRequestView of(AllocationRequest r) {
-            return new AllocationRequestView(r.id, r.partnerId, r.environment, r.amount, r.reason, r.status, r.decidedBy,
-                    r.decidedAt, r.decisionNote, r.createdAt);
+            return new AllocationRequestView(
+                    r.id,
+                    r.partnerId,
+                    r.environment,
+                    r.amount,
+                    r.reason,
+                    r.status,
+                    r.decidedBy,
+                    r.decidedAt,
+                    r.decisionNote,
+                    r.createdAt);
         }
     }
 
     public record AutoRefillBody(
             @NotNull Boolean enabled,
             @PositiveOrZero Long threshold,
-            @Positive(message = "must be more than 0") @Max(MAX_TOKENS) Long amount) {
-    }
+
+            @Positive(message = "must be more than 0") @Max(MAX_TOKENS) Long amount) {}
 
     /**
      * A pool's restrictions ({@code PATCH /v1/admin/token-pools/{id}}): absent fields stay as they are.
@@ -47,26 +63,25 @@ public final class PoolDtos {
             @Valid AutoRefillBody autoRefill,
             @Min(0) @Max(3650) Integer vestingDays,
             @Min(0) @Max(3650) Integer tokenExpiryDays,
-            @Pattern(regexp = "ACTIVE|SUSPENDED", message = "must be ACTIVE or SUSPENDED") String status) {
-    }
+
+            @Pattern(regexp = "ACTIVE|SUSPENDED", message = "must be ACTIVE or SUSPENDED") String status) {}
 
     /** {@code POST /v1/admin/token-pools}: a production pool needs the partner's approved production request. */
     public record CreatePool(
             @NotBlank @Size(max = 64) String partnerId,
+
             @Pattern(regexp = "sandbox|production", message = "must be sandbox or production") String environment,
+
             @NotNull @PositiveOrZero @Max(MAX_TOKENS) Long initialAllocation,
-            @Valid Restrictions restrictions) {
-    }
+            @Valid Restrictions restrictions) {}
 
     /** {@code POST /v1/admin/token-pools/{id}/allocations}: tokens added by an operator (an ALLOCATION entry). */
     public record Fund(
             @NotNull @Positive(message = "must be more than 0") @Max(MAX_TOKENS) Long amount,
-            @Size(max = 500) String reason) {
-    }
 
-    public record Decision(@Size(max = 500) String note) {
-    }
+            @Size(max = 500) String reason) {}
 
-    private PoolDtos() {
-    }
+    public record Decision(@Size(max = 500) String note) {}
+
+    private PoolDtos() {}
 }

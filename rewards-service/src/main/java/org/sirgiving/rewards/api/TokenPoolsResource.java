@@ -19,20 +19,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
 import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.idempotency.RequestFingerprint;
 import org.sirgiving.partnerauth.http.Page;
+import org.sirgiving.partnerauth.idempotency.RequestFingerprint;
 import org.sirgiving.rewards.domain.AllocationRequest;
 import org.sirgiving.rewards.domain.LedgerEntry;
 import org.sirgiving.rewards.domain.TokenPool;
 import org.sirgiving.rewards.service.PoolAdministration;
-
-import java.util.List;
 
 /** The partner's token pools, their ledgers and allocation requests (reads signed with either key; requests: secret key). */
 @Path("/v1/partner/token-pools")
@@ -52,8 +51,12 @@ public class TokenPoolsResource {
     @WithSession
     public Uni<List<PoolView>> list() {
         AuthenticatedPartner p = partner.partner();
-        return TokenPool.<TokenPool>find("partnerId = ?1 and environment = ?2", p.partnerId(), p.environment().wireName())
-                .list().map(l -> l.stream().map(PoolView::of).toList());
+        return TokenPool.<TokenPool>find(
+                        "partnerId = ?1 and environment = ?2",
+                        p.partnerId(),
+                        p.environment().wireName())
+                .list()
+                .map(l -> l.stream().map(PoolView::of).toList());
     }
 
     /**
@@ -64,9 +67,10 @@ public class TokenPoolsResource {
     @Path("/request")
     @SecretKeyAuth
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> request(@Valid @NotNull PoolDtos.RequestAllocation body,
-                                 @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255) String idempotencyKey,
-                                 RoutingContext rc) {
+    public Uni<Response> request(
+            @Valid @NotNull PoolDtos.RequestAllocation body,
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255) String idempotencyKey,
+            RoutingContext rc) {
         String hash = RequestFingerprint.of(rc.body().buffer().getBytes());
         return admin.request(partner.partner(), body, idempotencyKey, hash).map(r -> {
             PoolDtos.AllocationRequestView view = PoolDtos.AllocationRequestView.of(r.request());
@@ -82,13 +86,24 @@ public class TokenPoolsResource {
     @Path("/requests")
     @SignedAuth
     @WithSession
-    public Uni<Page<PoolDtos.AllocationRequestView>> requests(@QueryParam("page") @DefaultValue("1") @Min(1) int page,
-                                                            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+    public Uni<Page<PoolDtos.AllocationRequestView>> requests(
+            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
         AuthenticatedPartner p = partner.partner();
-        var query = AllocationRequest.<AllocationRequest>find("partnerId = ?1 and environment = ?2 order by createdAt desc, id",
-                p.partnerId(), p.environment().wireName());
-        return query.page(page - 1, limit).list().chain(list -> query.count()
-                .map(total -> new Page<>(list.stream().map(PoolDtos.AllocationRequestView::of).toList(), page, limit, total)));
+        var query = AllocationRequest.<AllocationRequest>find(
+                "partnerId = ?1 and environment = ?2 order by createdAt desc, id",
+                p.partnerId(),
+                p.environment().wireName());
+        return query.page(page - 1, limit)
+                .list()
+                .chain(list -> query.count()
+                        .map(total -> new Page<>(
+                                list.stream()
+                                        .map(PoolDtos.AllocationRequestView::of)
+                                        .toList(),
+                                page,
+                                limit,
+                                total)));
     }
 
     @GET
@@ -103,20 +118,30 @@ public class TokenPoolsResource {
     @Path("/{id}/ledger")
     @SignedAuth
     @WithSession
-    public Uni<Page<LedgerEntryView>> ledger(@PathParam("id") String id,
-                                             @QueryParam("page") @DefaultValue("1") @Min(1) int page,
-                                             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+    public Uni<Page<LedgerEntryView>> ledger(
+            @PathParam("id") String id,
+            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
         return owned(id).chain(pool -> {
             var query = LedgerEntry.<LedgerEntry>find("poolId = ?1 order by id desc", pool.id);
-            return query.page(page - 1, limit).list().chain(entries -> query.count()
-                    .map(total -> new Page<>(entries.stream().map(LedgerEntryView::of).toList(), page, limit, total)));
+            return query.page(page - 1, limit)
+                    .list()
+                    .chain(entries -> query.count()
+                            .map(total -> new Page<>(
+                                    entries.stream().map(LedgerEntryView::of).toList(), page, limit, total)));
         });
     }
 
     private Uni<TokenPool> owned(String id) {
         AuthenticatedPartner p = partner.partner();
-        return TokenPool.<TokenPool>find("id = ?1 and partnerId = ?2 and environment = ?3", id, p.partnerId(),
-                        p.environment().wireName()).firstResult()
-                .onItem().ifNull().failWith(() -> ApiException.notFound("Token pool"));
+        return TokenPool.<TokenPool>find(
+                        "id = ?1 and partnerId = ?2 and environment = ?3",
+                        id,
+                        p.partnerId(),
+                        p.environment().wireName())
+                .firstResult()
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Token pool"));
     }
 }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
 import org.sirgiving.partnerauth.auth.PartnerContext;
@@ -29,8 +30,6 @@ import org.sirgiving.partnerauth.http.Page;
 import org.sirgiving.rewards.domain.PartnerUser;
 import org.sirgiving.rewards.domain.Transaction;
 import org.sirgiving.rewards.service.UserAccounts;
-
-import java.time.Clock;
 
 /**
  * The partner's users, their balances and transactions (contract section 5). Users are known by the partner's own id
@@ -53,13 +52,19 @@ public class UsersResource {
     @GET
     @SignedAuth
     @WithSession
-    public Uni<Page<UserDtos.UserView>> list(@QueryParam("page") @DefaultValue("1") @Min(1) int page,
-                                             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+    public Uni<Page<UserDtos.UserView>> list(
+            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
         AuthenticatedPartner p = partner.partner();
-        var query = PartnerUser.<PartnerUser>find("partnerId = ?1 and environment = ?2 order by createdAt desc, id",
-                p.partnerId(), p.environment().wireName());
-        return query.page(page - 1, limit).list().chain(list -> query.count()
-                .map(total -> new Page<>(list.stream().map(UserDtos.UserView::of).toList(), page, limit, total)));
+        var query = PartnerUser.<PartnerUser>find(
+                "partnerId = ?1 and environment = ?2 order by createdAt desc, id",
+                p.partnerId(),
+                p.environment().wireName());
+        return query.page(page - 1, limit)
+                .list()
+                .chain(list -> query.count()
+                        .map(total -> new Page<>(
+                                list.stream().map(UserDtos.UserView::of).toList(), page, limit, total)));
     }
 
     @POST
@@ -68,16 +73,28 @@ public class UsersResource {
     public Uni<Response> create(@Valid @NotNull UserDtos.CreateUser body) {
         AuthenticatedPartner p = partner.partner();
         String env = p.environment().wireName();
-        return Panache.withTransaction(() -> users.create(p.partnerId(), env, new UserAccounts.NewUser(body.externalId(),
-                        body.email(), body.firstName(), body.lastName(), body.metadata() == null ? null : body.metadata().toString()))
-                .chain(created -> {
-                    if (!created) {
-                        return Uni.createFrom().failure(new ApiException(ErrorCode.CONFLICT,
-                                "A user with this externalId already exists"));
-                    }
-                    return PartnerUser.findByExternal(p.partnerId(), env, body.externalId());
-                }))
-                .map(u -> Response.status(Response.Status.CREATED).entity(UserDtos.UserView.of(u)).build());
+        return Panache.withTransaction(() -> users.create(
+                                p.partnerId(),
+                                env,
+                                new UserAccounts.NewUser(
+                                        body.externalId(),
+                                        body.email(),
+                                        body.firstName(),
+                                        body.lastName(),
+                                        body.metadata() == null
+                                                ? null
+                                                : body.metadata().toString()))
+                        .chain(created -> {
+                            if (!created) {
+                                return Uni.createFrom()
+                                        .failure(new ApiException(
+                                                ErrorCode.CONFLICT, "A user with this externalId already exists"));
+                            }
+                            return PartnerUser.findByExternal(p.partnerId(), env, body.externalId());
+                        }))
+                .map(u -> Response.status(Response.Status.CREATED)
+                        .entity(UserDtos.UserView.of(u))
+                        .build());
     }
 
     @GET
@@ -92,23 +109,25 @@ public class UsersResource {
     @Path("/{externalId}")
     @SecretKeyAuth
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<UserDtos.UserView> update(@PathParam("externalId") String externalId, @Valid @NotNull UserDtos.UpdateUser body) {
+    public Uni<UserDtos.UserView> update(
+            @PathParam("externalId") String externalId, @Valid @NotNull UserDtos.UpdateUser body) {
         return Panache.withTransaction(() -> owned(externalId).map(u -> {
-            if (body.email() != null) {
-                u.email = body.email();
-            }
-            if (body.firstName() != null) {
-                u.firstName = body.firstName();
-            }
-            if (body.lastName() != null) {
-                u.lastName = body.lastName();
-            }
-            if (body.metadata() != null && !body.metadata().isNull()) {
-                u.metadata = body.metadata().toString();
-            }
-            u.updatedAt = clock.instant();
-            return u;
-        })).map(UserDtos.UserView::of);
+                    if (body.email() != null) {
+                        u.email = body.email();
+                    }
+                    if (body.firstName() != null) {
+                        u.firstName = body.firstName();
+                    }
+                    if (body.lastName() != null) {
+                        u.lastName = body.lastName();
+                    }
+                    if (body.metadata() != null && !body.metadata().isNull()) {
+                        u.metadata = body.metadata().toString();
+                    }
+                    u.updatedAt = clock.instant();
+                    return u;
+                }))
+                .map(UserDtos.UserView::of);
     }
 
     @GET
@@ -123,19 +142,30 @@ public class UsersResource {
     @Path("/{externalId}/transactions")
     @SignedAuth
     @WithSession
-    public Uni<Page<UserDtos.TransactionView>> transactions(@PathParam("externalId") String externalId,
-                                                           @QueryParam("page") @DefaultValue("1") @Min(1) int page,
-                                                           @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+    public Uni<Page<UserDtos.TransactionView>> transactions(
+            @PathParam("externalId") String externalId,
+            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
         return owned(externalId).chain(u -> {
             var query = Transaction.<Transaction>find("userId = ?1 order by createdAt desc, id", u.id);
-            return query.page(page - 1, limit).list().chain(list -> query.count()
-                    .map(total -> new Page<>(list.stream().map(UserDtos.TransactionView::of).toList(), page, limit, total)));
+            return query.page(page - 1, limit)
+                    .list()
+                    .chain(list -> query.count()
+                            .map(total -> new Page<>(
+                                    list.stream()
+                                            .map(UserDtos.TransactionView::of)
+                                            .toList(),
+                                    page,
+                                    limit,
+                                    total)));
         });
     }
 
     private Uni<PartnerUser> owned(String externalId) {
         AuthenticatedPartner p = partner.partner();
         return PartnerUser.findByExternal(p.partnerId(), p.environment().wireName(), externalId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("User"));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("User"));
     }
 }

@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** A partner's request for more tokens; an operator approves it (an ALLOCATION ledger entry) or rejects it. */
@@ -18,25 +17,36 @@ public class AllocationRequest extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(name = "partner_id", nullable = false)
     public String partnerId;
+
     @Column(nullable = false)
     public String environment;
+
     @Column(nullable = false)
     public long amount;
+
     public String reason;
+
     @Column(nullable = false)
     public String status;
+
     @Column(name = "decided_by")
     public String decidedBy;
+
     @Column(name = "decided_at")
     public Instant decidedAt;
+
     @Column(name = "decision_note")
     public String decisionNote;
+
     @Column(name = "idempotency_key")
     public String idempotencyKey;
+
     @Column(name = "request_hash")
     public String requestHash;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

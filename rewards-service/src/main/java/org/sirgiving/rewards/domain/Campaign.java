@@ -6,13 +6,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.sirgiving.events.EventJson;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.sirgiving.events.EventJson;
 
 /**
  * A partner's reward rule for some action types (contract section 5). {@code tokensSpent} only grows through the
@@ -23,60 +22,82 @@ import java.util.List;
 @org.hibernate.annotations.DynamicUpdate
 @Table(name = "campaigns")
 public class Campaign extends PanacheEntityBase {
-    public enum Status { DRAFT, ACTIVE, PAUSED, ENDED }
+    public enum Status {
+        DRAFT,
+        ACTIVE,
+        PAUSED,
+        ENDED
+    }
 
     /** Stored as JSON by EventJson: registered for native reflection. */
     @io.quarkus.runtime.annotations.RegisterForReflection
-    public record Split(String stakeholderTypeCode, BigDecimal percent) {
-    }
+    public record Split(String stakeholderTypeCode, BigDecimal percent) {}
 
     @io.quarkus.runtime.annotations.RegisterForReflection
-    public record Tier(BigDecimal minAmount, BigDecimal multiplier) {
-    }
+    public record Tier(BigDecimal minAmount, BigDecimal multiplier) {}
 
     @Id
     public String id;
+
     @Column(name = "partner_id", nullable = false)
     public String partnerId;
+
     @Column(nullable = false)
     public String environment;
+
     @Column(nullable = false)
     public String name;
+
     @Column(nullable = false)
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     public Status status;
+
     @Column(name = "action_types", nullable = false)
     public String actionTypesJson;
+
     @Column(nullable = false, precision = 12, scale = 4)
     public BigDecimal multiplier;
+
     @Column(name = "splits")
     public String splitsJson;
+
     @Column(name = "tiers")
     public String tiersJson;
+
     @Column(name = "starts_at")
     public Instant startsAt;
+
     @Column(name = "ends_at")
     public Instant endsAt;
+
     public Long budget;
+
     @Column(name = "tokens_spent", nullable = false)
     public long tokensSpent;
+
     @Column(nullable = false)
     public int priority;
+
     @Column(name = "started_event_at")
     public Instant startedEventAt;
+
     @Column(name = "ended_event_at")
     public Instant endedEventAt;
+
     @Column(name = "idempotency_key")
     public String idempotencyKey;
+
     @Column(name = "request_hash")
     public String requestHash;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
     public List<String> actionTypes() {
-        return readList(actionTypesJson, new TypeReference<>() { });
+        return readList(actionTypesJson, new TypeReference<>() {});
     }
 
     public void actionTypes(List<String> types) {
@@ -84,7 +105,7 @@ public class Campaign extends PanacheEntityBase {
     }
 
     public List<Split> splits() {
-        return splitsJson == null ? List.of() : readList(splitsJson, new TypeReference<>() { });
+        return splitsJson == null ? List.of() : readList(splitsJson, new TypeReference<>() {});
     }
 
     public void splits(List<Split> splits) {
@@ -92,7 +113,7 @@ public class Campaign extends PanacheEntityBase {
     }
 
     public List<Tier> tiers() {
-        return tiersJson == null ? List.of() : readList(tiersJson, new TypeReference<>() { });
+        return tiersJson == null ? List.of() : readList(tiersJson, new TypeReference<>() {});
     }
 
     public void tiers(List<Tier> tiers) {

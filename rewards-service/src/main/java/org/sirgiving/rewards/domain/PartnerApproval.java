@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /**
@@ -18,12 +17,16 @@ public class PartnerApproval extends PanacheEntityBase {
     @Id
     @Column(name = "partner_id")
     public String partnerId;
+
     @Column(name = "production_approved", nullable = false)
     public boolean productionApproved;
+
     @Column(name = "partner_status")
     public String partnerStatus;
+
     @Column(nullable = false)
     public long version;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

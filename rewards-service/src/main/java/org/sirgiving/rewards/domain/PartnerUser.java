@@ -6,7 +6,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** A partner's end user, known by the partner's own id for them ({@code externalId} = partnerUserId). */
@@ -15,24 +14,34 @@ import java.time.Instant;
 public class PartnerUser extends PanacheEntityBase {
     @Id
     public String id;
+
     @Column(name = "partner_id", nullable = false)
     public String partnerId;
+
     @Column(nullable = false)
     public String environment;
+
     @Column(name = "external_id", nullable = false)
     public String externalId;
+
     public String email;
+
     @Column(name = "first_name")
     public String firstName;
+
     @Column(name = "last_name")
     public String lastName;
+
     public String metadata;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
     public static Uni<PartnerUser> findByExternal(String partnerId, String environment, String externalId) {
-        return find("partnerId = ?1 and environment = ?2 and externalId = ?3", partnerId, environment, externalId).firstResult();
+        return find("partnerId = ?1 and environment = ?2 and externalId = ?3", partnerId, environment, externalId)
+                .firstResult();
     }
 }

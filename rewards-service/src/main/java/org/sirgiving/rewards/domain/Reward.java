@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** The reward of one action; its primary key (the action id) makes a second reward impossible. */
@@ -18,26 +17,37 @@ public class Reward extends PanacheEntityBase {
     @Id
     @Column(name = "action_id")
     public String actionId;
+
     @Column(name = "partner_id", nullable = false)
     public String partnerId;
+
     @Column(nullable = false)
     public String environment;
+
     @Column(name = "pool_id", nullable = false)
     public String poolId;
+
     @Column(nullable = false)
     public long tokens;
+
     @Column(nullable = false)
     public String status;
+
     @Column(name = "campaign_id")
     public String campaignId;
+
     @Column(name = "action_type")
     public String actionType;
+
     @Column(name = "idempotency_key")
     public String idempotencyKey;
+
     @Column(name = "reversed_at")
     public Instant reversedAt;
+
     @Column(name = "reversal_reason")
     public String reversalReason;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

@@ -6,9 +6,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.sirgiving.events.Environment;
-
 import java.time.Instant;
+import org.sirgiving.events.Environment;
 
 /** One per (partner, environment). {@code balance} only changes together with a {@link LedgerEntry}. */
 @Entity
@@ -18,36 +17,51 @@ import java.time.Instant;
 public class TokenPool extends PanacheEntityBase {
     @Id
     public String id;
+
     @Column(name = "partner_id", nullable = false)
     public String partnerId;
+
     @Column(nullable = false)
     public String environment;
+
     @Column(nullable = false)
     public String status;
+
     @Column(nullable = false)
     public long balance;
+
     @Column(name = "total_allocated", nullable = false)
     public long totalAllocated;
+
     @Column(name = "total_distributed", nullable = false)
     public long totalDistributed;
+
     @Column(name = "low_balance_threshold")
     public Long lowBalanceThreshold;
+
     @Column(name = "auto_refill_enabled", nullable = false)
     public boolean autoRefillEnabled;
+
     @Column(name = "auto_refill_threshold")
     public Long autoRefillThreshold;
+
     @Column(name = "auto_refill_amount")
     public Long autoRefillAmount;
+
     @Column(name = "vesting_days", nullable = false)
     public int vestingDays;
+
     @Column(name = "token_expiry_days")
     public Integer tokenExpiryDays;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
     public static Uni<TokenPool> findFor(String partnerId, Environment environment) {
-        return find("partnerId = ?1 and environment = ?2", partnerId, environment.wireName()).firstResult();
+        return find("partnerId = ?1 and environment = ?2", partnerId, environment.wireName())
+                .firstResult();
     }
 }

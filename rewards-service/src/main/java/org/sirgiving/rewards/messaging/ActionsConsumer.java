@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -15,8 +16,6 @@ import org.sirgiving.partnerauth.errors.TransientFailure;
 import org.sirgiving.partnerauth.messaging.PartitionBatches;
 import org.sirgiving.rewards.service.ReversalProcessor;
 import org.sirgiving.rewards.service.RewardProcessor;
-
-import java.util.List;
 
 /**
  * Rewards each accepted action and undoes each reversal request (both on {@code sir.actions.v1}, keyed by partner,
@@ -36,7 +35,8 @@ public class ActionsConsumer {
     private final Transactions tx;
     private final PartitionBatches batches;
 
-    public ActionsConsumer(RewardProcessor rewards, ReversalProcessor reversals, Transactions tx, PartitionBatches batches) {
+    public ActionsConsumer(
+            RewardProcessor rewards, ReversalProcessor reversals, Transactions tx, PartitionBatches batches) {
         this.rewards = rewards;
         this.reversals = reversals;
         this.tx = tx;
@@ -49,9 +49,13 @@ public class ActionsConsumer {
     }
 
     private Uni<Void> inOneTransaction(List<PartitionBatches.Parsed> batch) {
-        return tx.run(() -> Multi.createFrom().iterable(batch)
-                .onItem().transformToUniAndConcatenate(p -> handle(p.event()).chain(ActionsConsumer::flushAndClear))
-                .collect().last().replaceWithVoid());
+        return tx.run(() -> Multi.createFrom()
+                .iterable(batch)
+                .onItem()
+                .transformToUniAndConcatenate(p -> handle(p.event()).chain(ActionsConsumer::flushAndClear))
+                .collect()
+                .last()
+                .replaceWithVoid());
     }
 
     /**
@@ -86,9 +90,11 @@ public class ActionsConsumer {
         String code = overflow ? ActionOutcome.REWARD_OVERFLOW : ActionOutcome.INVALID_ACTION;
         String sqlState = TransientFailure.sqlStateIn(failure);
         LOG.errorf(failure, "Action %s cannot be rewarded; it is decided as action.failed %s", actionId, code);
-        String message = overflow ? "The reward for this action does not fit in a token amount"
-                : sqlState != null ? "The action's data cannot be stored (SQLSTATE " + sqlState + ")"
-                : "The action cannot be processed";
+        String message = overflow
+                ? "The reward for this action does not fit in a token amount"
+                : sqlState != null
+                        ? "The action's data cannot be stored (SQLSTATE " + sqlState + ")"
+                        : "The action cannot be processed";
         return rewards.refuse(event, code, message);
     }
 

@@ -4,6 +4,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
@@ -13,10 +16,6 @@ import org.sirgiving.events.payload.CampaignLifecycle;
 import org.sirgiving.outbox.Outbox;
 import org.sirgiving.outbox.Transactions;
 import org.sirgiving.rewards.domain.Campaign;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * {@code campaign.started} and {@code campaign.ended}, each written once per campaign: started when an ACTIVE
@@ -39,18 +38,25 @@ public class CampaignSchedule {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${sir.rewards.campaign-schedule.every}", delayed = "2s",
+    @Scheduled(
+            every = "${sir.rewards.campaign-schedule.every}",
+            delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> onTimer() {
-        return runOnce().onFailure().invoke(e -> LOG.warnf("Campaign schedule run failed, will retry: %s", e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return runOnce()
+                .onFailure()
+                .invoke(e -> LOG.warnf("Campaign schedule run failed, will retry: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** One pass at the clock's current time; returns how many events it wrote. */
     public Uni<Integer> runOnce() {
         Instant now = clock.instant();
         return tx.run(() -> Campaign.<Campaign>find("status <> ?1 and endsAt <= ?2", Campaign.Status.ENDED, now)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list()
                 .chain(ending -> {
                     ending.forEach(c -> {
                         c.status = Campaign.Status.ENDED;
@@ -58,10 +64,13 @@ public class CampaignSchedule {
                     });
                     return announceAll(ending, now, CampaignLifecycle.REASON_SCHEDULE);
                 })
-                .chain(ended -> Campaign.<Campaign>find("status = ?1 and startedEventAt is null "
-                                + "and (startsAt is null or startsAt <= ?2) and (endsAt is null or endsAt > ?2)",
-                                Campaign.Status.ACTIVE, now)
-                        .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .chain(ended -> Campaign.<Campaign>find(
+                                "status = ?1 and startedEventAt is null "
+                                        + "and (startsAt is null or startsAt <= ?2) and (endsAt is null or endsAt > ?2)",
+                                Campaign.Status.ACTIVE,
+                                now)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE)
+                        .list()
                         .chain(starting -> announceAll(starting, now, null))
                         .map(started -> ended + started)));
     }
@@ -91,9 +100,20 @@ public class CampaignSchedule {
     }
 
     private Uni<Void> emit(Campaign c, String type, String reason, String correlationId) {
-        CampaignLifecycle data = new CampaignLifecycle(c.id, c.name, c.status.name(), c.actionTypes(), c.startsAt, c.endsAt,
-                c.budget, c.tokensSpent, c.priority, reason);
-        return outbox.enqueue(Topics.REWARD_LIFECYCLE, c.partnerId,
+        CampaignLifecycle data = new CampaignLifecycle(
+                c.id,
+                c.name,
+                c.status.name(),
+                c.actionTypes(),
+                c.startsAt,
+                c.endsAt,
+                c.budget,
+                c.tokensSpent,
+                c.priority,
+                reason);
+        return outbox.enqueue(
+                Topics.REWARD_LIFECYCLE,
+                c.partnerId,
                 EventEnvelope.of(type, c.partnerId, Environment.fromWire(c.environment), correlationId, data));
     }
 }

@@ -4,6 +4,13 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.sirgiving.events.payload.CampaignLifecycle;
 import org.sirgiving.outbox.Transactions;
 import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
@@ -13,14 +20,6 @@ import org.sirgiving.partnerauth.errors.ErrorCode;
 import org.sirgiving.partnerauth.signing.Crypto;
 import org.sirgiving.rewards.api.CampaignDtos;
 import org.sirgiving.rewards.domain.Campaign;
-
-import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Partners' campaign writes: field rules that span fields (splits sum to 100, schedule order, budget covers what was
@@ -36,8 +35,7 @@ public class CampaignService {
     private final Clock clock;
 
     /** A create's answer: the campaign, and whether it is the replay of an earlier create with the same key. */
-    public record Created(Campaign campaign, boolean replayed) {
-    }
+    public record Created(Campaign campaign, boolean replayed) {}
 
     public CampaignService(Transactions tx, CampaignSchedule schedule, Clock clock) {
         this.tx = tx;
@@ -45,8 +43,12 @@ public class CampaignService {
         this.clock = clock;
     }
 
-    public Uni<Created> create(AuthenticatedPartner p, CampaignDtos.CreateCampaign body, String idempotencyKey,
-                               String requestHash, String correlationId) {
+    public Uni<Created> create(
+            AuthenticatedPartner p,
+            CampaignDtos.CreateCampaign body,
+            String idempotencyKey,
+            String requestHash,
+            String correlationId) {
         return tx.run(() -> existing(p, idempotencyKey).chain(prior -> {
             if (prior != null) {
                 if (!prior.requestHash.equals(requestHash)) {
@@ -80,18 +82,22 @@ public class CampaignService {
         }));
     }
 
-    public Uni<Campaign> update(AuthenticatedPartner p, String id, CampaignDtos.UpdateCampaign body, String correlationId) {
+    public Uni<Campaign> update(
+            AuthenticatedPartner p, String id, CampaignDtos.UpdateCampaign body, String correlationId) {
         return tx.run(() -> owned(p, id, true).chain(c -> {
             if (c.status == Campaign.Status.ENDED) {
-                return Uni.createFrom().failure(new ApiException(ErrorCode.CONFLICT, "An ENDED campaign cannot change"));
+                return Uni.createFrom()
+                        .failure(new ApiException(ErrorCode.CONFLICT, "An ENDED campaign cannot change"));
             }
             Instant now = clock.instant();
             if (body.status() != null) {
                 Campaign.Status to = Campaign.Status.valueOf(body.status());
                 if (!Campaign.canMove(c.status, to)) {
-                    return Uni.createFrom().failure(new ApiException(ErrorCode.CONFLICT,
-                            "A " + c.status + " campaign cannot become " + to
-                                    + " (DRAFT → ACTIVE ⇄ PAUSED, any → ENDED; ENDED is final)"));
+                    return Uni.createFrom()
+                            .failure(new ApiException(
+                                    ErrorCode.CONFLICT,
+                                    "A " + c.status + " campaign cannot become " + to
+                                            + " (DRAFT → ACTIVE ⇄ PAUSED, any → ENDED; ENDED is final)"));
                 }
                 c.status = to;
             }
@@ -125,34 +131,49 @@ public class CampaignService {
             c.updatedAt = now;
             // Ending it needs no valid schedule; anything else must leave a campaign that could run.
             if (c.status != Campaign.Status.ENDED) {
-                validate(c, body.endsAt() != null || (body.status() != null && c.status == Campaign.Status.ACTIVE), now);
+                validate(
+                        c, body.endsAt() != null || (body.status() != null && c.status == Campaign.Status.ACTIVE), now);
             }
-            return schedule.announce(c, now, CampaignLifecycle.REASON_PARTNER, correlationId).replaceWith(c);
+            return schedule.announce(c, now, CampaignLifecycle.REASON_PARTNER, correlationId)
+                    .replaceWith(c);
         }));
     }
 
     /** Only a DRAFT campaign can be deleted: one that ran is kept (rewards name it) and is ENDED instead. */
     public Uni<Void> delete(AuthenticatedPartner p, String id) {
-        return Panache.withTransaction(() -> owned(p, id, true).chain(c -> c.status != Campaign.Status.DRAFT
-                ? Uni.createFrom().failure(new ApiException(ErrorCode.CONFLICT,
-                        "Only a DRAFT campaign can be deleted; set its status to ENDED instead"))
-                : c.delete()));
+        return Panache.withTransaction(() -> owned(p, id, true)
+                .chain(c -> c.status != Campaign.Status.DRAFT
+                        ? Uni.createFrom()
+                                .failure(new ApiException(
+                                        ErrorCode.CONFLICT,
+                                        "Only a DRAFT campaign can be deleted; set its status to ENDED instead"))
+                        : c.delete()));
     }
 
     public Uni<Campaign> owned(AuthenticatedPartner p, String id, boolean lock) {
-        var query = Campaign.<Campaign>find("id = ?1 and partnerId = ?2 and environment = ?3", id, p.partnerId(),
+        var query = Campaign.<Campaign>find(
+                "id = ?1 and partnerId = ?2 and environment = ?3",
+                id,
+                p.partnerId(),
                 p.environment().wireName());
         // Locked for writes: the schedule job and rewards' budget spending wait for this change.
-        return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query).firstResult()
-                .onItem().ifNull().failWith(() -> ApiException.notFound("Campaign"));
+        return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query)
+                .firstResult()
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Campaign"));
     }
 
     private static Uni<Campaign> existing(AuthenticatedPartner p, String idempotencyKey) {
         if (idempotencyKey == null) {
             return Uni.createFrom().nullItem();
         }
-        return Campaign.find("partnerId = ?1 and environment = ?2 and idempotencyKey = ?3", p.partnerId(),
-                p.environment().wireName(), idempotencyKey).firstResult();
+        return Campaign.find(
+                        "partnerId = ?1 and environment = ?2 and idempotencyKey = ?3",
+                        p.partnerId(),
+                        p.environment().wireName(),
+                        idempotencyKey)
+                .firstResult();
     }
 
     /** The rules no single field can check; every broken one is reported (400 VALIDATION_FAILED). */
@@ -162,13 +183,16 @@ public class CampaignService {
         if (!splits.isEmpty()) {
             BigDecimal sum = splits.stream().map(Campaign.Split::percent).reduce(BigDecimal.ZERO, BigDecimal::add);
             if (sum.compareTo(HUNDRED) != 0) {
-                errors.add(new ApiError.FieldError("splits", "percents must add up to 100 (they add up to "
-                        + sum.stripTrailingZeros().toPlainString() + ")"));
+                errors.add(new ApiError.FieldError(
+                        "splits",
+                        "percents must add up to 100 (they add up to "
+                                + sum.stripTrailingZeros().toPlainString() + ")"));
             }
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < splits.size(); i++) {
                 if (!seen.add(splits.get(i).stakeholderTypeCode())) {
-                    errors.add(new ApiError.FieldError("splits[" + i + "].stakeholderTypeCode", "appears more than once"));
+                    errors.add(
+                            new ApiError.FieldError("splits[" + i + "].stakeholderTypeCode", "appears more than once"));
                 }
             }
         }
@@ -185,7 +209,8 @@ public class CampaignService {
             errors.add(new ApiError.FieldError("endsAt", "must be in the future"));
         }
         if (c.budget != null && c.budget < c.tokensSpent) {
-            errors.add(new ApiError.FieldError("budget", "must be at least the tokens already spent (" + c.tokensSpent + ")"));
+            errors.add(new ApiError.FieldError(
+                    "budget", "must be at least the tokens already spent (" + c.tokensSpent + ")"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
@@ -193,10 +218,18 @@ public class CampaignService {
     }
 
     private static List<Campaign.Split> splits(List<CampaignDtos.SplitBody> body) {
-        return body == null ? List.of() : body.stream().map(s -> new Campaign.Split(s.stakeholderTypeCode(), s.percent())).toList();
+        return body == null
+                ? List.of()
+                : body.stream()
+                        .map(s -> new Campaign.Split(s.stakeholderTypeCode(), s.percent()))
+                        .toList();
     }
 
     private static List<Campaign.Tier> tiers(List<CampaignDtos.TierBody> body) {
-        return body == null ? List.of() : body.stream().map(t -> new Campaign.Tier(t.minAmount(), t.multiplier())).toList();
+        return body == null
+                ? List.of()
+                : body.stream()
+                        .map(t -> new Campaign.Tier(t.minAmount(), t.multiplier()))
+                        .toList();
     }
 }

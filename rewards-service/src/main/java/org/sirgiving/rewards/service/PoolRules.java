@@ -29,6 +29,5 @@ public final class PoolRules {
         return before > 0 && after == 0;
     }
 
-    private PoolRules() {
-    }
+    private PoolRules() {}
 }

@@ -3,6 +3,10 @@ package org.sirgiving.rewards.service;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
@@ -15,11 +19,6 @@ import org.sirgiving.partnerauth.signing.Crypto;
 import org.sirgiving.rewards.domain.LedgerEntry;
 import org.sirgiving.rewards.domain.Reward;
 import org.sirgiving.rewards.domain.Transaction;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Undoes the reward of one action, in one transaction: the reward row COMPLETED → REVERSED, each of its REWARD
@@ -59,22 +58,31 @@ public class ReversalProcessor {
     public Uni<ActionOutcome> reverseIn(EventEnvelope event) {
         ReversalRequested request = event.dataAs(ReversalRequested.class);
         // Locks the row: a concurrent reversal of the same action waits, then sees REVERSED.
-        return (Reward.<Reward>find("actionId", request.actionId()).withLock(LockModeType.PESSIMISTIC_WRITE)
+        return (Reward.<Reward>find("actionId", request.actionId())
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult()
                 .chain(reward -> {
-                    if (reward == null || !reward.partnerId.equals(event.partnerId())
+                    if (reward == null
+                            || !reward.partnerId.equals(event.partnerId())
                             || !reward.environment.equals(event.environment().wireName())) {
-                        LOG.warnf("Reversal of action %s ignored: no reward of partner %s (%s) for it",
-                                request.actionId(), event.partnerId(), event.environment().wireName());
+                        LOG.warnf(
+                                "Reversal of action %s ignored: no reward of partner %s (%s) for it",
+                                request.actionId(),
+                                event.partnerId(),
+                                event.environment().wireName());
                         return Uni.createFrom().nullItem();
                     }
-                    return Reward.REVERSED.equals(reward.status) ? announceAgain(event, reward) : undo(event, request, reward);
+                    return Reward.REVERSED.equals(reward.status)
+                            ? announceAgain(event, reward)
+                            : undo(event, request, reward);
                 }));
     }
 
     private Uni<ActionOutcome> announceAgain(EventEnvelope event, Reward reward) {
-        return Transaction.<Transaction>find("actionId = ?1 and type = ?2 order by id", reward.actionId, Transaction.REVERSAL)
-                .list().chain(txns -> announce(event, reward, txns));
+        return Transaction.<Transaction>find(
+                        "actionId = ?1 and type = ?2 order by id", reward.actionId, Transaction.REVERSAL)
+                .list()
+                .chain(txns -> announce(event, reward, txns));
     }
 
     private Uni<ActionOutcome> undo(EventEnvelope event, ReversalRequested request, Reward reward) {
@@ -83,9 +91,13 @@ public class ReversalProcessor {
         reward.reversedAt = now;
         reward.reversalReason = request.reason();
         // Locked too: the expiry job skips what is reversed here, and this skips what it expired first.
-        return Transaction.<Transaction>find("actionId = ?1 and type = ?2 and status = ?3 and expiredAt is null order by id",
-                        reward.actionId, Transaction.REWARD, Transaction.COMPLETED)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+        return Transaction.<Transaction>find(
+                        "actionId = ?1 and type = ?2 and status = ?3 and expiredAt is null order by id",
+                        reward.actionId,
+                        Transaction.REWARD,
+                        Transaction.COMPLETED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list()
                 .chain(rewarded -> {
                     List<Transaction> reversals = new ArrayList<>();
                     long returned = 0;
@@ -108,10 +120,15 @@ public class ReversalProcessor {
                     }
                     long back = returned;
                     // Nothing to persist when every token had expired (persist of an empty list fails).
-                    Uni<Void> chain = reversals.isEmpty() ? Uni.createFrom().voidItem() : Transaction.persist(reversals);
+                    Uni<Void> chain =
+                            reversals.isEmpty() ? Uni.createFrom().voidItem() : Transaction.persist(reversals);
                     if (back > 0) {
-                        chain = chain.chain(() -> ledger.credit(reward.poolId, back, LedgerEntry.Type.REVERSAL,
-                                        reward.actionId, request.reason()))
+                        chain = chain.chain(() -> ledger.credit(
+                                        reward.poolId,
+                                        back,
+                                        LedgerEntry.Type.REVERSAL,
+                                        reward.actionId,
+                                        request.reason()))
                                 .chain(() -> campaigns.release(reward.campaignId, back));
                     }
                     return chain.chain(() -> announce(event, reward, reversals));
@@ -119,11 +136,21 @@ public class ReversalProcessor {
     }
 
     private Uni<ActionOutcome> announce(EventEnvelope event, Reward reward, List<Transaction> reversals) {
-        ActionOutcome outcome = new ActionOutcome(reward.actionId, reward.idempotencyKey, reward.actionType,
-                ActionOutcome.REVERSED, reward.tokens, reversals.stream().map(t -> t.id).sorted().toList(), null, null, 0);
-        return outbox.enqueue(Topics.REWARD_LIFECYCLE, event.partnerId(),
-                        RewardProcessor.derived(event, RewardProcessor.outcomeDecision(outcome), EventTypes.ACTION_REVERSED,
-                                outcome))
+        ActionOutcome outcome = new ActionOutcome(
+                reward.actionId,
+                reward.idempotencyKey,
+                reward.actionType,
+                ActionOutcome.REVERSED,
+                reward.tokens,
+                reversals.stream().map(t -> t.id).sorted().toList(),
+                null,
+                null,
+                0);
+        return outbox.enqueue(
+                        Topics.REWARD_LIFECYCLE,
+                        event.partnerId(),
+                        RewardProcessor.derived(
+                                event, RewardProcessor.outcomeDecision(outcome), EventTypes.ACTION_REVERSED, outcome))
                 .replaceWith(outcome);
     }
 }

@@ -4,6 +4,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
@@ -20,13 +26,6 @@ import org.sirgiving.rewards.domain.Reward;
 import org.sirgiving.rewards.domain.TokenPool;
 import org.sirgiving.rewards.domain.Transaction;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 /**
  * Turns one accepted action into a reward, in one transaction: users, the campaign (and its budget), the pool debit
  * (all or nothing), the reward row (at most one per action), the users' transactions and the lifecycle events. A
@@ -41,8 +40,13 @@ public class RewardProcessor {
     private final UserAccounts users;
     private final Clock clock;
 
-    public RewardProcessor(Transactions tx, Outbox outbox, PoolLedger ledger, CampaignBudget campaigns, UserAccounts users,
-                           Clock clock) {
+    public RewardProcessor(
+            Transactions tx,
+            Outbox outbox,
+            PoolLedger ledger,
+            CampaignBudget campaigns,
+            UserAccounts users,
+            Clock clock) {
         this.tx = tx;
         this.outbox = outbox;
         this.ledger = ledger;
@@ -69,9 +73,18 @@ public class RewardProcessor {
                 return Reward.<Reward>findById(action.actionId()).chain(existing -> replay(event, action, existing));
             }
             if (prior.refusal() != null) {
-                return emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(), action.actionType(),
-                        ActionOutcome.FAILED, 0, List.of(), prior.refusal(), "Refused before; resubmit to try again",
-                        action.attempt()));
+                return emitOutcome(
+                        event,
+                        new ActionOutcome(
+                                action.actionId(),
+                                action.idempotencyKey(),
+                                action.actionType(),
+                                ActionOutcome.FAILED,
+                                0,
+                                List.of(),
+                                prior.refusal(),
+                                "Refused before; resubmit to try again",
+                                action.attempt()));
             }
             return poolFor(event.partnerId(), env).chain(pool -> reward(event, action, pool));
         });
@@ -84,10 +97,11 @@ public class RewardProcessor {
      */
     public Uni<ActionOutcome> refuse(EventEnvelope event, String code, String message) {
         ActionSubmitted action = event.dataAs(ActionSubmitted.class);
-        return tx.run(() -> priorDecision(action).chain(prior -> prior.rewarded()
-                // Rewarded after all (a concurrent delivery won): announce that instead.
-                ? Reward.<Reward>findById(action.actionId()).chain(existing -> replay(event, action, existing))
-                : fail(event, action, code, message)));
+        return tx.run(() -> priorDecision(action)
+                .chain(prior -> prior.rewarded()
+                        // Rewarded after all (a concurrent delivery won): announce that instead.
+                        ? Reward.<Reward>findById(action.actionId()).chain(existing -> replay(event, action, existing))
+                        : fail(event, action, code, message)));
     }
 
     /**
@@ -97,10 +111,20 @@ public class RewardProcessor {
     private Uni<ActionOutcome> replay(EventEnvelope event, ActionSubmitted action, Reward reward) {
         boolean reversed = Reward.REVERSED.equals(reward.status);
         String type = reversed ? Transaction.REVERSAL : Transaction.REWARD;
-        return Transaction.<Transaction>find("actionId = ?1 and type = ?2 order by id", action.actionId(), type).list()
-                .chain(txns -> emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(),
-                        action.actionType(), reversed ? ActionOutcome.REVERSED : ActionOutcome.COMPLETED, reward.tokens,
-                        txns.stream().map(t -> t.id).toList(), null, null, action.attempt())));
+        return Transaction.<Transaction>find("actionId = ?1 and type = ?2 order by id", action.actionId(), type)
+                .list()
+                .chain(txns -> emitOutcome(
+                        event,
+                        new ActionOutcome(
+                                action.actionId(),
+                                action.idempotencyKey(),
+                                action.actionType(),
+                                reversed ? ActionOutcome.REVERSED : ActionOutcome.COMPLETED,
+                                reward.tokens,
+                                txns.stream().map(t -> t.id).toList(),
+                                null,
+                                null,
+                                action.attempt())));
     }
 
     private Uni<TokenPool> poolFor(String partnerId, Environment env) {
@@ -119,16 +143,29 @@ public class RewardProcessor {
                 }
             }
             if (!missing.isEmpty()) {
-                return fail(event, action, ActionOutcome.USER_NOT_FOUND, "Unknown partnerUserId: " + String.join(", ", missing)
-                        + " (send autoCreateUsers: true to create them)");
+                return fail(
+                        event,
+                        action,
+                        ActionOutcome.USER_NOT_FOUND,
+                        "Unknown partnerUserId: " + String.join(", ", missing)
+                                + " (send autoCreateUsers: true to create them)");
             }
-            List<String> types = action.stakeholders().stream().map(Stakeholder::stakeholderTypeCode).toList();
-            return campaigns.choose(event.partnerId(), event.environment(), action.actionType(), action.amount(), types)
+            List<String> types = action.stakeholders().stream()
+                    .map(Stakeholder::stakeholderTypeCode)
+                    .toList();
+            return campaigns
+                    .choose(event.partnerId(), event.environment(), action.actionType(), action.amount(), types)
                     .chain(choice -> ledger.debit(pool, choice.tokens(), action.actionId(), event.correlationId())
                             .chain(after -> after == null
                                     // Refused: the budget the choice spent goes back; only action.failed is written.
-                                    ? campaigns.release(choice.campaign() == null ? null : choice.campaign().id, choice.tokens())
-                                            .chain(() -> fail(event, action, ActionOutcome.INSUFFICIENT_POOL,
+                                    ? campaigns
+                                            .release(
+                                                    choice.campaign() == null ? null : choice.campaign().id,
+                                                    choice.tokens())
+                                            .chain(() -> fail(
+                                                    event,
+                                                    action,
+                                                    ActionOutcome.INSUFFICIENT_POOL,
                                                     "The token pool has fewer than " + choice.tokens() + " tokens"))
                                     : credit(event, action, pool, choice, found)));
         });
@@ -136,10 +173,14 @@ public class RewardProcessor {
 
     /** The stakeholders' users, in order; null where the partner has no such user yet. */
     private Uni<List<PartnerUser>> resolveUsers(EventEnvelope event, ActionSubmitted action) {
-        return Multi.createFrom().iterable(action.stakeholders())
-                .onItem().transformToUniAndConcatenate(s -> PartnerUser.findByExternal(event.partnerId(),
-                        event.environment().wireName(), s.partnerUserId()).map(Optional::ofNullable))
-                .collect().asList()
+        return Multi.createFrom()
+                .iterable(action.stakeholders())
+                .onItem()
+                .transformToUniAndConcatenate(s -> PartnerUser.findByExternal(
+                                event.partnerId(), event.environment().wireName(), s.partnerUserId())
+                        .map(Optional::ofNullable))
+                .collect()
+                .asList()
                 .map(found -> {
                     List<PartnerUser> users = new ArrayList<>();
                     found.forEach(f -> users.add(f.orElse(null)));
@@ -147,8 +188,12 @@ public class RewardProcessor {
                 });
     }
 
-    private Uni<ActionOutcome> credit(EventEnvelope event, ActionSubmitted action, TokenPool pool, CampaignBudget.Choice choice,
-                                      List<PartnerUser> found) {
+    private Uni<ActionOutcome> credit(
+            EventEnvelope event,
+            ActionSubmitted action,
+            TokenPool pool,
+            CampaignBudget.Choice choice,
+            List<PartnerUser> found) {
         Instant now = clock.instant();
         Reward reward = new Reward();
         reward.actionId = action.actionId();
@@ -166,16 +211,25 @@ public class RewardProcessor {
         Instant expiresAt = pool.tokenExpiryDays == null ? null : now.plus(Duration.ofDays(pool.tokenExpiryDays));
         List<Transaction> txns = new ArrayList<>();
         // Only a resubmission can have a refused earlier attempt to clear.
-        Uni<Void> chain = action.attempt() > 1 ? reward.persist().chain(() -> clearFailure(action.actionId()))
+        Uni<Void> chain = action.attempt() > 1
+                ? reward.persist().chain(() -> clearFailure(action.actionId()))
                 : reward.persist().replaceWithVoid();
         long[] parts = choice.parts();
         for (int i = 0; i < parts.length; i++) {
             Stakeholder s = action.stakeholders().get(i);
             long part = parts[i];
             PartnerUser existing = found.get(i);
-            chain = chain.chain(() -> existing != null ? Uni.createFrom().item(existing)
-                            : users.ensure(event.partnerId(), event.environment().wireName(), new UserAccounts.NewUser(
-                                    s.partnerUserId(), s.userEmail(), s.userFirstName(), s.userLastName(), null)))
+            chain = chain.chain(() -> existing != null
+                            ? Uni.createFrom().item(existing)
+                            : users.ensure(
+                                    event.partnerId(),
+                                    event.environment().wireName(),
+                                    new UserAccounts.NewUser(
+                                            s.partnerUserId(),
+                                            s.userEmail(),
+                                            s.userFirstName(),
+                                            s.userLastName(),
+                                            null)))
                     .chain(user -> {
                         if (part == 0) {
                             return Uni.createFrom().voidItem();
@@ -195,57 +249,97 @@ public class RewardProcessor {
                         t.vestedAt = pool.vestingDays == 0 ? now : null;
                         t.expiresAt = expiresAt;
                         txns.add(t);
-                        return t.persist().chain(() -> outbox.enqueue(Topics.REWARD_LIFECYCLE, event.partnerId(),
-                                derived(event, t.id, EventTypes.TRANSACTION_COMPLETED, new TransactionCompleted(t.id,
-                                        action.actionId(), s.partnerUserId(), s.stakeholderTypeCode(), t.type, part))));
+                        return t.persist()
+                                .chain(() -> outbox.enqueue(
+                                        Topics.REWARD_LIFECYCLE,
+                                        event.partnerId(),
+                                        derived(
+                                                event,
+                                                t.id,
+                                                EventTypes.TRANSACTION_COMPLETED,
+                                                new TransactionCompleted(
+                                                        t.id,
+                                                        action.actionId(),
+                                                        s.partnerUserId(),
+                                                        s.stakeholderTypeCode(),
+                                                        t.type,
+                                                        part))));
                     });
         }
-        return chain.chain(() -> emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(),
-                action.actionType(), ActionOutcome.COMPLETED, choice.tokens(), txns.stream().map(t -> t.id).toList(),
-                null, null, action.attempt())));
+        return chain.chain(() -> emitOutcome(
+                event,
+                new ActionOutcome(
+                        action.actionId(),
+                        action.idempotencyKey(),
+                        action.actionType(),
+                        ActionOutcome.COMPLETED,
+                        choice.tokens(),
+                        txns.stream().map(t -> t.id).toList(),
+                        null,
+                        null,
+                        action.attempt())));
     }
 
     private Uni<ActionOutcome> fail(EventEnvelope event, ActionSubmitted action, String code, String message) {
         return recordFailure(event, action, code)
-                .chain(() -> emitOutcome(event, new ActionOutcome(action.actionId(), action.idempotencyKey(),
-                        action.actionType(), ActionOutcome.FAILED, 0, List.of(), code, message, action.attempt())));
+                .chain(() -> emitOutcome(
+                        event,
+                        new ActionOutcome(
+                                action.actionId(),
+                                action.idempotencyKey(),
+                                action.actionType(),
+                                ActionOutcome.FAILED,
+                                0,
+                                List.of(),
+                                code,
+                                message,
+                                action.attempt())));
     }
 
     /** What was decided before for this action, in one statement: rewarded, or this attempt (or a later one) refused. */
-    private record PriorDecision(boolean rewarded, String refusal) {
-    }
+    private record PriorDecision(boolean rewarded, String refusal) {}
 
     /**
      * A late redelivery of a refused attempt must not be rewarded after the partner was told it failed (only a
      * resubmission, which is the next attempt, may be); a rewarded action is only announced again.
      */
     private static Uni<PriorDecision> priorDecision(ActionSubmitted action) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "SELECT EXISTS (SELECT 1 FROM rewards WHERE action_id = :id), "
-                                + "(SELECT failure_code FROM failed_actions WHERE action_id = :id AND attempt >= :attempt)",
-                        Object[].class)
-                .setParameter("id", action.actionId()).setParameter("attempt", action.attempt())
-                .getSingleResult())
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "SELECT EXISTS (SELECT 1 FROM rewards WHERE action_id = :id), "
+                                        + "(SELECT failure_code FROM failed_actions WHERE action_id = :id AND attempt >= :attempt)",
+                                Object[].class)
+                        .setParameter("id", action.actionId())
+                        .setParameter("attempt", action.attempt())
+                        .getSingleResult())
                 .map(row -> new PriorDecision(Boolean.TRUE.equals(row[0]), (String) row[1]));
     }
 
     /** The dashboard counts refusals; a later successful resubmission of the same action clears its row. */
     private Uni<Void> recordFailure(EventEnvelope event, ActionSubmitted action, String code) {
         String actionId = action.actionId();
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "INSERT INTO failed_actions (action_id, partner_id, environment, failure_code, failed_at, attempt) "
-                                + "VALUES (:id, :partner, :env, :code, :now, :attempt) ON CONFLICT (action_id) DO UPDATE "
-                                + "SET failure_code = EXCLUDED.failure_code, failed_at = EXCLUDED.failed_at, "
-                                + "attempt = GREATEST(failed_actions.attempt, EXCLUDED.attempt)")
-                .setParameter("attempt", action.attempt())
-                .setParameter("id", actionId).setParameter("partner", event.partnerId())
-                .setParameter("env", event.environment().wireName()).setParameter("code", code)
-                .setParameter("now", clock.instant()).executeUpdate()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "INSERT INTO failed_actions (action_id, partner_id, environment, failure_code, failed_at, attempt) "
+                                        + "VALUES (:id, :partner, :env, :code, :now, :attempt) ON CONFLICT (action_id) DO UPDATE "
+                                        + "SET failure_code = EXCLUDED.failure_code, failed_at = EXCLUDED.failed_at, "
+                                        + "attempt = GREATEST(failed_actions.attempt, EXCLUDED.attempt)")
+                        .setParameter("attempt", action.attempt())
+                        .setParameter("id", actionId)
+                        .setParameter("partner", event.partnerId())
+                        .setParameter("env", event.environment().wireName())
+                        .setParameter("code", code)
+                        .setParameter("now", clock.instant())
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     private static Uni<Void> clearFailure(String actionId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("DELETE FROM failed_actions WHERE action_id = :id")
-                .setParameter("id", actionId).executeUpdate()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("DELETE FROM failed_actions WHERE action_id = :id")
+                        .setParameter("id", actionId)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     private Uni<ActionOutcome> emitOutcome(EventEnvelope cause, ActionOutcome outcome) {
@@ -254,8 +348,11 @@ public class RewardProcessor {
             case ActionOutcome.REVERSED -> EventTypes.ACTION_REVERSED;
             default -> EventTypes.ACTION_FAILED;
         };
-        return outbox.enqueue(Topics.REWARD_LIFECYCLE, cause.partnerId(),
-                derived(cause, outcomeDecision(outcome), type, outcome)).replaceWith(outcome);
+        return outbox.enqueue(
+                        Topics.REWARD_LIFECYCLE,
+                        cause.partnerId(),
+                        derived(cause, outcomeDecision(outcome), type, outcome))
+                .replaceWith(outcome);
     }
 
     /**
@@ -263,11 +360,13 @@ public class RewardProcessor {
      * reversal (there is one). The replay of a reversed action therefore repeats the reversal's own event id.
      */
     static String outcomeDecision(ActionOutcome outcome) {
-        return ActionOutcome.REVERSED.equals(outcome.status()) ? outcome.actionId() + "/reversal"
+        return ActionOutcome.REVERSED.equals(outcome.status())
+                ? outcome.actionId() + "/reversal"
                 : outcome.actionId() + "/attempt/" + outcome.attempt();
     }
 
     static EventEnvelope derived(EventEnvelope cause, String decision, String type, Object data) {
-        return EventEnvelope.decided(decision, type, cause.partnerId(), cause.environment(), cause.correlationId(), data);
+        return EventEnvelope.decided(
+                decision, type, cause.partnerId(), cause.environment(), cause.correlationId(), data);
     }
 }

@@ -1,13 +1,12 @@
 package org.sirgiving.rewards.service;
 
-import org.sirgiving.rewards.domain.Campaign;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.sirgiving.rewards.domain.Campaign;
 
 /** How many whole tokens an action earns and how they are split across its stakeholders. */
 public final class RewardRule {
@@ -38,8 +37,11 @@ public final class RewardRule {
             remainders[i] = qr[1];
             given += parts[i];
         }
-        List<Integer> order = new ArrayList<>(IntStream.range(0, parts.length).boxed().toList());
-        order.sort(Comparator.<Integer, BigDecimal>comparing(i -> remainders[i]).reversed().thenComparing(i -> i));
+        List<Integer> order =
+                new ArrayList<>(IntStream.range(0, parts.length).boxed().toList());
+        order.sort(Comparator.<Integer, BigDecimal>comparing(i -> remainders[i])
+                .reversed()
+                .thenComparing(i -> i));
         for (int k = 0; given < total; k++, given++) {
             parts[order.get(k)]++;
         }
@@ -54,7 +56,8 @@ public final class RewardRule {
         BigDecimal m = multiplier;
         BigDecimal best = null;
         for (Campaign.Tier t : tiers) {
-            if (t.minAmount().compareTo(amount) <= 0 && (best == null || t.minAmount().compareTo(best) > 0)) {
+            if (t.minAmount().compareTo(amount) <= 0
+                    && (best == null || t.minAmount().compareTo(best) > 0)) {
                 best = t.minAmount();
                 m = t.multiplier();
             }
@@ -91,6 +94,5 @@ public final class RewardRule {
         return split(total, java.util.Collections.nCopies(stakeholders, BigDecimal.ONE));
     }
 
-    private RewardRule() {
-    }
+    private RewardRule() {}
 }

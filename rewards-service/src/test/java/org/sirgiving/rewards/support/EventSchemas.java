@@ -6,7 +6,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +23,8 @@ public final class EventSchemas {
     public static final String BASE = "https://schemas.sirgiving.org/events/v1/";
     public static final Path DIR = locate();
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
             b -> b.schemas(iri -> iri.startsWith(BASE) ? read(DIR.resolve(iri.substring(BASE.length()))) : null));
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
@@ -61,9 +61,9 @@ public final class EventSchemas {
                 return candidate;
             }
         }
-        throw new IllegalStateException("docs/events/schemas not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "docs/events/schemas not found above " + Path.of("").toAbsolutePath());
     }
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 }

@@ -1,11 +1,22 @@
 package org.sirgiving.rewards.support;
 
+import static org.awaitility.Awaitility.await;
+
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,18 +35,6 @@ import org.sirgiving.testinfra.SignedRequests;
 import org.sirgiving.testinfra.TestJwt;
 import org.sirgiving.testinfra.TestPartners;
 
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import java.util.stream.IntStream;
-
-import static org.awaitility.Awaitility.await;
-
 /** What the rewards tests share: actions and reversals as actions-service publishes them, pools, operators. */
 public final class Fixtures {
     public static final Duration WAIT = Duration.ofSeconds(20);
@@ -48,11 +47,25 @@ public final class Fixtures {
         }
     }
 
-    public static EventEnvelope action(TestPartners.Partner p, Environment env, String actionType, String amount,
-                                       boolean autoCreate, List<Stakeholder> stakeholders) {
+    public static EventEnvelope action(
+            TestPartners.Partner p,
+            Environment env,
+            String actionType,
+            String amount,
+            boolean autoCreate,
+            List<Stakeholder> stakeholders) {
         String actionId = "act_" + Crypto.randomHex(12);
-        ActionSubmitted data = new ActionSubmitted(actionId, "k_" + actionId, actionType, new BigDecimal(amount), "USD",
-                stakeholders, autoCreate, null, Instant.now(), 1);
+        ActionSubmitted data = new ActionSubmitted(
+                actionId,
+                "k_" + actionId,
+                actionType,
+                new BigDecimal(amount),
+                "USD",
+                stakeholders,
+                autoCreate,
+                null,
+                Instant.now(),
+                1);
         return EventEnvelope.of(EventTypes.ACTION_SUBMITTED, p.partnerId(), env, "corr-" + actionId, data);
     }
 
@@ -62,7 +75,9 @@ public final class Fixtures {
     }
 
     public static List<Stakeholder> customers(String... users) {
-        return IntStream.range(0, users.length).mapToObj(i -> new Stakeholder("CUSTOMER", users[i], null, null, null)).toList();
+        return IntStream.range(0, users.length)
+                .mapToObj(i -> new Stakeholder("CUSTOMER", users[i], null, null, null))
+                .toList();
     }
 
     public static Stakeholder stakeholder(String type, String user) {
@@ -70,7 +85,11 @@ public final class Fixtures {
     }
 
     public static EventEnvelope reversal(TestPartners.Partner p, Environment env, String actionId, String reason) {
-        return EventEnvelope.of(EventTypes.ACTION_REVERSAL_REQUESTED, p.partnerId(), env, "corr-rev-" + actionId,
+        return EventEnvelope.of(
+                EventTypes.ACTION_REVERSAL_REQUESTED,
+                p.partnerId(),
+                env,
+                "corr-rev-" + actionId,
                 new ReversalRequested(actionId, reason, "rev_" + Crypto.randomHex(6), Instant.now()));
     }
 
@@ -88,7 +107,8 @@ public final class Fixtures {
                     ProducerConfig.LINGER_MS_CONFIG, "5"));
         }
         try {
-            producer.send(new ProducerRecord<>(Topics.ACTIONS, e.partnerId(), EventJson.write(e))).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.ACTIONS, e.partnerId(), EventJson.write(e)))
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception ex) {
             throw new IllegalStateException(ex);
         }
@@ -97,8 +117,10 @@ public final class Fixtures {
     /** The action.completed / action.failed of this action. */
     public static EventEnvelope outcome(EventEnvelope action) {
         String id = actionId(action);
-        return LifecycleEvents.await(e -> (e.type().equals(EventTypes.ACTION_COMPLETED) || e.type().equals(EventTypes.ACTION_FAILED))
-                && id.equals(e.data().path("actionId").asText()), WAIT);
+        return LifecycleEvents.await(
+                e -> (e.type().equals(EventTypes.ACTION_COMPLETED) || e.type().equals(EventTypes.ACTION_FAILED))
+                        && id.equals(e.data().path("actionId").asText()),
+                WAIT);
     }
 
     public static List<EventEnvelope> reversedEvents(String actionId) {
@@ -110,7 +132,9 @@ public final class Fixtures {
     }
 
     public static io.restassured.specification.RequestSpecification asOperator() {
-        return RestAssured.given().header("Authorization", "Bearer " + operator()).contentType("application/json");
+        return RestAssured.given()
+                .header("Authorization", "Bearer " + operator())
+                .contentType("application/json");
     }
 
     /**
@@ -118,8 +142,8 @@ public final class Fixtures {
      * {@code allocation} tokens created by an operator, plus any restrictions (JSON object body, or null).
      */
     public static Tenant productionTenant(long allocation, String restrictionsJson) {
-        TestPartners.Partner p = TestPartners.issue("ptn_" + Crypto.randomHex(12), Environment.PRODUCTION, true, null,
-                "ACTIVE", true, List.of());
+        TestPartners.Partner p = TestPartners.issue(
+                "ptn_" + Crypto.randomHex(12), Environment.PRODUCTION, true, null, "ACTIVE", true, List.of());
         String body = "{\"partnerId\":\"" + p.partnerId() + "\",\"environment\":\"production\",\"initialAllocation\":"
                 + allocation + (restrictionsJson == null ? "" : ",\"restrictions\":" + restrictionsJson) + "}";
         String[] poolId = new String[1];
@@ -184,6 +208,5 @@ public final class Fixtures {
         }
     }
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 }

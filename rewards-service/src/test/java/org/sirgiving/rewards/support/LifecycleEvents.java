@@ -1,5 +1,11 @@
 package org.sirgiving.rewards.support;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -9,13 +15,6 @@ import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.Topics;
 import org.sirgiving.testinfra.KafkaBrokerResource;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
 /**
  * Everything on {@code sir.reward-lifecycle.v1} since the test broker started, read by one background consumer for
@@ -31,25 +30,28 @@ public final class LifecycleEvents {
         if (reader != null) {
             return;
         }
-        reader = new Thread(() -> {
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-                List<TopicPartition> partitions = consumer.partitionsFor(Topics.REWARD_LIFECYCLE).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                        RAW.add(r.value());
-                        EVENTS.add(EventJson.readEnvelope(r.value()));
+        reader = new Thread(
+                () -> {
+                    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
+                            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                        List<TopicPartition> partitions = consumer.partitionsFor(Topics.REWARD_LIFECYCLE).stream()
+                                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                                .toList();
+                        consumer.assign(partitions);
+                        consumer.seekToBeginning(partitions);
+                        while (!Thread.currentThread().isInterrupted()) {
+                            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                                RAW.add(r.value());
+                                EVENTS.add(EventJson.readEnvelope(r.value()));
+                            }
+                        }
+                    } catch (org.apache.kafka.common.errors.InterruptException e) {
+                        // JVM shutting down
                     }
-                }
-            } catch (org.apache.kafka.common.errors.InterruptException e) {
-                // JVM shutting down
-            }
-        }, "test-lifecycle-reader");
+                },
+                "test-lifecycle-reader");
         reader.setDaemon(true);
         reader.start();
     }
@@ -93,6 +95,5 @@ public final class LifecycleEvents {
         return e -> e.type().equals(type) && value.equals(e.data().path(field).asText());
     }
 
-    private LifecycleEvents() {
-    }
+    private LifecycleEvents() {}
 }

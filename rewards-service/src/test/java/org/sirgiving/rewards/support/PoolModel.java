@@ -1,38 +1,32 @@
 package org.sirgiving.rewards.support;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import org.sirgiving.rewards.service.PoolRules;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import org.sirgiving.rewards.service.PoolRules;
 
 /**
  * An in-memory pool driven by the same {@link PoolRules} as {@code PoolLedger}: what the database must agree with,
  * operation by operation, and what the property test explores over random sequences.
  */
 public final class PoolModel {
-    public sealed interface Op permits Allocate, Reward, Reverse, Restrict {
-    }
+    public sealed interface Op permits Allocate, Reward, Reverse, Restrict {}
 
-    public record Allocate(long amount) implements Op {
-    }
+    public record Allocate(long amount) implements Op {}
 
-    public record Reward(long tokens) implements Op {
-    }
+    public record Reward(long tokens) implements Op {}
 
     /** Reverses the {@code pick}-th reward so far (modulo their number); a second reversal of one changes nothing. */
-    public record Reverse(int pick) implements Op {
-    }
+    public record Reverse(int pick) implements Op {}
 
     /** {@code low} 0 = no alert; auto-refill off when {@code refillAmount} is 0. */
-    public record Restrict(long low, long refillThreshold, long refillAmount) implements Op {
-    }
+    public record Restrict(long low, long refillThreshold, long refillAmount) implements Op {}
 
     public long balance;
     public long allocated;
@@ -46,6 +40,7 @@ public final class PoolModel {
     public final List<Long> entries = new ArrayList<>();
     /** reward key → tokens, in order; keys of refused rewards are absent. */
     public final Map<String, Long> rewards = new LinkedHashMap<>();
+
     public final Set<String> reversed = new HashSet<>();
     private int next;
 
@@ -123,9 +118,10 @@ public final class PoolModel {
         Arbitrary<Op> reward = Arbitraries.longs().between(0, 250).map(Reward::new);
         Arbitrary<Op> reverse = Arbitraries.integers().between(0, 1000).map(Reverse::new);
         Arbitrary<Op> restrict = Combinators.combine(
-                Arbitraries.longs().between(0, 300),
-                Arbitraries.longs().between(0, 200),
-                Arbitraries.of(0L, 0L, 50L, 150L)).as(Restrict::new);
+                        Arbitraries.longs().between(0, 300),
+                        Arbitraries.longs().between(0, 200),
+                        Arbitraries.of(0L, 0L, 50L, 150L))
+                .as(Restrict::new);
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(2, allocate),
                 net.jqwik.api.Tuple.of(6, reward),

@@ -4,7 +4,6 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -26,11 +25,15 @@ public @interface SubscribesToEvents {
     class Validator implements ConstraintValidator<SubscribesToEvents, WebhookDtos.CreateEndpointRequest> {
         @Override
         public boolean isValid(WebhookDtos.CreateEndpointRequest r, ConstraintValidatorContext context) {
-            if (r == null || Boolean.TRUE.equals(r.receiveAllEvents()) || (r.eventTypes() != null && !r.eventTypes().isEmpty())) {
+            if (r == null
+                    || Boolean.TRUE.equals(r.receiveAllEvents())
+                    || (r.eventTypes() != null && !r.eventTypes().isEmpty())) {
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(MESSAGE).addPropertyNode("eventTypes").addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(MESSAGE)
+                    .addPropertyNode("eventTypes")
+                    .addConstraintViolation();
             return false;
         }
     }

@@ -4,8 +4,6 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -13,6 +11,7 @@ import java.lang.annotation.Target;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * An absolute https URL with a host (plain http only where {@code sir.webhooks.allow-http} says), without
@@ -38,7 +37,9 @@ public @interface WebhookUrl {
                 return true;
             }
             // Read when validating: validators are built at static init, before runtime configuration exists.
-            boolean allowHttp = ConfigProvider.getConfig().getOptionalValue(ALLOW_HTTP, Boolean.class).orElse(false);
+            boolean allowHttp = ConfigProvider.getConfig()
+                    .getOptionalValue(ALLOW_HTTP, Boolean.class)
+                    .orElse(false);
             String problem = problem(value.trim(), allowHttp);
             if (problem == null) {
                 return true;

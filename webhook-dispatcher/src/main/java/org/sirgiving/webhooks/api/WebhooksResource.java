@@ -17,23 +17,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.sirgiving.partnerauth.idempotency.RequestFingerprint;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
 import org.sirgiving.partnerauth.errors.ApiError;
 import org.sirgiving.partnerauth.errors.ApiException;
 import org.sirgiving.partnerauth.http.Page;
+import org.sirgiving.partnerauth.idempotency.RequestFingerprint;
 import org.sirgiving.webhooks.api.WebhookDtos.CreateEndpointRequest;
 import org.sirgiving.webhooks.api.WebhookDtos.DeliveryView;
 import org.sirgiving.webhooks.api.WebhookDtos.EndpointView;
 import org.sirgiving.webhooks.api.WebhookDtos.IssuedEndpointView;
 import org.sirgiving.webhooks.api.WebhookDtos.UpdateEndpointRequest;
 import org.sirgiving.webhooks.service.EndpointService;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** Webhook endpoint management and delivery history (contract section 6). Writes need the secret key. */
 @Path("/v1/partner/webhooks")
@@ -51,22 +50,31 @@ public class WebhooksResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @SecretKeyAuth
-    public Uni<Response> create(@Valid @NotNull CreateEndpointRequest request,
-                                @HeaderParam("Idempotency-Key") String idempotencyKey, RoutingContext rc) {
+    public Uni<Response> create(
+            @Valid @NotNull CreateEndpointRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            RoutingContext rc) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw ApiException.validation("Idempotency-Key", "must be 1 to 255 characters");
         }
         String requestHash = RequestFingerprint.of(rc.body().buffer().getBytes());
-        return endpoints.create(partner.partner(), request, idempotencyKey, requestHash).map(issued -> {
-            Response.ResponseBuilder rb = Response.status(201).entity(IssuedEndpointView.of(issued.endpoint(), issued.secret()));
-            return issued.replayed() ? rb.header("Idempotent-Replayed", "true").build() : rb.build();
-        });
+        return endpoints
+                .create(partner.partner(), request, idempotencyKey, requestHash)
+                .map(issued -> {
+                    Response.ResponseBuilder rb =
+                            Response.status(201).entity(IssuedEndpointView.of(issued.endpoint(), issued.secret()));
+                    return issued.replayed()
+                            ? rb.header("Idempotent-Replayed", "true").build()
+                            : rb.build();
+                });
     }
 
     @GET
     @SignedAuth
     public Uni<List<EndpointView>> list() {
-        return endpoints.list(partner.partner()).map(l -> l.stream().map(EndpointView::of).toList());
+        return endpoints
+                .list(partner.partner())
+                .map(l -> l.stream().map(EndpointView::of).toList());
     }
 
     @GET
@@ -88,7 +96,9 @@ public class WebhooksResource {
     @Path("/{id}")
     @SecretKeyAuth
     public Uni<Response> delete(@PathParam("id") String id) {
-        return endpoints.delete(partner.partner(), id).map(v -> Response.noContent().build());
+        return endpoints
+                .delete(partner.partner(), id)
+                .map(v -> Response.noContent().build());
     }
 
     @POST
@@ -102,27 +112,37 @@ public class WebhooksResource {
     @Path("/{id}/test")
     @SecretKeyAuth
     public Uni<Response> sendTest(@PathParam("id") String id) {
-        return endpoints.sendTest(partner.partner(), id)
+        return endpoints
+                .sendTest(partner.partner(), id)
                 .map(d -> Response.accepted(DeliveryView.of(d, List.of())).build());
     }
 
     @GET
     @Path("/{id}/deliveries")
     @SignedAuth
-    public Uni<Page<DeliveryView>> deliveries(@PathParam("id") String id,
-                                              @QueryParam("page") @DefaultValue("1") String page,
-                                              @QueryParam("limit") @DefaultValue("20") String limit) {
+    public Uni<Page<DeliveryView>> deliveries(
+            @PathParam("id") String id,
+            @QueryParam("page") @DefaultValue("1") String page,
+            @QueryParam("limit") @DefaultValue("20") String limit) {
         int p = intParam("page", page, 1, Integer.MAX_VALUE);
         int l = intParam("limit", limit, 1, 100);
-        return endpoints.deliveries(partner.partner(), id, p, l).map(result -> new Page<>(result.deliveries().stream()
-                .map(d -> DeliveryView.of(d, result.attempts().getOrDefault(d.id, List.of()))).toList(), p, l, result.total()));
+        return endpoints
+                .deliveries(partner.partner(), id, p, l)
+                .map(result -> new Page<>(
+                        result.deliveries().stream()
+                                .map(d -> DeliveryView.of(d, result.attempts().getOrDefault(d.id, List.of())))
+                                .toList(),
+                        p,
+                        l,
+                        result.total()));
     }
 
     @POST
     @Path("/deliveries/{deliveryId}/redeliver")
     @SecretKeyAuth
     public Uni<Response> redeliver(@PathParam("deliveryId") String deliveryId) {
-        return endpoints.redeliver(partner.partner(), deliveryId)
+        return endpoints
+                .redeliver(partner.partner(), deliveryId)
                 .map(d -> Response.accepted(DeliveryView.of(d, List.of())).build());
     }
 
@@ -137,8 +157,11 @@ public class WebhooksResource {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        errors.add(new ApiError.FieldError(name, max == Integer.MAX_VALUE ? "must be a whole number of at least " + min
-                : "must be a whole number from " + min + " to " + max));
+        errors.add(new ApiError.FieldError(
+                name,
+                max == Integer.MAX_VALUE
+                        ? "must be a whole number of at least " + min
+                        : "must be a whole number from " + min + " to " + max));
         throw ApiException.validation(errors);
     }
 }

@@ -11,8 +11,15 @@ import java.util.Optional;
  */
 public final class RetrySchedule {
     /** Delays before attempts 2..8, counted from the previous attempt (~27.5 h in all). */
-    static final List<Duration> DELAYS = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
-            Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10));
+    static final List<Duration> DELAYS = List.of(
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(30),
+            Duration.ofHours(2),
+            Duration.ofHours(5),
+            Duration.ofHours(10),
+            Duration.ofHours(10));
+
     public static final int MAX_ATTEMPTS = DELAYS.size() + 1;
     /** ±10 %: spreads the retries of a burst that failed together, so a recovering endpoint is not hit all at once. */
     static final double JITTER = 0.10;
@@ -40,9 +47,9 @@ public final class RetrySchedule {
 
     /** True when the endpoint has failed, without a success since, for longer than the policy allows. */
     public static boolean failingTooLong(Instant firstFailureAt, Instant now) {
-        return firstFailureAt != null && !firstFailureAt.plus(DISABLE_AFTER_FAILING_FOR).isAfter(now);
+        return firstFailureAt != null
+                && !firstFailureAt.plus(DISABLE_AFTER_FAILING_FOR).isAfter(now);
     }
 
-    private RetrySchedule() {
-    }
+    private RetrySchedule() {}
 }

@@ -8,15 +8,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
-import org.sirgiving.events.Environment;
-import org.sirgiving.events.EventJson;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sirgiving.events.Environment;
+import org.sirgiving.events.EventJson;
 
 /** A partner's webhook endpoint, scoped by (partner, environment). The signing secret is stored sealed only. */
 @Entity
@@ -24,46 +23,61 @@ import java.util.Map;
 public class WebhookEndpoint extends PanacheEntityBase {
     @Id
     public String id;
+
     @Column(name = "partner_id", nullable = false)
     public String partnerId;
     /** Wire name: sandbox | production. */
     @Column(nullable = false)
     public String environment;
+
     @Column(nullable = false)
     public String url;
+
     @Column
     public String description;
     /** JSON array of event type names. */
     @Column(name = "event_types", nullable = false)
     public String eventTypes;
+
     @Column(name = "receive_all_events", nullable = false)
     public boolean receiveAllEvents;
     /** JSON object of extra headers. */
     @Column(nullable = false)
     public String headers;
+
     @Column(name = "secret_sealed", nullable = false)
     public String secretSealed;
+
     @Column(name = "is_active", nullable = false)
     public boolean active;
+
     @Column(name = "disabled_reason")
     public String disabledReason;
+
     @Column(name = "disabled_at")
     public Instant disabledAt;
+
     @Column(name = "first_failure_at")
     public Instant firstFailureAt;
+
     @Column(name = "last_success_at")
     public Instant lastSuccessAt;
+
     @Column(name = "idempotency_key")
     public String idempotencyKey;
+
     @Column(name = "request_hash")
     public String requestHash;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
     public static Uni<WebhookEndpoint> findOwned(String id, String partnerId, Environment environment) {
-        return find("id = ?1 and partnerId = ?2 and environment = ?3", id, partnerId, environment.wireName()).firstResult();
+        return find("id = ?1 and partnerId = ?2 and environment = ?3", id, partnerId, environment.wireName())
+                .firstResult();
     }
 
     /** The row locked for update: serializes the health bookkeeping of concurrent attempts to one endpoint. */
@@ -80,7 +94,11 @@ public class WebhookEndpoint extends PanacheEntityBase {
     }
 
     public static Uni<WebhookEndpoint> findByIdempotencyKey(String partnerId, Environment environment, String key) {
-        return find("partnerId = ?1 and environment = ?2 and idempotencyKey = ?3", partnerId, environment.wireName(), key)
+        return find(
+                        "partnerId = ?1 and environment = ?2 and idempotencyKey = ?3",
+                        partnerId,
+                        environment.wireName(),
+                        key)
                 .firstResult();
     }
 
@@ -97,12 +115,13 @@ public class WebhookEndpoint extends PanacheEntityBase {
     }
 
     public void eventTypeList(List<String> types) {
-        eventTypes = EventJson.write(types == null ? List.of() : types.stream().distinct().toList());
+        eventTypes = EventJson.write(
+                types == null ? List.of() : types.stream().distinct().toList());
     }
 
     public Map<String, String> headerMap() {
         try {
-            return EventJson.MAPPER.readValue(headers, new TypeReference<LinkedHashMap<String, String>>() { });
+            return EventJson.MAPPER.readValue(headers, new TypeReference<LinkedHashMap<String, String>>() {});
         } catch (IOException e) {
             throw new UncheckedIOException("Stored headers are not a JSON object", e);
         }

@@ -1,15 +1,20 @@
 package org.sirgiving.webhooks.domain;
 
-import org.sirgiving.events.EventTypes;
-
 import java.util.List;
 import java.util.Set;
+import org.sirgiving.events.EventTypes;
 
 /** The event types partners can subscribe to (contract section 6), and the test event. */
 public final class WebhookEventTypes {
-    public static final List<String> SUBSCRIBABLE = List.of(EventTypes.ACTION_COMPLETED, EventTypes.ACTION_FAILED,
-            EventTypes.TRANSACTION_COMPLETED, EventTypes.ACTION_REVERSED, EventTypes.TOKEN_POOL_LOW_BALANCE,
-            EventTypes.TOKEN_POOL_DEPLETED, EventTypes.CAMPAIGN_STARTED, EventTypes.CAMPAIGN_ENDED,
+    public static final List<String> SUBSCRIBABLE = List.of(
+            EventTypes.ACTION_COMPLETED,
+            EventTypes.ACTION_FAILED,
+            EventTypes.TRANSACTION_COMPLETED,
+            EventTypes.ACTION_REVERSED,
+            EventTypes.TOKEN_POOL_LOW_BALANCE,
+            EventTypes.TOKEN_POOL_DEPLETED,
+            EventTypes.CAMPAIGN_STARTED,
+            EventTypes.CAMPAIGN_ENDED,
             EventTypes.API_KEY_EXPIRING);
     private static final Set<String> KNOWN = Set.copyOf(SUBSCRIBABLE);
 
@@ -20,6 +25,5 @@ public final class WebhookEventTypes {
         return type != null && KNOWN.contains(type);
     }
 
-    private WebhookEventTypes() {
-    }
+    private WebhookEventTypes() {}
 }

@@ -3,10 +3,9 @@ package org.sirgiving.webhooks.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.sirgiving.events.EventJson;
-
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import org.sirgiving.events.EventJson;
 
 /**
  * The partner-facing envelope {@code {id, type, createdAt, data}}. It is serialized once, when the delivery is
@@ -22,6 +21,5 @@ public final class WebhookPayload {
         return EventJson.write(body);
     }
 
-    private WebhookPayload() {
-    }
+    private WebhookPayload() {}
 }

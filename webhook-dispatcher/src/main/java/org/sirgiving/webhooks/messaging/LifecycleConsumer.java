@@ -30,9 +30,15 @@ public class LifecycleConsumer {
 
     @Incoming("lifecycle-in")
     public Uni<Void> onEvents(ConsumerRecords<String, String> records) {
-        return batches.process(records, batch -> Panache.withTransaction(() -> Multi.createFrom().iterable(batch)
-                .onItem().transformToUniAndConcatenate(p -> queue.enqueueIn(p.event()))
-                .collect().last()), null)
+        return batches.process(
+                        records,
+                        batch -> Panache.withTransaction(() -> Multi.createFrom()
+                                .iterable(batch)
+                                .onItem()
+                                .transformToUniAndConcatenate(p -> queue.enqueueIn(p.event()))
+                                .collect()
+                                .last()),
+                        null)
                 // Committed: send them now rather than at the next poll.
                 .invoke(worker::kick);
     }

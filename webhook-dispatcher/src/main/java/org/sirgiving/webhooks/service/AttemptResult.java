@@ -3,7 +3,8 @@ package org.sirgiving.webhooks.service;
 import java.time.Duration;
 
 /** What one HTTP attempt came to: a response (status, Retry-After, body excerpt) or an error before any response. */
-public record AttemptResult(Integer statusCode, Duration retryAfter, String responseExcerpt, String error, long latencyMs) {
+public record AttemptResult(
+        Integer statusCode, Duration retryAfter, String responseExcerpt, String error, long latencyMs) {
 
     public static AttemptResult response(int statusCode, Duration retryAfter, String excerpt, long latencyMs) {
         return new AttemptResult(statusCode, retryAfter, excerpt, null, latencyMs);

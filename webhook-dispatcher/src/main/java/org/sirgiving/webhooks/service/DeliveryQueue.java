@@ -4,6 +4,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.partnerauth.signing.Crypto;
@@ -12,11 +16,6 @@ import org.sirgiving.webhooks.domain.WebhookDelivery;
 import org.sirgiving.webhooks.domain.WebhookEndpoint;
 import org.sirgiving.webhooks.domain.WebhookEventTypes;
 import org.sirgiving.webhooks.domain.WebhookPayload;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /** Turns events into deliveries: one per subscribed active endpoint, due at once. */
 @ApplicationScoped
@@ -43,8 +42,13 @@ public class DeliveryQueue {
         }
         String payload = WebhookPayload.of(event.id(), event.type(), event.occurredAt(), event.data());
         return WebhookEndpoint.listActive(event.partnerId(), event.environment())
-                .chain(endpoints -> insertAll(endpoints.stream().filter(e -> e.subscribesTo(event.type())).toList(),
-                        event.id(), event.type(), payload));
+                .chain(endpoints -> insertAll(
+                        endpoints.stream()
+                                .filter(e -> e.subscribesTo(event.type()))
+                                .toList(),
+                        event.id(),
+                        event.type(),
+                        payload));
     }
 
     private Uni<Integer> insertAll(List<WebhookEndpoint> endpoints, String eventId, String type, String payload) {
@@ -53,27 +57,31 @@ public class DeliveryQueue {
         }
         Instant now = clock.instant();
         // One session: the inserts run one after another.
-        return Multi.createFrom().iterable(endpoints)
-                .onItem().transformToUniAndConcatenate(e -> insert(e, eventId, type, payload, now))
-                .collect().asList()
+        return Multi.createFrom()
+                .iterable(endpoints)
+                .onItem()
+                .transformToUniAndConcatenate(e -> insert(e, eventId, type, payload, now))
+                .collect()
+                .asList()
                 .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
     }
 
     private static Uni<Integer> insert(WebhookEndpoint e, String eventId, String type, String payload, Instant now) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "INSERT INTO webhook_deliveries (id, endpoint_id, partner_id, environment, event_id, event_type, "
-                                + "payload, state, attempt_count, next_attempt_at, created_at, updated_at) VALUES (:id, "
-                                + ":endpoint, :partner, :environment, :event, :type, :payload, 'PENDING', 0, :now, :now, :now) "
-                                + "ON CONFLICT ON CONSTRAINT webhook_deliveries_once DO NOTHING")
-                .setParameter("id", newDeliveryId())
-                .setParameter("endpoint", e.id)
-                .setParameter("partner", e.partnerId)
-                .setParameter("environment", e.environment)
-                .setParameter("event", eventId)
-                .setParameter("type", type)
-                .setParameter("payload", payload)
-                .setParameter("now", now)
-                .executeUpdate());
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "INSERT INTO webhook_deliveries (id, endpoint_id, partner_id, environment, event_id, event_type, "
+                                        + "payload, state, attempt_count, next_attempt_at, created_at, updated_at) VALUES (:id, "
+                                        + ":endpoint, :partner, :environment, :event, :type, :payload, 'PENDING', 0, :now, :now, :now) "
+                                        + "ON CONFLICT ON CONSTRAINT webhook_deliveries_once DO NOTHING")
+                        .setParameter("id", newDeliveryId())
+                        .setParameter("endpoint", e.id)
+                        .setParameter("partner", e.partnerId)
+                        .setParameter("environment", e.environment)
+                        .setParameter("event", eventId)
+                        .setParameter("type", type)
+                        .setParameter("payload", payload)
+                        .setParameter("now", now)
+                        .executeUpdate());
     }
 
     /** A {@code webhook.test} event for one endpoint, queued in the caller's transaction. */
@@ -87,8 +95,15 @@ public class DeliveryQueue {
         d.environment = endpoint.environment;
         d.eventId = eventId;
         d.eventType = WebhookEventTypes.TEST;
-        d.payload = WebhookPayload.of(eventId, WebhookEventTypes.TEST, now, EventJson.MAPPER.valueToTree(Map.of(
-                "endpointId", endpoint.id, "message", "A test event from SIR Giving: your endpoint is reachable.")));
+        d.payload = WebhookPayload.of(
+                eventId,
+                WebhookEventTypes.TEST,
+                now,
+                EventJson.MAPPER.valueToTree(Map.of(
+                        "endpointId",
+                        endpoint.id,
+                        "message",
+                        "A test event from SIR Giving: your endpoint is reachable.")));
         d.state = DeliveryState.PENDING;
         d.nextAttemptAt = now;
         d.createdAt = now;

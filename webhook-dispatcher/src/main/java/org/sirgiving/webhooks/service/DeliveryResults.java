@@ -4,19 +4,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.sirgiving.partnerauth.signing.Crypto;
-import org.sirgiving.webhooks.domain.DeliveryAttempt;
-import org.sirgiving.webhooks.domain.DeliveryState;
-import org.sirgiving.webhooks.domain.RetrySchedule;
-import org.sirgiving.webhooks.domain.WebhookDelivery;
-import org.sirgiving.webhooks.domain.WebhookEndpoint;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Random;
+import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.webhooks.domain.DeliveryAttempt;
+import org.sirgiving.webhooks.domain.DeliveryState;
+import org.sirgiving.webhooks.domain.RetrySchedule;
+import org.sirgiving.webhooks.domain.WebhookDelivery;
+import org.sirgiving.webhooks.domain.WebhookEndpoint;
 
 /**
  * Records an attempt and moves its delivery on (succeeded, retry later, exhausted), and keeps the endpoint's health:
@@ -38,13 +37,16 @@ public class DeliveryResults {
 
     public Uni<Void> record(Claimed c, AttemptResult r) {
         Instant now = clock.instant();
-        metrics.counter("sir.webhooks.attempts", "result", r.succeeded() ? "success" : "failure").increment();
+        metrics.counter("sir.webhooks.attempts", "result", r.succeeded() ? "success" : "failure")
+                .increment();
         // Endpoint row first, then the delivery: the same lock order as disabling, so the two never deadlock.
-        return Panache.withTransaction(() -> WebhookEndpoint.lockById(c.endpointId()).chain(endpoint -> endpoint == null
-                ? Uni.createFrom().voidItem() // deleted, with its deliveries
-                : WebhookDelivery.lockById(c.deliveryId()).chain(d -> d == null
-                        ? Uni.createFrom().voidItem()
-                        : attempt(c, r, now).persist().chain(() -> apply(endpoint, d, c, r, now)))));
+        return Panache.withTransaction(() -> WebhookEndpoint.lockById(c.endpointId())
+                .chain(endpoint -> endpoint == null
+                        ? Uni.createFrom().voidItem() // deleted, with its deliveries
+                        : WebhookDelivery.lockById(c.deliveryId())
+                                .chain(d -> d == null
+                                        ? Uni.createFrom().voidItem()
+                                        : attempt(c, r, now).persist().chain(() -> apply(endpoint, d, c, r, now)))));
     }
 
     private Uni<Void> apply(WebhookEndpoint endpoint, WebhookDelivery d, Claimed c, AttemptResult r, Instant now) {
@@ -84,7 +86,8 @@ public class DeliveryResults {
     private static Uni<Void> disable(WebhookEndpoint endpoint, WebhookDelivery d, String reason, Instant now) {
         endpoint.disable(reason, now);
         d.end(DeliveryState.FAILED, reason, now);
-        return WebhookDelivery.endOpen(endpoint.id, "The endpoint was disabled: " + reason, now).replaceWithVoid();
+        return WebhookDelivery.endOpen(endpoint.id, "The endpoint was disabled: " + reason, now)
+                .replaceWithVoid();
     }
 
     private static DeliveryAttempt attempt(Claimed c, AttemptResult r, Instant now) {

@@ -12,12 +12,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-import org.sirgiving.partnerauth.signing.Crypto;
-import org.sirgiving.webhooks.domain.DeliveryState;
-import org.sirgiving.webhooks.domain.WebhookDelivery;
-import org.sirgiving.webhooks.domain.WebhookEndpoint;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.webhooks.domain.DeliveryState;
+import org.sirgiving.webhooks.domain.WebhookDelivery;
+import org.sirgiving.webhooks.domain.WebhookEndpoint;
 
 /**
  * The delivery loop. Right after deliveries are queued or a send frees a slot ({@link #kick}), and every second as a
@@ -78,8 +77,13 @@ public class DeliveryWorker {
     private final Map<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    public DeliveryWorker(WebhookSender sender, DeliveryResults results, Clock clock, WebhookConfig config, Vertx vertx,
-                          MeterRegistry metrics) {
+    public DeliveryWorker(
+            WebhookSender sender,
+            DeliveryResults results,
+            Clock clock,
+            WebhookConfig config,
+            Vertx vertx,
+            MeterRegistry metrics) {
         this.sender = sender;
         this.results = results;
         this.clock = clock;
@@ -94,7 +98,9 @@ public class DeliveryWorker {
     }
 
     /** The backstop: deliveries that came due (retries) and anything a kick missed. */
-    @Scheduled(every = "${sir.webhooks.poll-interval}", delayed = "${sir.webhooks.poll-delay}",
+    @Scheduled(
+            every = "${sir.webhooks.poll-interval}",
+            delayed = "${sir.webhooks.poll-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
         if (stopping || !claiming.compareAndSet(false, true)) {
@@ -123,17 +129,21 @@ public class DeliveryWorker {
             // A context of its own: no caller's Hibernate session is shared.
             Context ctx = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
             VertxContextSafetyToggle.setContextSafe(ctx, true);
-            ctx.runOnContext(v -> claimLoop().subscribe().with(ok -> { }, e -> { }));
+            ctx.runOnContext(v -> claimLoop().subscribe().with(ok -> {}, e -> {}));
         });
     }
 
     private Uni<Void> claimLoop() {
         claimAgain.set(false);
-        return Uni.createFrom().deferred(this::claimAndDispatch)
-                .onFailure().invoke(e -> LOG.warnf("Claiming webhook deliveries failed, will retry: %s", e.getMessage()))
-                .onFailure().recoverWithNull()
+        return Uni.createFrom()
+                .deferred(this::claimAndDispatch)
+                .onFailure()
+                .invoke(e -> LOG.warnf("Claiming webhook deliveries failed, will retry: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
                 .eventually(() -> claiming.set(false))
-                .chain(() -> claimAgain.get() && !stopping && claiming.compareAndSet(false, true) ? claimLoop()
+                .chain(() -> claimAgain.get() && !stopping && claiming.compareAndSet(false, true)
+                        ? claimLoop()
                         : Uni.createFrom().voidItem());
     }
 
@@ -145,7 +155,9 @@ public class DeliveryWorker {
         }
         return Panache.withTransaction(() -> claim(limit)).chain(claimed -> {
             claimed.forEach(this::dispatch);
-            return claimed.size() == limit ? claimAndDispatch() : Uni.createFrom().voidItem();
+            return claimed.size() == limit
+                    ? claimAndDispatch()
+                    : Uni.createFrom().voidItem();
         });
     }
 
@@ -153,8 +165,10 @@ public class DeliveryWorker {
         Instant now = clock.instant();
         int perEndpoint = config.maxInFlightPerEndpoint();
         // Only this method adds to the counters and the poller never overlaps itself, so they can only fall meanwhile.
-        String busy = inFlightByEndpoint.entrySet().stream().filter(e -> e.getValue() >= perEndpoint)
-                .map(Map.Entry::getKey).collect(Collectors.joining(","));
+        String busy = inFlightByEndpoint.entrySet().stream()
+                .filter(e -> e.getValue() >= perEndpoint)
+                .map(Map.Entry::getKey)
+                .collect(Collectors.joining(","));
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(CLAIM, WebhookDelivery.class)
                         .setParameter("now", now)
@@ -167,10 +181,13 @@ public class DeliveryWorker {
                     if (chosen.isEmpty()) {
                         return Uni.createFrom().item(List.<Claimed>of());
                     }
-                    List<String> endpointIds = chosen.stream().map(d -> d.endpointId).distinct().toList();
+                    List<String> endpointIds =
+                            chosen.stream().map(d -> d.endpointId).distinct().toList();
                     return WebhookEndpoint.<WebhookEndpoint>list("id in ?1", endpointIds)
-                            .map(endpoints -> lease(chosen, endpoints.stream()
-                                    .collect(Collectors.toMap(e -> e.id, Function.identity())), now));
+                            .map(endpoints -> lease(
+                                    chosen,
+                                    endpoints.stream().collect(Collectors.toMap(e -> e.id, Function.identity())),
+                                    now));
                 });
     }
 
@@ -207,7 +224,15 @@ public class DeliveryWorker {
             d.leaseId = leaseId;
             d.nextAttemptAt = leaseUntil;
             d.updatedAt = now;
-            claimed.add(new Claimed(d.id, leaseId, d.attemptCount + 1, d.eventId, d.payload, e.id, e.url, e.headerMap(),
+            claimed.add(new Claimed(
+                    d.id,
+                    leaseId,
+                    d.attemptCount + 1,
+                    d.eventId,
+                    d.payload,
+                    e.id,
+                    e.url,
+                    e.headerMap(),
                     e.secretSealed));
         }
         return claimed;
@@ -222,9 +247,12 @@ public class DeliveryWorker {
         ctx.runOnContext(v -> sender.send(c)
                 .chain(result -> results.record(c, result))
                 .eventually(() -> release(c.endpointId()))
-                .subscribe().with(ok -> { }, e -> LOG.warnf(
-                        "Recording attempt %d of delivery %s failed; it is retried when its lease expires: %s",
-                        c.attempt(), c.deliveryId(), e.getMessage())));
+                .subscribe()
+                .with(
+                        ok -> {},
+                        e -> LOG.warnf(
+                                "Recording attempt %d of delivery %s failed; it is retried when its lease expires: %s",
+                                c.attempt(), c.deliveryId(), e.getMessage())));
     }
 
     private void release(String endpointId) {

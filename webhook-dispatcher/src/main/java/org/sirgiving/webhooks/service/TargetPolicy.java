@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -66,8 +65,9 @@ public class TargetPolicy {
             block("fe80::", 10, "a link-local address"),
             block("ff00::", 8, "a multicast address"));
     /** IPv6 forms that carry an IPv4 address, judged by that address: mapped, NAT64, IPv4-compatible (byte offset 12); 6to4 (offset 2). */
-    private static final List<Block> V6_EMBEDDING_V4_AT_12 = List.of(mapped(), block("64:ff9b::", 96, ""),
-            block("::", 96, ""));
+    private static final List<Block> V6_EMBEDDING_V4_AT_12 =
+            List.of(mapped(), block("64:ff9b::", 96, ""), block("::", 96, ""));
+
     private static final Block SIX_TO_FOUR = block("2002::", 16, "");
 
     private final boolean allowPrivate;
@@ -93,7 +93,8 @@ public class TargetPolicy {
         }
         // The JDK resolver blocks: run it on a worker; the result comes back on the caller's context.
         return vertx.executeBlocking(() -> InetAddress.getAllByName(host), false)
-                .onFailure(UnknownHostException.class).transform(e -> new Refused("the host " + host + " does not resolve"))
+                .onFailure(UnknownHostException.class)
+                .transform(e -> new Refused("the host " + host + " does not resolve"))
                 .map(addresses -> choose(host, addresses));
     }
 

@@ -1,7 +1,6 @@
 package org.sirgiving.webhooks.service;
 
 import io.smallrye.config.ConfigMapping;
-
 import java.time.Duration;
 
 /** {@code sir.webhooks.*}: the dispatcher's settings (application.properties documents each). */

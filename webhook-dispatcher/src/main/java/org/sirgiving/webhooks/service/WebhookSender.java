@@ -12,9 +12,6 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.ext.web.codec.BodyCodec;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.sirgiving.partnerauth.signing.SecretSealer;
-
-import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -25,6 +22,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import org.sirgiving.partnerauth.signing.SecretSealer;
 
 /**
  * Makes one attempt of one delivery: a signed POST of the stored body to the address {@link TargetPolicy} approved,
@@ -51,14 +50,16 @@ public class WebhookSender {
         this.sealer = sealer;
         this.clock = clock;
         this.timeout = config.requestTimeout();
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setFollowRedirects(false)
-                // Our User-Agent is set per request, with the other contract headers.
-                .setUserAgentEnabled(false)
-                .setConnectTimeout((int) timeout.toMillis())
-                // The pool is per target address: one endpoint's stuck connections cannot take another's.
-                .setMaxPoolSize(config.maxInFlightPerEndpoint())
-                .setVerifyHost(true));
+        this.client = WebClient.create(
+                vertx,
+                new WebClientOptions()
+                        .setFollowRedirects(false)
+                        // Our User-Agent is set per request, with the other contract headers.
+                        .setUserAgentEnabled(false)
+                        .setConnectTimeout((int) timeout.toMillis())
+                        // The pool is per target address: one endpoint's stuck connections cannot take another's.
+                        .setMaxPoolSize(config.maxInFlightPerEndpoint())
+                        .setVerifyHost(true));
     }
 
     @PreDestroy
@@ -72,8 +73,11 @@ public class WebhookSender {
         byte[] body = c.payload().getBytes(StandardCharsets.UTF_8);
         return targets.resolve(uri.getHost())
                 .chain(address -> post(c, uri, address, body, started))
-                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no response within " + timeout.toSeconds() + " s"))
-                .onFailure().recoverWithItem(e -> AttemptResult.failure(describe(e), millisSince(started)));
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new TimeoutException("no response within " + timeout.toSeconds() + " s"))
+                .onFailure()
+                .recoverWithItem(e -> AttemptResult.failure(describe(e), millisSince(started)));
     }
 
     private Uni<AttemptResult> post(Claimed c, URI uri, InetAddress address, byte[] body, long started) {
@@ -81,9 +85,10 @@ public class WebhookSender {
         String signature = WebhookSignature.sign(sealer.open(c.secretSealed()), timestamp, body);
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         ResponseExcerpt excerpt = new ResponseExcerpt(EXCERPT_BYTES);
-        // Connect to the approved address; the URL still gives the Host header, TLS SNI and the name the certificate is checked against.
-        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.POST,
-                        SocketAddress.inetSocketAddress(port, address.getHostAddress()), c.url())
+        // Connect to the approved address; the URL still gives the Host header, TLS SNI and the name the certificate is
+        // checked against.
+        HttpRequest<Buffer> request = client.requestAbs(
+                        HttpMethod.POST, SocketAddress.inetSocketAddress(port, address.getHostAddress()), c.url())
                 .followRedirects(false)
                 .timeout(timeout.toMillis());
         for (Map.Entry<String, String> h : c.headers().entrySet()) {
@@ -98,8 +103,8 @@ public class WebhookSender {
                 .putHeader(HEADER_ATTEMPT, Integer.toString(c.attempt()));
         return request.as(BodyCodec.newInstance(io.vertx.ext.web.codec.BodyCodec.pipe(excerpt, false)))
                 .sendBuffer(Buffer.buffer(body))
-                .map(response -> AttemptResult.response(response.statusCode(), retryAfter(response),
-                        excerpt.text(), millisSince(started)));
+                .map(response -> AttemptResult.response(
+                        response.statusCode(), retryAfter(response), excerpt.text(), millisSince(started)));
     }
 
     /** Honoured on 429 and 503 only: delta-seconds or an HTTP date. */
@@ -117,7 +122,10 @@ public class WebhookSender {
             return seconds > 0 ? Duration.ofSeconds(seconds) : null;
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration d = Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                Duration d = Duration.between(
+                        clock.instant(),
+                        ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant());
                 return d.isNegative() ? null : d;
             } catch (java.time.format.DateTimeParseException notADate) {
                 return null;

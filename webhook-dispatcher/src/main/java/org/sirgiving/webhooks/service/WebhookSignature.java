@@ -1,8 +1,7 @@
 package org.sirgiving.webhooks.service;
 
-import org.sirgiving.partnerauth.signing.Crypto;
-
 import java.nio.charset.StandardCharsets;
+import org.sirgiving.partnerauth.signing.Crypto;
 
 /**
  * The webhook signature of contract section 6, byte for byte: lowercase hex HMAC-SHA256 keyed with the
@@ -17,6 +16,5 @@ public final class WebhookSignature {
         return "sha256=" + Crypto.hmacSha256Hex(secret, message);
     }
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 }

@@ -3,7 +3,6 @@ package org.sirgiving.helmtests.support;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,23 +22,26 @@ public final class Chart {
     public static final String NAMESPACE = "sir";
     /** helm-java's client-only render defaults to Kubernetes 1.20; the chart needs 1.25+. */
     public static final String KUBE_VERSION = "v1.31.0";
+
     public static final String PRODUCTION_VALUES = "values-production.yaml";
 
     private static final Map<String, Manifests> RENDERED = new ConcurrentHashMap<>();
     private static Path renderDir;
 
-    private Chart() {
-    }
+    private Chart() {}
 
     public static Path repoRoot() {
-        return Paths.get(System.getProperty("sir.repo.root", "../..")).toAbsolutePath().normalize();
+        return Paths.get(System.getProperty("sir.repo.root", "../.."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The chart in the repository (files/routes.tsv is a link to deploy/routes.tsv). */
     public static Path sourceDir() {
         String configured = System.getProperty("sir.chart.dir");
         return (configured != null ? Paths.get(configured) : repoRoot().resolve("deploy/helm/sir-platform"))
-                .toAbsolutePath().normalize();
+                .toAbsolutePath()
+                .normalize();
     }
 
     /**
@@ -48,7 +50,8 @@ public final class Chart {
      */
     public static synchronized Path dir() {
         if (renderDir == null) {
-            Path work = Paths.get(System.getProperty("sir.chart.work", "target/chart")).toAbsolutePath();
+            Path work = Paths.get(System.getProperty("sir.chart.work", "target/chart"))
+                    .toAbsolutePath();
             deleteTree(work);
             renderDir = copyTo(work.resolve("sir-platform"));
         }
@@ -84,8 +87,11 @@ public final class Chart {
 
     /** The raw `helm template` output; throws IllegalStateException with Helm's message when rendering fails. */
     public static String template(Path chartDir, Path valuesFile, Map<String, String> sets) {
-        TemplateCommand cmd = new Helm(chartDir).template()
-                .withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
+        TemplateCommand cmd = new Helm(chartDir)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION);
         if (valuesFile != null) {
             cmd = cmd.withValuesFile(valuesFile);
         }

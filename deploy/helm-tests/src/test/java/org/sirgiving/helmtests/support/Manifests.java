@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -19,8 +18,8 @@ import java.util.stream.StreamSupport;
 
 /** The documents of one `helm template` output, parsed strictly (a duplicate key fails the parse). */
 public final class Manifests {
-    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    public static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<JsonNode> docs;
@@ -54,19 +53,25 @@ public final class Manifests {
 
     public JsonNode get(String kind, String name) {
         return docs.stream()
-                .filter(d -> kind.equals(d.path("kind").asText()) && name.equals(d.path("metadata").path("name").asText()))
+                .filter(d -> kind.equals(d.path("kind").asText())
+                        && name.equals(d.path("metadata").path("name").asText()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " named " + name + " among " + names(kind)));
     }
 
     public List<String> names(String kind) {
-        return ofKind(kind).stream().map(d -> d.path("metadata").path("name").asText()).toList();
+        return ofKind(kind).stream()
+                .map(d -> d.path("metadata").path("name").asText())
+                .toList();
     }
 
     /** The resource of a kind that belongs to a service (label app.kubernetes.io/name). */
     public JsonNode forService(String kind, String service) {
         List<JsonNode> found = ofKind(kind).stream()
-                .filter(d -> service.equals(d.path("metadata").path("labels").path("app.kubernetes.io/name").asText()))
+                .filter(d -> service.equals(d.path("metadata")
+                        .path("labels")
+                        .path("app.kubernetes.io/name")
+                        .asText()))
                 .toList();
         if (found.size() != 1) {
             throw new AssertionError("expected one " + kind + " for " + service + ", found " + found.size());
@@ -79,7 +84,9 @@ public final class Manifests {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         for (JsonNode s : ofKind("Secret")) {
             Map<String, String> data = new LinkedHashMap<>();
-            fields(s.path("data")).forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v.asText()))));
+            fields(s.path("data"))
+                    .forEach(
+                            (k, v) -> data.put(k, new String(Base64.getDecoder().decode(v.asText()))));
             fields(s.path("stringData")).forEach((k, v) -> data.put(k, v.asText()));
             out.put(s.path("metadata").path("name").asText(), data);
         }
@@ -116,16 +123,22 @@ public final class Manifests {
         }
         for (JsonNode e : list(c.path("env"))) {
             JsonNode ref = e.path("valueFrom").path("secretKeyRef");
-            env.put(e.path("name").asText(), ref.isMissingNode() ? e.path("value").asText()
-                    : "secret:" + ref.path("name").asText() + "/" + ref.path("key").asText());
+            env.put(
+                    e.path("name").asText(),
+                    ref.isMissingNode()
+                            ? e.path("value").asText()
+                            : "secret:" + ref.path("name").asText() + "/"
+                                    + ref.path("key").asText());
         }
         return env;
     }
 
     public static JsonNode container(JsonNode deployment) {
-        JsonNode containers = deployment.path("spec").path("template").path("spec").path("containers");
+        JsonNode containers =
+                deployment.path("spec").path("template").path("spec").path("containers");
         if (containers.size() != 1) {
-            throw new AssertionError("expected one container in " + deployment.path("metadata").path("name").asText());
+            throw new AssertionError("expected one container in "
+                    + deployment.path("metadata").path("name").asText());
         }
         return containers.get(0);
     }

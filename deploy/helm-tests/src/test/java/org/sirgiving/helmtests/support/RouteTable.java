@@ -9,8 +9,7 @@ import java.util.Map;
 
 /** deploy/routes.tsv, read here independently of the chart: path prefix → service, in file order. */
 public final class RouteTable {
-    private RouteTable() {
-    }
+    private RouteTable() {}
 
     public static Path file() {
         return Chart.repoRoot().resolve("deploy/routes.tsv");

@@ -2,7 +2,6 @@ package org.sirgiving.helmtests.support;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +22,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SchemaValidator {
     /** One manifest's verdict. {@code supported} is false for kinds no installed package has a schema for. */
-    public record Result(int index, String apiVersion, String kind, String name, boolean supported,
-                         List<String> errors, List<String> unknownFields) {
+    public record Result(
+            int index,
+            String apiVersion,
+            String kind,
+            String name,
+            boolean supported,
+            List<String> errors,
+            List<String> unknownFields) {
         public boolean valid() {
             return errors.isEmpty() && unknownFields.isEmpty();
         }
@@ -37,8 +42,7 @@ public final class SchemaValidator {
     private static final String[] NODE_FILES = {"package.json", "package-lock.json", "validate.mjs"};
     private static Path installedDir;
 
-    private SchemaValidator() {
-    }
+    private SchemaValidator() {}
 
     public static List<Result> validate(List<JsonNode> manifests) {
         Path dir = install();
@@ -47,7 +51,8 @@ public final class SchemaValidator {
             Path errors = Files.createTempFile(dir, "validate-", ".err");
             try {
                 Manifests.JSON.writeValue(input.toFile(), manifests);
-                Process p = new ProcessBuilder("node", "validate.mjs", input.getFileName().toString())
+                Process p = new ProcessBuilder(
+                                "node", "validate.mjs", input.getFileName().toString())
                         .directory(dir.toFile())
                         .redirectError(errors.toFile())
                         .start();
@@ -56,7 +61,7 @@ public final class SchemaValidator {
                     p.destroyForcibly();
                     throw new IllegalStateException("node validate.mjs failed: " + Files.readString(errors));
                 }
-                return Manifests.JSON.readValue(out, new TypeReference<List<Result>>() { });
+                return Manifests.JSON.readValue(out, new TypeReference<List<Result>>() {});
             } finally {
                 Files.deleteIfExists(input);
                 Files.deleteIfExists(errors);
@@ -73,7 +78,8 @@ public final class SchemaValidator {
         if (installedDir != null) {
             return installedDir;
         }
-        Path src = Paths.get(System.getProperty("sir.node.src", "src/test/node")).toAbsolutePath();
+        Path src =
+                Paths.get(System.getProperty("sir.node.src", "src/test/node")).toAbsolutePath();
         Path dir = Paths.get(System.getProperty("sir.node.dir", "target/node")).toAbsolutePath();
         try {
             Files.createDirectories(dir);
@@ -91,8 +97,8 @@ public final class SchemaValidator {
                         .start();
                 if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
                     p.destroyForcibly();
-                    throw new IllegalStateException("npm ci in " + dir + " failed (Node and npm must be installed): "
-                            + Files.readString(log));
+                    throw new IllegalStateException(
+                            "npm ci in " + dir + " failed (Node and npm must be installed): " + Files.readString(log));
                 }
                 Files.writeString(marker, lockHash);
             }
@@ -113,5 +119,4 @@ public final class SchemaValidator {
             throw new IllegalStateException(e);
         }
     }
-
 }

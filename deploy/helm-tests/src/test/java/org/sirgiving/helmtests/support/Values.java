@@ -2,7 +2,6 @@ package org.sirgiving.helmtests.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -10,8 +9,7 @@ import java.util.Map;
 
 /** Values files merged the way Helm merges -f files over a chart's values.yaml. */
 public final class Values {
-    private Values() {
-    }
+    private Values() {}
 
     /**
      * Writes, into a chart copy's values.yaml, its values overlaid with {@code overlay}: maps merge key by key, a null
@@ -19,7 +17,8 @@ public final class Values {
      */
     public static void overlayChartValues(Path chartCopy, Path overlay) {
         try {
-            JsonNode base = Manifests.YAML.readTree(chartCopy.resolve("values.yaml").toFile());
+            JsonNode base =
+                    Manifests.YAML.readTree(chartCopy.resolve("values.yaml").toFile());
             JsonNode top = Manifests.YAML.readTree(overlay.toFile());
             Manifests.YAML.writeValue(chartCopy.resolve("values.yaml").toFile(), merge((ObjectNode) base, top));
         } catch (IOException e) {

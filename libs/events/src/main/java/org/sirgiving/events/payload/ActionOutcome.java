@@ -1,7 +1,6 @@
 package org.sirgiving.events.payload;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 
 /**
@@ -27,6 +26,7 @@ public record ActionOutcome(
 
     /** {@code failureCode}s of a FAILED outcome: the one home of the codes the producer and consumers share. */
     public static final String INSUFFICIENT_POOL = "INSUFFICIENT_POOL";
+
     public static final String USER_NOT_FOUND = "USER_NOT_FOUND";
     /** The action cannot be processed for a reason of its own (e.g. data PostgreSQL cannot store). */
     public static final String INVALID_ACTION = "INVALID_ACTION";

@@ -1,7 +1,6 @@
 package org.sirgiving.events.payload;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -21,5 +20,4 @@ public record ActionSubmitted(
         boolean autoCreateUsers,
         JsonNode metadata,
         Instant submittedAt,
-        int attempt) {
-}
+        int attempt) {}

@@ -1,7 +1,6 @@
 package org.sirgiving.events.payload;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.time.Instant;
 import java.util.List;
 

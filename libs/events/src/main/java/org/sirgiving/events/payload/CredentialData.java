@@ -25,5 +25,4 @@ public record CredentialData(
         int rateLimit,
         List<String> ipAllowlist,
         List<String> enabledFeatures,
-        long version) {
-}
+        long version) {}

@@ -7,5 +7,4 @@ import java.time.Instant;
  * back to the pool, users debited). rewards-service answers with {@code action.reversed} (an {@link ActionOutcome}
  * with status REVERSED); a second request for the same action changes nothing and answers the same.
  */
-public record ReversalRequested(String actionId, String reason, String idempotencyKey, Instant requestedAt) {
-}
+public record ReversalRequested(String actionId, String reason, String idempotencyKey, Instant requestedAt) {}

@@ -5,5 +5,4 @@ public record Stakeholder(
         String partnerUserId,
         String userEmail,
         String userFirstName,
-        String userLastName) {
-}
+        String userLastName) {}

@@ -14,5 +14,4 @@ public record TokenPoolBalance(
         Long lowBalanceThreshold,
         long totalAllocated,
         long totalDistributed,
-        String actionId) {
-}
+        String actionId) {}

@@ -7,5 +7,4 @@ public record TransactionCompleted(
         String partnerUserId,
         String stakeholderTypeCode,
         String type,
-        long tokens) {
-}
+        long tokens) {}

@@ -12,9 +12,10 @@ final class ClientAddress {
         if (real != null && !real.isBlank()) {
             return real.trim();
         }
-        return rc.request().remoteAddress() == null ? "" : rc.request().remoteAddress().hostAddress();
+        return rc.request().remoteAddress() == null
+                ? ""
+                : rc.request().remoteAddress().hostAddress();
     }
 
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 }

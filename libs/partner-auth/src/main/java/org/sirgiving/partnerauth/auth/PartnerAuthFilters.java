@@ -52,11 +52,13 @@ public class PartnerAuthFilters {
     }
 
     private Uni<Void> authenticate(Surface surface, RoutingContext rc) {
-        return authenticator.authenticate(surface, rc)
+        return authenticator
+                .authenticate(surface, rc)
                 .chain(partner -> rateLimiter.acquire(partner).invoke(decision -> {
                     context.set(partner, decision);
                     if (!decision.allowed()) {
-                        ApiException e = new ApiException(ErrorCode.RATE_LIMITED,
+                        ApiException e = new ApiException(
+                                ErrorCode.RATE_LIMITED,
                                 "Rate limit of " + decision.limit() + " requests per minute reached");
                         decision.headers().forEach(e::withHeader);
                         e.withHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));

@@ -4,6 +4,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.payload.CredentialData;
 import org.sirgiving.partnerauth.credentials.CredentialCache;
@@ -11,10 +14,6 @@ import org.sirgiving.partnerauth.errors.ApiException;
 import org.sirgiving.partnerauth.errors.ErrorCode;
 import org.sirgiving.partnerauth.signing.RequestSigning;
 import org.sirgiving.partnerauth.signing.SecretSealer;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Section 3 of the contract, once for every service: find the key, check the timestamp window and the signature
@@ -42,7 +41,8 @@ public class PartnerAuthenticator {
     public Uni<AuthenticatedPartner> authenticate(Surface surface, RoutingContext rc) {
         String presented = rc.request().getHeader(RequestSigning.HEADER_KEY);
         if (presented == null || presented.isBlank()) {
-            return Uni.createFrom().failure(new ApiException(ErrorCode.MISSING_CREDENTIALS, "X-Partner-Key is required"));
+            return Uni.createFrom()
+                    .failure(new ApiException(ErrorCode.MISSING_CREDENTIALS, "X-Partner-Key is required"));
         }
         String key = presented.trim();
         if (!(key.startsWith("pk_") || key.startsWith("sk_"))) {
@@ -61,8 +61,14 @@ public class PartnerAuthenticator {
                 throw new ApiException(ErrorCode.SECRET_KEY_REQUIRED, "This endpoint requires a secret key (sk_)");
             }
             checkState(c, rc);
-            return new AuthenticatedPartner(c.partnerId(), Environment.fromWire(c.environment()), c.keyId(), secret,
-                    c.tier(), c.rateLimit(), c.enabledFeatures() == null ? List.of() : c.enabledFeatures());
+            return new AuthenticatedPartner(
+                    c.partnerId(),
+                    Environment.fromWire(c.environment()),
+                    c.keyId(),
+                    secret,
+                    c.tier(),
+                    c.rateLimit(),
+                    c.enabledFeatures() == null ? List.of() : c.enabledFeatures());
         });
     }
 
@@ -73,12 +79,19 @@ public class PartnerAuthenticator {
             throw new ApiException(ErrorCode.MISSING_CREDENTIALS, "X-Timestamp and X-Signature are required");
         }
         if (!RequestSigning.withinWindow(timestamp.trim(), clock.instant().getEpochSecond())) {
-            throw new ApiException(ErrorCode.TIMESTAMP_OUT_OF_WINDOW,
-                    "X-Timestamp must be Unix seconds within 300 s of server time");
+            throw new ApiException(
+                    ErrorCode.TIMESTAMP_OUT_OF_WINDOW, "X-Timestamp must be Unix seconds within 300 s of server time");
         }
-        byte[] body = rc.body() == null || rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+        byte[] body = rc.body() == null || rc.body().buffer() == null
+                ? new byte[0]
+                : rc.body().buffer().getBytes();
         String secret = sealer.open(c.hmacSecretSealed());
-        if (!RequestSigning.verify(secret, timestamp.trim(), rc.request().method().name(), pathWithQuery(rc), body,
+        if (!RequestSigning.verify(
+                secret,
+                timestamp.trim(),
+                rc.request().method().name(),
+                pathWithQuery(rc),
+                body,
                 signature.trim().toLowerCase(java.util.Locale.ROOT))) {
             throw new ApiException(ErrorCode.INVALID_SIGNATURE, "The signature does not match the request");
         }
@@ -108,7 +121,8 @@ public class PartnerAuthenticator {
         }
         if (Environment.fromWire(c.environment()) == Environment.PRODUCTION
                 && !(c.productionApproved() && "ACTIVE".equals(c.partnerStatus()))) {
-            throw new ApiException(ErrorCode.PARTNER_NOT_APPROVED, "Production access is not approved for this partner");
+            throw new ApiException(
+                    ErrorCode.PARTNER_NOT_APPROVED, "Production access is not approved for this partner");
         }
         List<String> allow = c.ipAllowlist();
         if (allow != null && !allow.isEmpty()) {

@@ -28,7 +28,8 @@ public class PartnerContext {
     public AuthenticatedPartner requireFeature(String feature) {
         AuthenticatedPartner p = partner();
         if (!p.hasFeature(feature)) {
-            throw new ApiException(ErrorCode.FEATURE_DISABLED, "The " + feature + " feature is not enabled for this partner");
+            throw new ApiException(
+                    ErrorCode.FEATURE_DISABLED, "The " + feature + " feature is not enabled for this partner");
         }
         return p;
     }

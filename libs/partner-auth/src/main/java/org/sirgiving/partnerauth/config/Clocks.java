@@ -3,7 +3,6 @@ package org.sirgiving.partnerauth.config;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 
 /**

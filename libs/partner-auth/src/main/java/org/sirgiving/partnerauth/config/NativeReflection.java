@@ -19,12 +19,22 @@ import org.sirgiving.partnerauth.ratelimit.RateLeaseSource;
  * own: registered for reflection so that a native executable serializes them as the JVM does. A new payload record
  * belongs in this list.
  */
-@RegisterForReflection(targets = {
-        EventEnvelope.class,
-        ActionOutcome.class, ActionSubmitted.class, ApiKeyExpiring.class, CampaignLifecycle.class, CredentialData.class,
-        ReversalRequested.class, Stakeholder.class, TokenPoolBalance.class, TransactionCompleted.class,
-        ApiError.class, ApiError.FieldError.class, RateLeaseSource.Lease.class})
+@RegisterForReflection(
+        targets = {
+            EventEnvelope.class,
+            ActionOutcome.class,
+            ActionSubmitted.class,
+            ApiKeyExpiring.class,
+            CampaignLifecycle.class,
+            CredentialData.class,
+            ReversalRequested.class,
+            Stakeholder.class,
+            TokenPoolBalance.class,
+            TransactionCompleted.class,
+            ApiError.class,
+            ApiError.FieldError.class,
+            RateLeaseSource.Lease.class
+        })
 public final class NativeReflection {
-    private NativeReflection() {
-    }
+    private NativeReflection() {}
 }

@@ -2,12 +2,11 @@ package org.sirgiving.partnerauth.credentials;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.sirgiving.events.payload.CredentialData;
-import org.sirgiving.partnerauth.signing.Crypto;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.sirgiving.events.payload.CredentialData;
+import org.sirgiving.partnerauth.signing.Crypto;
 
 /**
  * Every service's local view of all API keys, fed by the compacted {@code sir.credentials.v1} topic (each

@@ -1,9 +1,8 @@
 package org.sirgiving.partnerauth.credentials;
 
 import io.smallrye.mutiny.Uni;
-import org.sirgiving.events.payload.CredentialData;
-
 import java.util.Optional;
+import org.sirgiving.events.payload.CredentialData;
 
 /** Where a cache miss is answered. Exactly one of the two lookups is given. */
 public interface CredentialSource {

@@ -3,6 +3,8 @@ package org.sirgiving.partnerauth.credentials;
 import io.quarkus.arc.DefaultBean;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -10,9 +12,6 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.payload.CredentialData;
-
-import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 
 /**
  * Asks keys-service about a key the local cache has not seen yet (a key created a moment ago, before its record
@@ -24,8 +23,8 @@ public class RemoteCredentialSource implements CredentialSource {
     private final KeysServiceClient client;
     private final String internalToken;
 
-    public RemoteCredentialSource(@RestClient KeysServiceClient client,
-                                  @ConfigProperty(name = "sir.internal.token") String internalToken) {
+    public RemoteCredentialSource(
+            @RestClient KeysServiceClient client, @ConfigProperty(name = "sir.internal.token") String internalToken) {
         this.client = client;
         this.internalToken = internalToken;
     }
@@ -40,15 +39,16 @@ public class RemoteCredentialSource implements CredentialSource {
                 .onFailure(jakarta.ws.rs.WebApplicationException.class)
                 .recoverWithItem(e -> ((jakarta.ws.rs.WebApplicationException) e).getResponse())
                 .map(r -> {
-            try (r) {
-                if (r.getStatus() == 404) {
-                    return Optional.empty();
-                }
-                if (r.getStatus() != 200) {
-                    throw new IllegalStateException("keys-service answered " + r.getStatus());
-                }
-                return Optional.of(EventJson.MAPPER.convertValue(r.readEntity(java.util.Map.class), CredentialData.class));
-            }
-        });
+                    try (r) {
+                        if (r.getStatus() == 404) {
+                            return Optional.empty();
+                        }
+                        if (r.getStatus() != 200) {
+                            throw new IllegalStateException("keys-service answered " + r.getStatus());
+                        }
+                        return Optional.of(
+                                EventJson.MAPPER.convertValue(r.readEntity(java.util.Map.class), CredentialData.class));
+                    }
+                });
     }
 }

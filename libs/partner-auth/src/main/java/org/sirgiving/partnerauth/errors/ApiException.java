@@ -32,13 +32,18 @@ public class ApiException extends RuntimeException {
 
     /** Same idempotency key, same request: 409 IDEMPOTENT with the original result (contract section 4). */
     public static ApiException replayed(String what, Object original) {
-        return new ApiException(ErrorCode.IDEMPOTENT, "This idempotency key was already used; the original " + what
-                + " is in result", null, original).withHeader("Idempotent-Replayed", "true");
+        return new ApiException(
+                        ErrorCode.IDEMPOTENT,
+                        "This idempotency key was already used; the original " + what + " is in result",
+                        null,
+                        original)
+                .withHeader("Idempotent-Replayed", "true");
     }
 
     /** Same idempotency key, another request: 422 IDEMPOTENCY_KEY_REUSED. */
     public static ApiException keyReused() {
-        return new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This idempotency key was used with a different request");
+        return new ApiException(
+                ErrorCode.IDEMPOTENCY_KEY_REUSED, "This idempotency key was used with a different request");
     }
 
     public static ApiException notFound(String what) {

@@ -16,12 +16,11 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.sirgiving.partnerauth.http.RequestIds;
-
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Maps every failure to the contract's error body (section 9). Client mistakes never become a 500, and no
@@ -39,19 +38,28 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper({JsonParseException.class})
     public Response malformed(Exception e, RoutingContext rc) {
-        return body(ErrorCode.INVALID_JSON, "The body is not valid JSON", null, null, rc).build();
+        return body(ErrorCode.INVALID_JSON, "The body is not valid JSON", null, null, rc)
+                .build();
     }
 
     @ServerExceptionMapper({MismatchedInputException.class, InvalidFormatException.class, JsonMappingException.class})
     public Response wrongShape(JsonMappingException e, RoutingContext rc) {
         if (e instanceof MismatchedInputException m && m.getPath().isEmpty()) {
-            return body(ErrorCode.INVALID_JSON, "The body is missing or is not a JSON object", null, null, rc).build();
+            return body(ErrorCode.INVALID_JSON, "The body is missing or is not a JSON object", null, null, rc)
+                    .build();
         }
         String field = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        return body(ErrorCode.VALIDATION_FAILED, "The request has invalid fields",
-                List.of(new ApiError.FieldError(field.isEmpty() ? "body" : field, "has the wrong type or format")), null, rc).build();
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+        return body(
+                        ErrorCode.VALIDATION_FAILED,
+                        "The request has invalid fields",
+                        List.of(new ApiError.FieldError(
+                                field.isEmpty() ? "body" : field, "has the wrong type or format")),
+                        null,
+                        rc)
+                .build();
     }
 
     @ServerExceptionMapper
@@ -60,7 +68,8 @@ public class ApiExceptionMappers {
                 .map(v -> new ApiError.FieldError(fieldOf(v), v.getMessage()))
                 .sorted(java.util.Comparator.comparing(ApiError.FieldError::field))
                 .toList();
-        return body(ErrorCode.VALIDATION_FAILED, "The request has invalid fields", details, null, rc).build();
+        return body(ErrorCode.VALIDATION_FAILED, "The request has invalid fields", details, null, rc)
+                .build();
     }
 
     /** "submit.request.stakeholders[0].partnerUserId" → "stakeholders[0].partnerUserId": the path inside the body. */
@@ -72,7 +81,9 @@ public class ApiExceptionMappers {
                 continue;
             }
             if (node.isInIterable()) {
-                out.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                out.append('[')
+                        .append(node.getIndex() != null ? node.getIndex() : node.getKey())
+                        .append(']');
             }
             if (kind == ElementKind.PROPERTY && node.getName() != null) {
                 if (out.length() > 0) {
@@ -97,36 +108,49 @@ public class ApiExceptionMappers {
             return body(ErrorCode.NOT_FOUND, "No such resource", null, null, rc).build();
         }
         if (e instanceof NotAllowedException) {
-            return body(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed on this resource", null, null, rc).build();
+            return body(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed on this resource", null, null, rc)
+                    .build();
         }
         if (e instanceof NotSupportedException) {
-            return body(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", null, null, rc).build();
+            return body(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", null, null, rc)
+                    .build();
         }
         if (e instanceof NotAcceptableException) {
-            return body(ErrorCode.NOT_ACCEPTABLE, "This resource answers in application/json", null, null, rc).build();
+            return body(ErrorCode.NOT_ACCEPTABLE, "This resource answers in application/json", null, null, rc)
+                    .build();
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status == 400) {
-            return body(ErrorCode.INVALID_JSON, "The request could not be read", null, null, rc).build();
+            return body(ErrorCode.INVALID_JSON, "The request could not be read", null, null, rc)
+                    .build();
         }
         if (status >= 500) {
             return unexpected(e, rc);
         }
-        return body(ErrorCode.FORBIDDEN, e.getMessage(), null, null, rc).status(status).build();
+        return body(ErrorCode.FORBIDDEN, e.getMessage(), null, null, rc)
+                .status(status)
+                .build();
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext rc) {
-        if (TransientFailure.is(e) || e instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException) {
-            return body(ErrorCode.SERVICE_UNAVAILABLE, "A dependency is unavailable; nothing was changed. Retry later.",
-                    null, null, rc).header("Retry-After", "5").build();
+        if (TransientFailure.is(e)
+                || e instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException) {
+            return body(
+                            ErrorCode.SERVICE_UNAVAILABLE,
+                            "A dependency is unavailable; nothing was changed. Retry later.",
+                            null,
+                            null,
+                            rc)
+                    .header("Retry-After", "5")
+                    .build();
         }
         LOG.errorf(e, "Unexpected failure on request %s", RequestIds.of(rc));
         return body(ErrorCode.INTERNAL_ERROR, "Internal error", null, null, rc).build();
     }
 
-    private static Response.ResponseBuilder body(ErrorCode code, String message, List<ApiError.FieldError> details,
-                                                 Object result, RoutingContext rc) {
+    private static Response.ResponseBuilder body(
+            ErrorCode code, String message, List<ApiError.FieldError> details, Object result, RoutingContext rc) {
         return Response.status(code.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(code.status(), code.name(), message, RequestIds.of(rc), details, result));

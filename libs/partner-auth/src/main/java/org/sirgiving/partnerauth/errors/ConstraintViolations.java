@@ -15,6 +15,5 @@ public final class ConstraintViolations {
         return false;
     }
 
-    private ConstraintViolations() {
-    }
+    private ConstraintViolations() {}
 }

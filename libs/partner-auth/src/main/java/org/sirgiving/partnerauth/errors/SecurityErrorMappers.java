@@ -15,16 +15,19 @@ public class SecurityErrorMappers {
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthenticated(RuntimeException e, RoutingContext rc) {
         return of(ErrorCode.INVALID_TOKEN, "A valid user token (Authorization: Bearer) is required", rc)
-                .header("WWW-Authenticate", "Bearer").build();
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, RoutingContext rc) {
-        return of(ErrorCode.FORBIDDEN, "This operation is not allowed for this user", rc).build();
+        return of(ErrorCode.FORBIDDEN, "This operation is not allowed for this user", rc)
+                .build();
     }
 
     private static Response.ResponseBuilder of(ErrorCode code, String message, RoutingContext rc) {
-        return Response.status(code.status()).type(MediaType.APPLICATION_JSON_TYPE)
+        return Response.status(code.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(code.status(), code.name(), message, RequestIds.of(rc), null, null));
     }
 }

@@ -33,8 +33,13 @@ public final class TransientFailure {
      * 55P03 (lock not available) and 58000/58030 (system and I/O errors).
      */
     static boolean isTransientSqlState(String state) {
-        return state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
-                || state.equals("40001") || state.equals("40P01") || state.equals("55P03") || state.startsWith("58");
+        return state.startsWith("08")
+                || state.startsWith("53")
+                || state.startsWith("57P")
+                || state.equals("40001")
+                || state.equals("40P01")
+                || state.equals("55P03")
+                || state.startsWith("58");
     }
 
     /** The first SQLSTATE in {@code e}'s cause chain, or null when no database failure is in it. */
@@ -74,6 +79,5 @@ public final class TransientFailure {
                 || t instanceof io.vertx.core.impl.NoStackTraceThrowable;
     }
 
-    private TransientFailure() {
-    }
+    private TransientFailure() {}
 }

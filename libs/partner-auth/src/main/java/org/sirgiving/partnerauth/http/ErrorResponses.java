@@ -9,12 +9,12 @@ import org.sirgiving.partnerauth.errors.ErrorCode;
 public final class ErrorResponses {
     public static void send(RoutingContext rc, ErrorCode code, String message) {
         ApiError body = new ApiError(code.status(), code.name(), message, RequestIds.of(rc), null, null);
-        rc.response().setStatusCode(code.status())
+        rc.response()
+                .setStatusCode(code.status())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Connection", "close")
                 .end(EventJson.write(body));
     }
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 }

@@ -21,15 +21,19 @@ public class HttpEdge {
             RequestIds.assign(rc);
             rc.next();
         });
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false);
-        router.route("/v1/*").order(-999).handler(rc -> {
-            String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && tooLarge(length)) {
-                ErrorResponses.send(rc, ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than 64 KiB");
-                return;
-            }
-            body.handle(rc);
-        }).failureHandler(HttpEdge::onFailure);
+        BodyHandler body =
+                BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false);
+        router.route("/v1/*")
+                .order(-999)
+                .handler(rc -> {
+                    String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+                    if (length != null && tooLarge(length)) {
+                        ErrorResponses.send(rc, ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than 64 KiB");
+                        return;
+                    }
+                    body.handle(rc);
+                })
+                .failureHandler(HttpEdge::onFailure);
     }
 
     private static boolean tooLarge(String contentLength) {

@@ -1,9 +1,8 @@
 package org.sirgiving.partnerauth.http;
 
 import io.vertx.ext.web.RoutingContext;
-import org.sirgiving.partnerauth.signing.Crypto;
-
 import java.util.regex.Pattern;
+import org.sirgiving.partnerauth.signing.Crypto;
 
 /** Request ids: taken from a well-formed incoming {@code X-Request-Id} (the gateway's), else made here. */
 public final class RequestIds {
@@ -25,6 +24,5 @@ public final class RequestIds {
         return id != null ? id : "req_" + Crypto.randomHex(12);
     }
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 }

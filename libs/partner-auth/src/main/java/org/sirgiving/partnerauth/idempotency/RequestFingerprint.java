@@ -2,13 +2,12 @@ package org.sirgiving.partnerauth.idempotency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.sirgiving.events.EventJson;
-import org.sirgiving.partnerauth.signing.Crypto;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.sirgiving.events.EventJson;
+import org.sirgiving.partnerauth.signing.Crypto;
 
 /**
  * The one rule for "same request" under an idempotency key (actions' idempotencyKey, the Idempotency-Key header of
@@ -41,6 +40,5 @@ public final class RequestFingerprint {
         return node;
     }
 
-    private RequestFingerprint() {
-    }
+    private RequestFingerprint() {}
 }

@@ -5,6 +5,13 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,14 +27,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.sirgiving.events.Topics;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 
 /**
  * The dead-letter queues ({@code <topic>.dlq}): where a record goes that cannot even be decided (it does not parse, or
@@ -45,6 +44,7 @@ public class DeadLetterQueue {
     static final String REDRIVE_GROUP = "sir-dlq-redrive";
     /** Header names as SmallRye's own dead-letter strategy writes them. */
     static final String REASON = "dead-letter-reason";
+
     static final String CAUSE = "dead-letter-cause";
     static final String TOPIC = "dead-letter-topic";
     static final String PARTITION = "dead-letter-partition";
@@ -54,7 +54,8 @@ public class DeadLetterQueue {
     private final MeterRegistry metrics;
     private volatile KafkaProducer<String, String> producer;
 
-    public DeadLetterQueue(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry metrics) {
+    public DeadLetterQueue(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry metrics) {
         this.bootstrapServers = bootstrapServers;
         this.metrics = metrics;
     }
@@ -63,12 +64,14 @@ public class DeadLetterQueue {
     public Uni<Void> send(ConsumerRecord<String, String> record, Throwable reason) {
         String dlq = Topics.dlq(record.topic());
         ProducerRecord<String, String> out = new ProducerRecord<>(dlq, record.key(), record.value());
-        out.headers().add(REASON, utf8(String.valueOf(reason.getMessage())))
+        out.headers()
+                .add(REASON, utf8(String.valueOf(reason.getMessage())))
                 .add(CAUSE, utf8(reason.getClass().getName()))
                 .add(TOPIC, utf8(record.topic()))
                 .add(PARTITION, utf8(String.valueOf(record.partition())))
                 .add(OFFSET, utf8(String.valueOf(record.offset())));
-        return Uni.createFrom().<Void>emitter(em -> {
+        return Uni.createFrom()
+                .<Void>emitter(em -> {
                     // The producer calls back on its own I/O thread: carry on on the caller's Vert.x context, where the
                     // consumer's next database work must run.
                     io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
@@ -89,9 +92,15 @@ public class DeadLetterQueue {
                 })
                 // Logged and counted once, when the broker has it (a transient send failure is retried by the caller).
                 .invoke(() -> {
-                    LOG.errorf(reason, "Record %s-%d@%d cannot be processed or decided; it went to %s (re-drive it "
-                            + "with POST /v1/admin/dlq/%s/redrive once the cause is fixed)", record.topic(),
-                            record.partition(), record.offset(), dlq, record.topic());
+                    LOG.errorf(
+                            reason,
+                            "Record %s-%d@%d cannot be processed or decided; it went to %s (re-drive it "
+                                    + "with POST /v1/admin/dlq/%s/redrive once the cause is fixed)",
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            dlq,
+                            record.topic());
                     metrics.counter("sir.dlq.records", "topic", record.topic()).increment();
                 });
     }
@@ -101,7 +110,9 @@ public class DeadLetterQueue {
      * offsets remember how far earlier redrives went. Returns how many records were re-published.
      */
     public Uni<Integer> redrive(String topic) {
-        return Uni.createFrom().item(() -> redriveBlocking(topic)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .item(() -> redriveBlocking(topic))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private synchronized int redriveBlocking(String topic) {
@@ -111,12 +122,14 @@ public class DeadLetterQueue {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, REDRIVE_GROUP);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(dlq, Duration.ofSeconds(10)).stream()
-                    .map((PartitionInfo p) -> new TopicPartition(dlq, p.partition())).toList();
+                    .map((PartitionInfo p) -> new TopicPartition(dlq, p.partition()))
+                    .toList();
             consumer.assign(partitions);
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), Duration.ofSeconds(10));
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    consumer.committed(Set.copyOf(partitions), Duration.ofSeconds(10));
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
             for (TopicPartition p : partitions) {
                 OffsetAndMetadata c = committed.get(p);
@@ -157,7 +170,8 @@ public class DeadLetterQueue {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("Redrive of " + dlq + " interrupted; nothing was committed", e);
                 } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("Redrive of " + dlq + " failed; nothing was committed", e.getCause());
+                    throw new IllegalStateException(
+                            "Redrive of " + dlq + " failed; nothing was committed", e.getCause());
                 }
             }
             if (!done.isEmpty()) {
@@ -169,8 +183,8 @@ public class DeadLetterQueue {
         }
     }
 
-    private static boolean reached(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,
-                                   Map<TopicPartition, Long> end) {
+    private static boolean reached(
+            KafkaConsumer<String, String> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
         for (TopicPartition p : partitions) {
             if (consumer.position(p) < end.get(p)) {
                 return false;

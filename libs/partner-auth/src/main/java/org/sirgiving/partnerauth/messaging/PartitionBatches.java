@@ -3,16 +3,15 @@ package org.sirgiving.partnerauth.messaging;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * How a consumer takes what one poll returned: partition by partition (a partition's records keep their order; they
@@ -31,8 +30,7 @@ public class PartitionBatches {
     private final DeadLetterQueue dlq;
 
     /** A record and its parsed envelope. */
-    public record Parsed(ConsumerRecord<String, String> record, EventEnvelope event) {
-    }
+    public record Parsed(ConsumerRecord<String, String> record, EventEnvelope event) {}
 
     public PartitionBatches(DeadLetterQueue dlq) {
         this.dlq = dlq;
@@ -43,8 +41,10 @@ public class PartitionBatches {
      * @param decide decides a record whose own work failed permanently with the given failure, in a transaction of
      *               its own; null when a consumer has no decision to make (the record then goes to the DLQ)
      */
-    public Uni<Void> process(ConsumerRecords<String, String> records, Function<List<Parsed>, Uni<?>> batch,
-                             BiFunction<Parsed, Throwable, Uni<?>> decide) {
+    public Uni<Void> process(
+            ConsumerRecords<String, String> records,
+            Function<List<Parsed>, Uni<?>> batch,
+            BiFunction<Parsed, Throwable, Uni<?>> decide) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, String>> part = records.records(partition);
@@ -53,8 +53,10 @@ public class PartitionBatches {
         return chain;
     }
 
-    private Uni<Void> processPartition(List<ConsumerRecord<String, String>> records,
-                                       Function<List<Parsed>, Uni<?>> batch, BiFunction<Parsed, Throwable, Uni<?>> decide) {
+    private Uni<Void> processPartition(
+            List<ConsumerRecord<String, String>> records,
+            Function<List<Parsed>, Uni<?>> batch,
+            BiFunction<Parsed, Throwable, Uni<?>> decide) {
         List<Parsed> parsed = new ArrayList<>(records.size());
         Uni<Void> unparseable = Uni.createFrom().voidItem();
         for (ConsumerRecord<String, String> r : records) {
@@ -68,22 +70,32 @@ public class PartitionBatches {
             return unparseable;
         }
         return unparseable
-                .chain(() -> RecordProcessing.retryWhileTransient(() -> batch.apply(parsed)).replaceWithVoid())
-                .onFailure().recoverWithUni(batchFailure -> parsed.size() == 1
+                .chain(() -> RecordProcessing.retryWhileTransient(() -> batch.apply(parsed))
+                        .replaceWithVoid())
+                .onFailure()
+                .recoverWithUni(batchFailure -> parsed.size() == 1
                         ? decide(parsed.get(0), batchFailure, decide)
-                        : Multi.createFrom().iterable(parsed)
-                        .onItem().transformToUniAndConcatenate(p -> RecordProcessing
-                                .retryWhileTransient(() -> batch.apply(List.of(p))).replaceWithVoid()
-                                .onFailure().recoverWithUni(e -> decide(p, e, decide)))
-                        .collect().last().replaceWithVoid());
+                        : Multi.createFrom()
+                                .iterable(parsed)
+                                .onItem()
+                                .transformToUniAndConcatenate(
+                                        p -> RecordProcessing.retryWhileTransient(() -> batch.apply(List.of(p)))
+                                                .replaceWithVoid()
+                                                .onFailure()
+                                                .recoverWithUni(e -> decide(p, e, decide)))
+                                .collect()
+                                .last()
+                                .replaceWithVoid());
     }
 
     private Uni<Void> decide(Parsed p, Throwable failure, BiFunction<Parsed, Throwable, Uni<?>> decide) {
         if (decide == null) {
             return deadLetter(p.record(), failure);
         }
-        return RecordProcessing.retryWhileTransient(() -> decide.apply(p, failure)).replaceWithVoid()
-                .onFailure().recoverWithUni(e -> {
+        return RecordProcessing.retryWhileTransient(() -> decide.apply(p, failure))
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(e -> {
                     e.addSuppressed(failure);
                     return deadLetter(p.record(), e);
                 });

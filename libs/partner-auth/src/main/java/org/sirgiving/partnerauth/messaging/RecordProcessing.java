@@ -1,11 +1,10 @@
 package org.sirgiving.partnerauth.messaging;
 
 import io.smallrye.mutiny.Uni;
-import org.jboss.logging.Logger;
-import org.sirgiving.partnerauth.errors.TransientFailure;
-
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import org.sirgiving.partnerauth.errors.TransientFailure;
 
 /**
  * How every consumer treats a failure. Every record reaches a decision:
@@ -22,12 +21,15 @@ public final class RecordProcessing {
     private static final Logger LOG = Logger.getLogger(RecordProcessing.class);
 
     public static <T> Uni<T> retryWhileTransient(Supplier<? extends Uni<? extends T>> work) {
-        return Uni.createFrom().<T>deferred(work::get)
-                .onFailure(TransientFailure::is).invoke(e -> LOG.warnf("Transient failure, retrying: %s", e.toString()))
-                .onFailure(TransientFailure::is).retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).atMost(Long.MAX_VALUE);
+        return Uni.createFrom()
+                .<T>deferred(work::get)
+                .onFailure(TransientFailure::is)
+                .invoke(e -> LOG.warnf("Transient failure, retrying: %s", e.toString()))
+                .onFailure(TransientFailure::is)
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30))
+                .atMost(Long.MAX_VALUE);
     }
 
-    private RecordProcessing() {
-    }
+    private RecordProcessing() {}
 }

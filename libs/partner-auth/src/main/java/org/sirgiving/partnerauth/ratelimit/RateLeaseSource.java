@@ -6,8 +6,7 @@ import io.smallrye.mutiny.Uni;
 public interface RateLeaseSource {
 
     /** @param granted requests granted now (0 when the window's budget is spent); windowTotal: granted in the window so far */
-    record Lease(int granted, int windowTotal) {
-    }
+    record Lease(int granted, int windowTotal) {}
 
     Uni<Lease> lease(String partnerId, String environment, long windowStartEpochSeconds, int requested, int limit);
 }

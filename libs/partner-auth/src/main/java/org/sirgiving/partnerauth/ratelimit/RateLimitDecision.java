@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One request's standing against its partner's limit, and the headers that tell the partner (contract section 8). */
-public record RateLimitDecision(boolean allowed, int limit, int remaining, long resetEpochSeconds, long retryAfterSeconds) {
+public record RateLimitDecision(
+        boolean allowed, int limit, int remaining, long resetEpochSeconds, long retryAfterSeconds) {
 
     public Map<String, String> headers() {
         Map<String, String> h = new LinkedHashMap<>();

@@ -2,13 +2,12 @@ package org.sirgiving.partnerauth.ratelimit;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
 
 /**
  * Per partner and environment, per minute, across every service and replica: keys-service owns each window's
@@ -27,11 +26,13 @@ public class RateLimiter {
     private final double fallbackFraction;
     /** Wall-clock minutes, like the X-RateLimit-Reset partners read. */
     private final Clock clock = Clock.systemUTC();
+
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    public RateLimiter(RateLeaseSource leases,
-                       @ConfigProperty(name = "sir.rate-limit.chunk-fraction", defaultValue = "0.02") double chunkFraction,
-                       @ConfigProperty(name = "sir.rate-limit.fallback-fraction", defaultValue = "0.25") double fallbackFraction) {
+    public RateLimiter(
+            RateLeaseSource leases,
+            @ConfigProperty(name = "sir.rate-limit.chunk-fraction", defaultValue = "0.02") double chunkFraction,
+            @ConfigProperty(name = "sir.rate-limit.fallback-fraction", defaultValue = "0.25") double fallbackFraction) {
         this.leases = leases;
         this.chunkFraction = chunkFraction;
         this.fallbackFraction = fallbackFraction;
@@ -40,10 +41,10 @@ public class RateLimiter {
     /** The request's budget for one minute window of one partner and environment, on this replica. */
     private static final class Window {
         final long start;
-        int local;          // leased and not yet spent here
-        int windowTotal;    // granted over all replicas, as of the last lease
-        int fallbackUsed;   // spent on the local fallback budget
-        boolean spent;      // keys-service granted nothing more: refuse locally until the window ends
+        int local; // leased and not yet spent here
+        int windowTotal; // granted over all replicas, as of the last lease
+        int fallbackUsed; // spent on the local fallback budget
+        boolean spent; // keys-service granted nothing more: refuse locally until the window ends
 
         Window(long start) {
             this.start = start;
@@ -81,7 +82,8 @@ public class RateLimiter {
                         return new RateLimitDecision(false, limit, 0, reset, Math.max(1, reset - now));
                     }
                 })
-                .onFailure().recoverWithItem(e -> {
+                .onFailure()
+                .recoverWithItem(e -> {
                     LOG.debugf("Rate lease unavailable (%s); using the local fallback budget", e.getMessage());
                     synchronized (w) {
                         int fallback = Math.max(1, (int) (limit * fallbackFraction));

@@ -1,13 +1,13 @@
 package org.sirgiving.partnerauth.signing;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Hashes, HMACs and random tokens, all lowercase hex. */
 public final class Crypto {
@@ -42,8 +42,8 @@ public final class Crypto {
         if (expected == null || provided == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                provided.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), provided.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** {@code bytes} random bytes as lowercase hex (2 × bytes characters). */
@@ -53,6 +53,5 @@ public final class Crypto {
         return HEX.formatHex(b);
     }
 
-    private Crypto() {
-    }
+    private Crypto() {}
 }

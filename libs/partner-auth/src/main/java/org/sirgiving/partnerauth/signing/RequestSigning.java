@@ -32,19 +32,26 @@ public final class RequestSigning {
     }
 
     /** Constant-time check of a provided signature against the one computed over the raw request. */
-    public static boolean verify(String hmacSecret, String timestamp, String method, String pathWithQuery,
-                                 byte[] body, String providedSignature) {
+    public static boolean verify(
+            String hmacSecret,
+            String timestamp,
+            String method,
+            String pathWithQuery,
+            byte[] body,
+            String providedSignature) {
         return Crypto.constantTimeEquals(sign(hmacSecret, timestamp, method, pathWithQuery, body), providedSignature);
     }
 
     /** True when {@code timestamp} is Unix seconds as digits within the window around {@code nowSeconds}. */
     public static boolean withinWindow(String timestamp, long nowSeconds) {
-        if (timestamp == null || timestamp.isEmpty() || timestamp.length() > 12 || !timestamp.chars().allMatch(Character::isDigit)) {
+        if (timestamp == null
+                || timestamp.isEmpty()
+                || timestamp.length() > 12
+                || !timestamp.chars().allMatch(Character::isDigit)) {
             return false;
         }
         return Math.abs(nowSeconds - Long.parseLong(timestamp)) <= WINDOW_SECONDS;
     }
 
-    private RequestSigning() {
-    }
+    private RequestSigning() {}
 }

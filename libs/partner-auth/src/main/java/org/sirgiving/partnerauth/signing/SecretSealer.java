@@ -3,16 +3,15 @@ package org.sirgiving.partnerauth.signing;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals secrets that must be recoverable (HMAC secrets: the verifier needs them) with AES-256-GCM under a
@@ -62,7 +61,12 @@ public class SecretSealer {
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeId), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(activeId.getBytes(StandardCharsets.UTF_8));
             byte[] ct = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-            return activeId + ":" + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array());
+            return activeId + ":"
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(iv.length + ct.length)
+                                    .put(iv)
+                                    .put(ct)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot seal secret", e);
         }

@@ -5,7 +5,6 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -19,7 +18,13 @@ import java.util.Map;
  * string in it. Refused at the edge with 400, before anything is accepted, so such input never reaches a consumer.
  */
 @Constraint(validatedBy = {StorableText.OnString.class, StorableText.OnJson.class})
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.TYPE_USE})
+@Target({
+    ElementType.FIELD,
+    ElementType.PARAMETER,
+    ElementType.RECORD_COMPONENT,
+    ElementType.METHOD,
+    ElementType.TYPE_USE
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface StorableText {
     String message() default "must not contain U+0000 or an unpaired surrogate";
@@ -50,7 +55,7 @@ public @interface StorableText {
             return true;
         }
 
-            static boolean storable(JsonNode node) {
+        static boolean storable(JsonNode node) {
             if (node == null) {
                 return true;
             }

@@ -1,21 +1,20 @@
 package org.sirgiving.partnerauth.errors;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.net.ServerSocket;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The retry rule against what the machine's PostgreSQL (scripts/postgres-up) really raises through the reactive
@@ -62,9 +61,12 @@ class TransientFailureTest {
 
     @Test
     void aPoolAcquisitionTimeOutIsTransient() {
-        PgPool one = PgPool.pool(vertx, options(5432), new PoolOptions().setMaxSize(1).setConnectionTimeout(2)
-                .setConnectionTimeoutUnit(TimeUnit.SECONDS));
-        SqlConnection held = one.getConnection().toCompletionStage().toCompletableFuture().join();
+        PgPool one = PgPool.pool(
+                vertx,
+                options(5432),
+                new PoolOptions().setMaxSize(1).setConnectionTimeout(2).setConnectionTimeoutUnit(TimeUnit.SECONDS));
+        SqlConnection held =
+                one.getConnection().toCompletionStage().toCompletableFuture().join();
         try {
             Throwable e = failure(one.getConnection());
             assertTrue(TransientFailure.is(e), e.getClass().getName() + ": " + e.getMessage());
@@ -105,8 +107,12 @@ class TransientFailureTest {
     }
 
     private static PgConnectOptions options(int port) {
-        return new PgConnectOptions().setHost(env("SIR_PG_HOST", "127.0.0.1")).setPort(port).setDatabase("postgres")
-                .setUser(env("SIR_PG_USER", "sir")).setPassword(env("SIR_PG_PASSWORD", "sir"));
+        return new PgConnectOptions()
+                .setHost(env("SIR_PG_HOST", "127.0.0.1"))
+                .setPort(port)
+                .setDatabase("postgres")
+                .setUser(env("SIR_PG_USER", "sir"))
+                .setPassword(env("SIR_PG_PASSWORD", "sir"));
     }
 
     private static String env(String name, String fallback) {

@@ -1,27 +1,30 @@
 package org.sirgiving.partnerauth.signing;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 /** The contract's published test vectors (section 3), reproduced byte for byte. */
 class RequestSigningTest {
     private static final String SECRET = "a".repeat(64);
     private static final String TIMESTAMP = "1746876000";
-    private static final String BODY = "{\"idempotencyKey\":\"purchase_98765\",\"actionType\":\"PURCHASE\",\"amount\":49.99}";
+    private static final String BODY =
+            "{\"idempotencyKey\":\"purchase_98765\",\"actionType\":\"PURCHASE\",\"amount\":49.99}";
 
     @Test
     void emptyBodyHashIsTheSha256OfNothing() {
-        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", RequestSigning.bodyHash(new byte[0]));
+        assertEquals(
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                RequestSigning.bodyHash(new byte[0]));
     }
 
     @Test
     void getWithQueryMatchesTheContractVector() {
-        assertEquals("88a77b036027cb2666ebbe27f9d42c1960070d453bf3fd8e76b7fc73df925915",
+        assertEquals(
+                "88a77b036027cb2666ebbe27f9d42c1960070d453bf3fd8e76b7fc73df925915",
                 RequestSigning.sign(SECRET, TIMESTAMP, "GET", "/v1/partner/users?page=1&limit=20", new byte[0]));
     }
 
@@ -29,7 +32,8 @@ class RequestSigningTest {
     void postWithBodyMatchesTheContractVector() {
         byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
         assertEquals("a2ba9298854432570ecda9f7a99956a1ddf3c66f7470188d4ef32b585befdfa9", RequestSigning.bodyHash(body));
-        assertEquals("f1fc2f0f4dc1a299e2582cb30a119ef9c6f2efeab0304ea2ccc820654d9d414d",
+        assertEquals(
+                "f1fc2f0f4dc1a299e2582cb30a119ef9c6f2efeab0304ea2ccc820654d9d414d",
                 RequestSigning.sign(SECRET, TIMESTAMP, "POST", "/v1/partner/actions/submit", body));
     }
 
@@ -41,8 +45,13 @@ class RequestSigningTest {
         assertFalse(RequestSigning.verify(SECRET, "1746876001", "POST", "/v1/partner/actions/submit", body, sig));
         assertFalse(RequestSigning.verify(SECRET, TIMESTAMP, "PUT", "/v1/partner/actions/submit", body, sig));
         assertFalse(RequestSigning.verify(SECRET, TIMESTAMP, "POST", "/v1/partner/actions/submit?x=1", body, sig));
-        assertFalse(RequestSigning.verify(SECRET, TIMESTAMP, "POST", "/v1/partner/actions/submit",
-                (BODY + " ").getBytes(StandardCharsets.UTF_8), sig));
+        assertFalse(RequestSigning.verify(
+                SECRET,
+                TIMESTAMP,
+                "POST",
+                "/v1/partner/actions/submit",
+                (BODY + " ").getBytes(StandardCharsets.UTF_8),
+                sig));
         assertFalse(RequestSigning.verify("b".repeat(64), TIMESTAMP, "POST", "/v1/partner/actions/submit", body, sig));
     }
 

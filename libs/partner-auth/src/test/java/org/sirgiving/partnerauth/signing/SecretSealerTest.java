@@ -1,15 +1,14 @@
 package org.sirgiving.partnerauth.signing;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Base64;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class SecretSealerTest {
     private static final String K1 = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
