@@ -22,7 +22,7 @@ import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
-import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.rewards.support.Fixtures;
 import org.sirgiving.rewards.support.LedgerCheck;
 import org.sirgiving.rewards.support.LifecycleEvents;

@@ -21,7 +21,7 @@ import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
 import org.sirgiving.events.payload.Stakeholder;
-import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.rewards.support.LedgerCheck;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;

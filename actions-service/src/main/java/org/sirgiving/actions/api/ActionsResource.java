@@ -21,13 +21,13 @@ import org.sirgiving.actions.service.ActionQuery;
 import org.sirgiving.actions.service.ActionService;
 import org.sirgiving.actions.service.Submission;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.kernel.http.RequestIds;
+import org.sirgiving.kernel.idempotency.RequestFingerprint;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
-import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.errors.ErrorCode;
-import org.sirgiving.partnerauth.http.RequestIds;
-import org.sirgiving.partnerauth.idempotency.RequestFingerprint;
 
 /** Action ingestion and reads (contract section 4). */
 @Path("/v1/partner/actions")

@@ -11,8 +11,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.List;
-import org.sirgiving.partnerauth.validation.JsonObjectOfAtMost;
-import org.sirgiving.partnerauth.validation.StorableText;
+import org.sirgiving.kernel.validation.JsonObjectOfAtMost;
+import org.sirgiving.kernel.validation.StorableText;
 
 /** {@code POST /v1/partner/actions/submit} (contract section 4). */
 public record SubmitActionRequest(

@@ -17,7 +17,7 @@ import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.payload.ActionOutcome;
-import org.sirgiving.partnerauth.messaging.PartitionBatches;
+import org.sirgiving.kernel.messaging.PartitionBatches;
 
 /**
  * Reward outcomes from rewards-service: stored once (shared group, a poll's batch per partition in one transaction)

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import org.sirgiving.partnerauth.errors.ApiError;
-import org.sirgiving.partnerauth.errors.ApiException;
+import org.sirgiving.kernel.errors.ApiError;
+import org.sirgiving.kernel.errors.ApiException;
 
 /**
  * A validated listing query: filters, page size, and the keyset cursor (the last row's createdAt and id, opaque to

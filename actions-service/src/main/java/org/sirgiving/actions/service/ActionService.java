@@ -22,13 +22,13 @@ import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
 import org.sirgiving.events.payload.ReversalRequested;
 import org.sirgiving.events.payload.Stakeholder;
+import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ConstraintViolations;
+import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.outbox.Outbox;
-import org.sirgiving.outbox.Transactions;
 import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
-import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.errors.ConstraintViolations;
-import org.sirgiving.partnerauth.errors.ErrorCode;
-import org.sirgiving.partnerauth.signing.Crypto;
 
 /**
  * Durable, idempotent action ingestion. An action is answered 200/202 only after its row and its
@@ -36,14 +36,14 @@ import org.sirgiving.partnerauth.signing.Crypto;
  */
 @ApplicationScoped
 public class ActionService {
-    private final Transactions tx;
+    private final UnitOfWork tx;
     private final Outbox outbox;
     private final OutcomeWaiters waiters;
     private final Duration waitBudget;
     private final MeterRegistry metrics;
 
     public ActionService(
-            Transactions tx,
+            UnitOfWork tx,
             Outbox outbox,
             OutcomeWaiters waiters,
             @ConfigProperty(name = "sir.actions.wait-budget") Duration waitBudget,
@@ -60,7 +60,7 @@ public class ActionService {
         String newId = "act_" + Crypto.randomHex(12);
         String[] registered = new String[1];
         // The row is locked: concurrent retries of one key are decided one after the other.
-        return tx.run(() -> Action.findByKeyForUpdate(
+        return tx.write(() -> Action.findByKeyForUpdate(
                                 partner.partnerId(), partner.environment(), request.idempotencyKey())
                         .chain(existing -> {
                             if (existing == null) {
@@ -224,7 +224,7 @@ public class ActionService {
      */
     public Uni<Submission> reverse(
             AuthenticatedPartner partner, String actionId, String reason, String idempotencyKey, String correlationId) {
-        return tx.run(() -> Action.findOwned(actionId, partner.partnerId(), partner.environment())
+        return tx.write(() -> Action.findOwned(actionId, partner.partnerId(), partner.environment())
                         .onItem()
                         .ifNull()
                         .failWith(() -> ApiException.notFound("Action"))

@@ -18,9 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sirgiving.kernel.http.RequestIds;
 import org.sirgiving.keys.domain.Tier;
 import org.sirgiving.keys.service.OperatorService;
-import org.sirgiving.partnerauth.http.RequestIds;
 
 /** SIR Giving operators (JWT with the {@code operator} group): production approval, suspension, settings, audit. */
 @Path("/v1/admin/partners")

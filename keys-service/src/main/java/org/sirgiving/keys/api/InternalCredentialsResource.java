@@ -10,11 +10,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.sirgiving.events.payload.CredentialData;
+import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ErrorCode;
 import org.sirgiving.keys.service.CredentialLookup;
 import org.sirgiving.partnerauth.credentials.KeysServiceClient;
-import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.errors.ErrorCode;
-import org.sirgiving.partnerauth.signing.Crypto;
 
 /**
  * The other services' cache-miss lookup. Not routed by the gateway; callers present the internal token.

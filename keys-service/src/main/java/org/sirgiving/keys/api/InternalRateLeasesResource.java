@@ -9,12 +9,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ErrorCode;
 import org.sirgiving.keys.service.RateBudget;
 import org.sirgiving.partnerauth.credentials.KeysServiceClient;
-import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.errors.ErrorCode;
 import org.sirgiving.partnerauth.ratelimit.RateLeaseSource;
-import org.sirgiving.partnerauth.signing.Crypto;
 
 /** The services' rate-limit leases (not routed by the gateway; callers present the internal token). */
 @Path("/internal/v1/rate-leases")

@@ -21,9 +21,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.sirgiving.events.Environment;
+import org.sirgiving.kernel.http.RequestIds;
 import org.sirgiving.keys.service.KeyService;
 import org.sirgiving.keys.service.PartnerService;
-import org.sirgiving.partnerauth.http.RequestIds;
 
 /** Key management for signed-in users (JWT). A user sees only their own partner's keys. */
 @Path("/v1/partner/keys")

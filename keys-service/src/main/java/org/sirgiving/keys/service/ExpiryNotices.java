@@ -14,10 +14,10 @@ import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ApiKeyExpiring;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.keys.domain.ApiKey;
 import org.sirgiving.keys.domain.Partner;
 import org.sirgiving.outbox.Outbox;
-import org.sirgiving.outbox.Transactions;
 
 /**
  * Key-expiry notices (contract section 2): once per expiry date, an {@code apiKey.expiring} event on the lifecycle
@@ -26,13 +26,13 @@ import org.sirgiving.outbox.Transactions;
  */
 @ApplicationScoped
 public class ExpiryNotices {
-    private final Transactions tx;
+    private final UnitOfWork tx;
     private final Outbox outbox;
     private final Clock clock;
     private final Duration notice;
 
     public ExpiryNotices(
-            Transactions tx,
+            UnitOfWork tx,
             Outbox outbox,
             Clock clock,
             @ConfigProperty(name = "sir.keys.expiry-notice", defaultValue = "P7D") Duration notice) {
@@ -53,7 +53,7 @@ public class ExpiryNotices {
     /** Sends the notices now due; returns how many. */
     public Uni<Integer> notifyDue() {
         Instant now = clock.instant();
-        return tx.run(() -> Panache.getSession()
+        return tx.write(() -> Panache.getSession()
                 .chain(s -> s.createNativeQuery(
                                 "SELECT * FROM api_keys WHERE expires_at IS NOT NULL AND expires_at > :now AND expires_at <= :horizon "
                                         + "AND expiry_notified_at IS NULL AND revoked_at IS NULL LIMIT 100 FOR UPDATE SKIP LOCKED",

@@ -11,17 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.sirgiving.events.Environment;
+import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.errors.ApiError;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ConstraintViolations;
+import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.keys.domain.ApiKey;
 import org.sirgiving.keys.domain.Partner;
 import org.sirgiving.keys.domain.PartnerStatus;
 import org.sirgiving.keys.domain.Tier;
 import org.sirgiving.keys.messaging.CredentialPublisher;
-import org.sirgiving.outbox.Transactions;
-import org.sirgiving.partnerauth.errors.ApiError;
-import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.errors.ConstraintViolations;
-import org.sirgiving.partnerauth.errors.ErrorCode;
-import org.sirgiving.partnerauth.signing.Crypto;
 import org.sirgiving.partnerauth.signing.SecretSealer;
 
 /**
@@ -30,12 +30,12 @@ import org.sirgiving.partnerauth.signing.SecretSealer;
  */
 @ApplicationScoped
 public class KeyService {
-    private final Transactions tx;
+    private final UnitOfWork tx;
     private final SecretSealer sealer;
     private final CredentialPublisher credentials;
     private final Clock clock;
 
-    public KeyService(Transactions tx, SecretSealer sealer, CredentialPublisher credentials, Clock clock) {
+    public KeyService(UnitOfWork tx, SecretSealer sealer, CredentialPublisher credentials, Clock clock) {
         this.tx = tx;
         this.sealer = sealer;
         this.credentials = credentials;
@@ -50,7 +50,7 @@ public class KeyService {
             Environment environment,
             String keyType,
             String correlationId) {
-        return tx.run(() -> partnerOf(subject, displayName).chain(partner -> {
+        return tx.write(() -> partnerOf(subject, displayName).chain(partner -> {
                     if (partner.status == PartnerStatus.SUSPENDED) {
                         throw new ApiException(ErrorCode.PARTNER_SUSPENDED, "This partner is suspended");
                     }
@@ -109,7 +109,7 @@ public class KeyService {
     /** {@code {name?, isActive?, expiresAt?}}; {@code expiresAt: null} removes the expiry. */
     public Uni<ApiKey> update(String subject, String keyId, JsonNode patch, String correlationId) {
         Change change = Change.of(patch, clock.instant());
-        return tx.run(() -> Partner.findByOwnerForUpdate(subject)
+        return tx.write(() -> Partner.findByOwnerForUpdate(subject)
                 .chain(p -> ownedKey(p, keyId).chain(key -> {
                     change.applyTo(key);
                     key.updatedAt = clock.instant();
@@ -119,7 +119,7 @@ public class KeyService {
 
     /** Revokes (deletes) a key: it stops working everywhere and is no longer listed. */
     public Uni<Void> revoke(String subject, String keyId, String correlationId) {
-        return tx.run(() -> Partner.findByOwnerForUpdate(subject)
+        return tx.write(() -> Partner.findByOwnerForUpdate(subject)
                 .chain(p -> ownedKey(p, keyId).chain(key -> {
                     key.revokedAt = clock.instant();
                     key.active = false;

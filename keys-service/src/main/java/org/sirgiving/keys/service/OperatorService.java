@@ -8,16 +8,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.sirgiving.events.EventJson;
+import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.keys.domain.OperatorDecision;
 import org.sirgiving.keys.domain.Partner;
 import org.sirgiving.keys.domain.PartnerStatus;
 import org.sirgiving.keys.domain.ProductionRequest;
 import org.sirgiving.keys.domain.Tier;
 import org.sirgiving.keys.messaging.CredentialPublisher;
-import org.sirgiving.outbox.Transactions;
-import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.errors.ErrorCode;
-import org.sirgiving.partnerauth.signing.Crypto;
 
 /**
  * Operator decisions on partners. Each one changes the partner, republishes its keys' state (so every service
@@ -25,11 +25,11 @@ import org.sirgiving.partnerauth.signing.Crypto;
  */
 @ApplicationScoped
 public class OperatorService {
-    private final Transactions tx;
+    private final UnitOfWork tx;
     private final CredentialPublisher credentials;
     private final Clock clock;
 
-    public OperatorService(Transactions tx, CredentialPublisher credentials, Clock clock) {
+    public OperatorService(UnitOfWork tx, CredentialPublisher credentials, Clock clock) {
         this.tx = tx;
         this.credentials = credentials;
         this.clock = clock;
@@ -58,7 +58,7 @@ public class OperatorService {
     /** Approves production: the partner becomes ACTIVE with its tier and rate limit, and may create live keys. */
     public Uni<ProductionRequest> approve(
             String operator, String requestId, Tier tier, Integer rateLimit, String note, String correlationId) {
-        return tx.run(() -> pending(requestId)
+        return tx.write(() -> pending(requestId)
                 .chain(req -> Partner.lockById(req.partnerId).chain(p -> {
                     Instant now = clock.instant();
                     req.status = ProductionRequest.APPROVED;
@@ -87,7 +87,7 @@ public class OperatorService {
     }
 
     public Uni<ProductionRequest> reject(String operator, String requestId, String reason) {
-        return tx.run(() -> pending(requestId).chain(req -> {
+        return tx.write(() -> pending(requestId).chain(req -> {
             req.status = ProductionRequest.REJECTED;
             req.decidedBy = operator;
             req.decidedAt = clock.instant();
@@ -122,7 +122,7 @@ public class OperatorService {
             Integer rateLimit,
             String reason,
             String correlationId) {
-        return tx.run(() -> partner(partnerId).chain(p -> {
+        return tx.write(() -> partner(partnerId).chain(p -> {
             if (ipAllowlist != null) {
                 p.ipAllowlist = String.join(",", ipAllowlist);
             }
@@ -150,7 +150,7 @@ public class OperatorService {
             String correlationId,
             String decision,
             java.util.function.Function<Partner, PartnerStatus> next) {
-        return tx.run(() -> partner(partnerId).chain(p -> {
+        return tx.write(() -> partner(partnerId).chain(p -> {
             p.status = next.apply(p);
             p.updatedAt = clock.instant();
             return audit(p.id, null, operator, decision, reason, Map.of("status", p.status.name()))

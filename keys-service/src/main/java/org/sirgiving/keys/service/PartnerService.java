@@ -5,22 +5,22 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
+import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.keys.domain.ApiKey;
 import org.sirgiving.keys.domain.Partner;
 import org.sirgiving.keys.domain.ProductionRequest;
-import org.sirgiving.outbox.Transactions;
-import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.errors.ErrorCode;
-import org.sirgiving.partnerauth.signing.Crypto;
 
 /** What a signed-in user sees of their partner, and their production request. */
 @ApplicationScoped
 public class PartnerService {
-    private final Transactions tx;
+    private final UnitOfWork tx;
     private final KeyService keys;
     private final Clock clock;
 
-    public PartnerService(Transactions tx, KeyService keys, Clock clock) {
+    public PartnerService(UnitOfWork tx, KeyService keys, Clock clock) {
         this.tx = tx;
         this.keys = keys;
         this.clock = clock;
@@ -56,7 +56,7 @@ public class PartnerService {
 
     /** Files the production request; one may be pending at a time. */
     public Uni<ProductionRequest> requestProduction(String subject, String displayName, ProductionRequest draft) {
-        return tx.run(() -> keys.partnerOf(subject, displayName)
+        return tx.write(() -> keys.partnerOf(subject, displayName)
                 .chain(partner -> ProductionRequest.count(
                                 "partnerId = ?1 and status = ?2", partner.id, ProductionRequest.PENDING)
                         .chain(pending -> {

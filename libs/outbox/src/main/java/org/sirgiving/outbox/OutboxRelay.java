@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.sirgiving.kernel.persistence.AfterCommit;
 
 /**
  * Publishes outbox rows to Kafka and marks them sent. Runs right after a commit ({@link #kick()}) and on a
@@ -26,7 +27,7 @@ import org.jboss.logging.Logger;
  * send and mark publishes a row twice, which consumers absorb (they dedupe on the event id).
  */
 @ApplicationScoped
-public class OutboxRelay {
+public class OutboxRelay implements AfterCommit {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final MutinyEmitter<String> emitter;
@@ -50,6 +51,11 @@ public class OutboxRelay {
     }
 
     /** Publish now what was just committed. Never fails the caller: the timer retries. */
+    @Override
+    public void committed() {
+        kick();
+    }
+
     public void kick() {
         if (stopping) {
             return;

@@ -10,8 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sirgiving.events.TopicSpec;
 import org.sirgiving.events.Topics;
-import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.messaging.DeadLetterQueue;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.messaging.DeadLetterQueue;
 
 /**
  * Operators re-drive a dead-letter queue once its cause is fixed: every record waiting in {@code <topic>.dlq} is

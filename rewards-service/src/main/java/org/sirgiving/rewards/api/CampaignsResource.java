@@ -23,14 +23,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.http.Page;
+import org.sirgiving.kernel.http.RequestIds;
+import org.sirgiving.kernel.idempotency.RequestFingerprint;
 import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
-import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.http.Page;
-import org.sirgiving.partnerauth.http.RequestIds;
-import org.sirgiving.partnerauth.idempotency.RequestFingerprint;
 import org.sirgiving.rewards.domain.Campaign;
 import org.sirgiving.rewards.service.CampaignService;
 

@@ -15,10 +15,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SignedAuth;
-import org.sirgiving.partnerauth.errors.ApiException;
 
 /**
  * {@code GET /v1/partner/dashboard?from=&to=} (contract section 5), from this service's own records: actions it

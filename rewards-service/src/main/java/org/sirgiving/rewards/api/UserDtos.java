@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import org.sirgiving.events.EventJson;
-import org.sirgiving.partnerauth.validation.JsonObjectOfAtMost;
+import org.sirgiving.kernel.validation.JsonObjectOfAtMost;
 import org.sirgiving.rewards.domain.PartnerUser;
 import org.sirgiving.rewards.domain.Transaction;
 import org.sirgiving.rewards.service.UserAccounts;

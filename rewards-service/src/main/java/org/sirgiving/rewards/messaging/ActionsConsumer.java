@@ -11,9 +11,9 @@ import org.jboss.logging.Logger;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.payload.ActionOutcome;
-import org.sirgiving.outbox.Transactions;
-import org.sirgiving.partnerauth.errors.TransientFailure;
-import org.sirgiving.partnerauth.messaging.PartitionBatches;
+import org.sirgiving.kernel.errors.TransientFailure;
+import org.sirgiving.kernel.messaging.PartitionBatches;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.rewards.service.ReversalProcessor;
 import org.sirgiving.rewards.service.RewardProcessor;
 
@@ -32,11 +32,11 @@ public class ActionsConsumer {
     private static final Logger LOG = Logger.getLogger(ActionsConsumer.class);
     private final RewardProcessor rewards;
     private final ReversalProcessor reversals;
-    private final Transactions tx;
+    private final UnitOfWork tx;
     private final PartitionBatches batches;
 
     public ActionsConsumer(
-            RewardProcessor rewards, ReversalProcessor reversals, Transactions tx, PartitionBatches batches) {
+            RewardProcessor rewards, ReversalProcessor reversals, UnitOfWork tx, PartitionBatches batches) {
         this.rewards = rewards;
         this.reversals = reversals;
         this.tx = tx;
@@ -49,7 +49,7 @@ public class ActionsConsumer {
     }
 
     private Uni<Void> inOneTransaction(List<PartitionBatches.Parsed> batch) {
-        return tx.run(() -> Multi.createFrom()
+        return tx.write(() -> Multi.createFrom()
                 .iterable(batch)
                 .onItem()
                 .transformToUniAndConcatenate(p -> handle(p.event()).chain(ActionsConsumer::flushAndClear))

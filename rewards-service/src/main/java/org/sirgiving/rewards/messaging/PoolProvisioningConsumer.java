@@ -10,7 +10,7 @@ import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.payload.CredentialData;
-import org.sirgiving.partnerauth.messaging.RecordProcessing;
+import org.sirgiving.kernel.messaging.RecordProcessing;
 import org.sirgiving.rewards.service.PoolLedger;
 
 /**

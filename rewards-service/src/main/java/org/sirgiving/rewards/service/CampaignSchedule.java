@@ -13,8 +13,8 @@ import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.CampaignLifecycle;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.outbox.Outbox;
-import org.sirgiving.outbox.Transactions;
 import org.sirgiving.rewards.domain.Campaign;
 
 /**
@@ -28,11 +28,11 @@ import org.sirgiving.rewards.domain.Campaign;
 public class CampaignSchedule {
     private static final Logger LOG = Logger.getLogger(CampaignSchedule.class);
 
-    private final Transactions tx;
+    private final UnitOfWork tx;
     private final Outbox outbox;
     private final Clock clock;
 
-    public CampaignSchedule(Transactions tx, Outbox outbox, Clock clock) {
+    public CampaignSchedule(UnitOfWork tx, Outbox outbox, Clock clock) {
         this.tx = tx;
         this.outbox = outbox;
         this.clock = clock;
@@ -54,7 +54,7 @@ public class CampaignSchedule {
     /** One pass at the clock's current time; returns how many events it wrote. */
     public Uni<Integer> runOnce() {
         Instant now = clock.instant();
-        return tx.run(() -> Campaign.<Campaign>find("status <> ?1 and endsAt <= ?2", Campaign.Status.ENDED, now)
+        return tx.write(() -> Campaign.<Campaign>find("status <> ?1 and endsAt <= ?2", Campaign.Status.ENDED, now)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .list()
                 .chain(ending -> {

@@ -12,12 +12,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.sirgiving.events.payload.CampaignLifecycle;
-import org.sirgiving.outbox.Transactions;
+import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.errors.ApiError;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
-import org.sirgiving.partnerauth.errors.ApiError;
-import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.errors.ErrorCode;
-import org.sirgiving.partnerauth.signing.Crypto;
 import org.sirgiving.rewards.api.CampaignDtos;
 import org.sirgiving.rewards.domain.Campaign;
 
@@ -30,14 +30,14 @@ import org.sirgiving.rewards.domain.Campaign;
 public class CampaignService {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    private final Transactions tx;
+    private final UnitOfWork tx;
     private final CampaignSchedule schedule;
     private final Clock clock;
 
     /** A create's answer: the campaign, and whether it is the replay of an earlier create with the same key. */
     public record Created(Campaign campaign, boolean replayed) {}
 
-    public CampaignService(Transactions tx, CampaignSchedule schedule, Clock clock) {
+    public CampaignService(UnitOfWork tx, CampaignSchedule schedule, Clock clock) {
         this.tx = tx;
         this.schedule = schedule;
         this.clock = clock;
@@ -49,7 +49,7 @@ public class CampaignService {
             String idempotencyKey,
             String requestHash,
             String correlationId) {
-        return tx.run(() -> existing(p, idempotencyKey).chain(prior -> {
+        return tx.write(() -> existing(p, idempotencyKey).chain(prior -> {
             if (prior != null) {
                 if (!prior.requestHash.equals(requestHash)) {
                     return Uni.createFrom().failure(ApiException.keyReused());
@@ -84,7 +84,7 @@ public class CampaignService {
 
     public Uni<Campaign> update(
             AuthenticatedPartner p, String id, CampaignDtos.UpdateCampaign body, String correlationId) {
-        return tx.run(() -> owned(p, id, true).chain(c -> {
+        return tx.write(() -> owned(p, id, true).chain(c -> {
             if (c.status == Campaign.Status.ENDED) {
                 return Uni.createFrom()
                         .failure(new ApiException(ErrorCode.CONFLICT, "An ENDED campaign cannot change"));

@@ -11,8 +11,8 @@ import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.TokenPoolBalance;
+import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.outbox.Outbox;
-import org.sirgiving.partnerauth.signing.Crypto;
 import org.sirgiving.rewards.domain.LedgerEntry;
 import org.sirgiving.rewards.domain.TokenPool;
 

@@ -13,9 +13,9 @@ import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ReversalRequested;
+import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.outbox.Outbox;
-import org.sirgiving.outbox.Transactions;
-import org.sirgiving.partnerauth.signing.Crypto;
 import org.sirgiving.rewards.domain.LedgerEntry;
 import org.sirgiving.rewards.domain.Reward;
 import org.sirgiving.rewards.domain.Transaction;
@@ -35,13 +35,13 @@ import org.sirgiving.rewards.domain.Transaction;
 public class ReversalProcessor {
     private static final Logger LOG = Logger.getLogger(ReversalProcessor.class);
 
-    private final Transactions tx;
+    private final UnitOfWork tx;
     private final Outbox outbox;
     private final PoolLedger ledger;
     private final CampaignBudget campaigns;
     private final Clock clock;
 
-    public ReversalProcessor(Transactions tx, Outbox outbox, PoolLedger ledger, CampaignBudget campaigns, Clock clock) {
+    public ReversalProcessor(UnitOfWork tx, Outbox outbox, PoolLedger ledger, CampaignBudget campaigns, Clock clock) {
         this.tx = tx;
         this.outbox = outbox;
         this.ledger = ledger;
@@ -51,7 +51,7 @@ public class ReversalProcessor {
 
     /** In a transaction of its own: the outcome announced, or null when there was no reward to reverse. */
     public Uni<ActionOutcome> reverse(EventEnvelope event) {
-        return tx.run(() -> reverseIn(event));
+        return tx.write(() -> reverseIn(event));
     }
 
     /** Inside the caller's transaction (a consumer's batch): the outcome announced, or null. */

@@ -18,9 +18,9 @@ import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
 import org.sirgiving.events.payload.Stakeholder;
 import org.sirgiving.events.payload.TransactionCompleted;
+import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.outbox.Outbox;
-import org.sirgiving.outbox.Transactions;
-import org.sirgiving.partnerauth.signing.Crypto;
 import org.sirgiving.rewards.domain.PartnerUser;
 import org.sirgiving.rewards.domain.Reward;
 import org.sirgiving.rewards.domain.TokenPool;
@@ -33,7 +33,7 @@ import org.sirgiving.rewards.domain.Transaction;
  */
 @ApplicationScoped
 public class RewardProcessor {
-    private final Transactions tx;
+    private final UnitOfWork tx;
     private final Outbox outbox;
     private final PoolLedger ledger;
     private final CampaignBudget campaigns;
@@ -41,7 +41,7 @@ public class RewardProcessor {
     private final Clock clock;
 
     public RewardProcessor(
-            Transactions tx,
+            UnitOfWork tx,
             Outbox outbox,
             PoolLedger ledger,
             CampaignBudget campaigns,
@@ -57,7 +57,7 @@ public class RewardProcessor {
 
     /** Rewards one action in a transaction of its own. */
     public Uni<ActionOutcome> process(EventEnvelope event) {
-        return tx.run(() -> reward(event));
+        return tx.write(() -> reward(event));
     }
 
     /**
@@ -97,7 +97,7 @@ public class RewardProcessor {
      */
     public Uni<ActionOutcome> refuse(EventEnvelope event, String code, String message) {
         ActionSubmitted action = event.dataAs(ActionSubmitted.class);
-        return tx.run(() -> priorDecision(action)
+        return tx.write(() -> priorDecision(action)
                 .chain(prior -> prior.rewarded()
                         // Rewarded after all (a concurrent delivery won): announce that instead.
                         ? Reward.<Reward>findById(action.actionId()).chain(existing -> replay(event, action, existing))

@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.rewards.domain.PartnerUser;
 
 /**

@@ -29,7 +29,7 @@ import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionSubmitted;
 import org.sirgiving.events.payload.ReversalRequested;
 import org.sirgiving.events.payload.Stakeholder;
-import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.SignedRequests;
 import org.sirgiving.testinfra.TestJwt;

@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.sirgiving.partnerauth.messaging.PartitionBatches;
+import org.sirgiving.kernel.messaging.PartitionBatches;
 import org.sirgiving.webhooks.service.DeliveryQueue;
 import org.sirgiving.webhooks.service.DeliveryWorker;
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
-import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.webhooks.domain.DeliveryState;
 import org.sirgiving.webhooks.domain.WebhookDelivery;
 import org.sirgiving.webhooks.domain.WebhookEndpoint;

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Random;
-import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.webhooks.domain.DeliveryAttempt;
 import org.sirgiving.webhooks.domain.DeliveryState;
 import org.sirgiving.webhooks.domain.RetrySchedule;

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
-import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.webhooks.domain.DeliveryState;
 import org.sirgiving.webhooks.domain.WebhookDelivery;
 import org.sirgiving.webhooks.domain.WebhookEndpoint;

@@ -1,7 +1,7 @@
 package org.sirgiving.webhooks.service;
 
 import java.nio.charset.StandardCharsets;
-import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.kernel.crypto.Crypto;
 
 /**
  * The webhook signature of contract section 6, byte for byte: lowercase hex HMAC-SHA256 keyed with the

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.payload.CredentialData;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ErrorCode;
 import org.sirgiving.partnerauth.credentials.CredentialCache;
-import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.errors.ErrorCode;
 import org.sirgiving.partnerauth.signing.RequestSigning;
 import org.sirgiving.partnerauth.signing.SecretSealer;
 

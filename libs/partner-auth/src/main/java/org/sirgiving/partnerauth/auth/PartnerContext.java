@@ -1,8 +1,8 @@
 package org.sirgiving.partnerauth.auth;
 
 import jakarta.enterprise.context.RequestScoped;
-import org.sirgiving.partnerauth.errors.ApiException;
-import org.sirgiving.partnerauth.errors.ErrorCode;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ErrorCode;
 import org.sirgiving.partnerauth.ratelimit.RateLimitDecision;
 
 /** The partner the current request was authenticated as, and its rate-limit standing; set by {@link PartnerAuthFilters}. */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sirgiving.events.payload.CredentialData;
-import org.sirgiving.partnerauth.signing.Crypto;
+import org.sirgiving.kernel.crypto.Crypto;
 
 /**
  * Every service's local view of all API keys, fed by the compacted {@code sir.credentials.v1} topic (each

@@ -1,6 +1,7 @@
 package org.sirgiving.partnerauth.signing;
 
 import java.nio.charset.StandardCharsets;
+import org.sirgiving.kernel.crypto.Crypto;
 
 /**
  * The partner request signature of the contract (section 3), byte for byte:

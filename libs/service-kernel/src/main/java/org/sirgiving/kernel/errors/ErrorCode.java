@@ -1,0 +1,45 @@
+package org.sirgiving.kernel.errors;
+
+/** Every error code of the contract (section 9) with its HTTP status. */
+public enum ErrorCode {
+    INVALID_JSON(400),
+    VALIDATION_FAILED(400),
+    MISSING_CREDENTIALS(401),
+    INVALID_API_KEY(401),
+    INVALID_SIGNATURE(401),
+    TIMESTAMP_OUT_OF_WINDOW(401),
+    INVALID_TOKEN(401),
+    INSUFFICIENT_POOL(402),
+    SECRET_KEY_REQUIRED(403),
+    KEY_INACTIVE(403),
+    KEY_EXPIRED(403),
+    PARTNER_SUSPENDED(403),
+    PARTNER_NOT_APPROVED(403),
+    IP_NOT_ALLOWED(403),
+    FEATURE_DISABLED(403),
+    FORBIDDEN(403),
+    NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    NOT_ACCEPTABLE(406),
+    IDEMPOTENT(409),
+    IDEMPOTENCY_IN_PROGRESS(409),
+    CONFLICT(409),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    IDEMPOTENCY_KEY_REUSED(422),
+    USER_NOT_FOUND(422),
+    UNPROCESSABLE(422),
+    RATE_LIMITED(429),
+    INTERNAL_ERROR(500),
+    SERVICE_UNAVAILABLE(503);
+
+    private final int status;
+
+    ErrorCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+}

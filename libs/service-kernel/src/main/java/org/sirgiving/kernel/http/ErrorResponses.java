@@ -1,0 +1,20 @@
+package org.sirgiving.kernel.http;
+
+import io.vertx.ext.web.RoutingContext;
+import org.sirgiving.events.EventJson;
+import org.sirgiving.kernel.errors.ApiError;
+import org.sirgiving.kernel.errors.ErrorCode;
+
+/** Writes the contract's error body straight onto a Vert.x response (for failures before Quarkus REST runs). */
+public final class ErrorResponses {
+    public static void send(RoutingContext rc, ErrorCode code, String message) {
+        ApiError body = new ApiError(code.status(), code.name(), message, RequestIds.of(rc), null, null);
+        rc.response()
+                .setStatusCode(code.status())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close")
+                .end(EventJson.write(body));
+    }
+
+    private ErrorResponses() {}
+}
