@@ -17,6 +17,8 @@ import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
+import org.sirgiving.events.payload.FailureCode;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.events.payload.ReversalRequested;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.TopicWriter;
@@ -56,9 +58,8 @@ final class FakeRewardsService implements AutoCloseable {
     }
 
     static void publishOutcome(EventEnvelope cause, ActionOutcome outcome) {
-        String type = ActionOutcome.COMPLETED.equals(outcome.status())
-                ? EventTypes.ACTION_COMPLETED
-                : EventTypes.ACTION_FAILED;
+        String type =
+                outcome.status() == OutcomeStatus.COMPLETED ? EventTypes.ACTION_COMPLETED : EventTypes.ACTION_FAILED;
         TopicWriter.send(
                 Topics.REWARD_LIFECYCLE,
                 cause.partnerId(),
@@ -91,7 +92,7 @@ final class FakeRewardsService implements AutoCloseable {
                                                 rr.actionId(),
                                                 null,
                                                 null,
-                                                ActionOutcome.REVERSED,
+                                                OutcomeStatus.REVERSED,
                                                 0,
                                                 List.of("txn_rev_"
                                                         + rr.actionId().substring(4)),
@@ -113,7 +114,7 @@ final class FakeRewardsService implements AutoCloseable {
                                             a.actionId(),
                                             a.idempotencyKey(),
                                             a.actionType(),
-                                            ActionOutcome.COMPLETED,
+                                            OutcomeStatus.COMPLETED,
                                             a.amount()
                                                     .setScale(0, RoundingMode.HALF_UP)
                                                     .longValue(),
@@ -128,10 +129,10 @@ final class FakeRewardsService implements AutoCloseable {
                                             a.actionId(),
                                             a.idempotencyKey(),
                                             a.actionType(),
-                                            ActionOutcome.FAILED,
+                                            OutcomeStatus.FAILED,
                                             0,
                                             List.of(),
-                                            "INSUFFICIENT_POOL",
+                                            FailureCode.INSUFFICIENT_POOL,
                                             "Pool too small",
                                             a.attempt()));
                         case INVALID_ACTION ->
@@ -141,10 +142,10 @@ final class FakeRewardsService implements AutoCloseable {
                                             a.actionId(),
                                             a.idempotencyKey(),
                                             a.actionType(),
-                                            ActionOutcome.FAILED,
+                                            OutcomeStatus.FAILED,
                                             0,
                                             List.of(),
-                                            "INVALID_ACTION",
+                                            FailureCode.INVALID_ACTION,
                                             "The action's data cannot be stored (SQLSTATE 22021)",
                                             a.attempt()));
                         case SILENT -> {}

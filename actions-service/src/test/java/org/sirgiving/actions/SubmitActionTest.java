@@ -23,8 +23,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
+import org.sirgiving.events.payload.FailureCode;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
@@ -192,7 +195,15 @@ class SubmitActionTest {
                         "test",
                         sent),
                 new ActionOutcome(
-                        actionId, key, "PURCHASE", ActionOutcome.COMPLETED, 7, List.of("txn_late"), null, null, 1));
+                        actionId,
+                        key,
+                        ActionType.PURCHASE,
+                        OutcomeStatus.COMPLETED,
+                        7,
+                        List.of("txn_late"),
+                        null,
+                        null,
+                        1));
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(
                         () -> SignedRequests.send(partner.keys(), false, "GET", "/v1/partner/actions/" + actionId, null)
@@ -351,11 +362,27 @@ class SubmitActionTest {
         FakeRewardsService.publishOutcome(
                 cause,
                 new ActionOutcome(
-                        actionId, key, "PURCHASE", ActionOutcome.FAILED, 0, List.of(), "INSUFFICIENT_POOL", "late", 1));
+                        actionId,
+                        key,
+                        ActionType.PURCHASE,
+                        OutcomeStatus.FAILED,
+                        0,
+                        List.of(),
+                        FailureCode.INSUFFICIENT_POOL,
+                        "late",
+                        1));
         FakeRewardsService.publishOutcome(
                 cause,
                 new ActionOutcome(
-                        actionId, key, "PURCHASE", ActionOutcome.COMPLETED, 30, List.of("txn_second"), null, null, 2));
+                        actionId,
+                        key,
+                        ActionType.PURCHASE,
+                        OutcomeStatus.COMPLETED,
+                        30,
+                        List.of("txn_second"),
+                        null,
+                        null,
+                        2));
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(
                         () -> SignedRequests.send(partner.keys(), false, "GET", "/v1/partner/actions/" + actionId, null)

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
@@ -341,7 +342,7 @@ class CampaignsTest {
     }
 
     private ActionOutcome reward(Fixtures.Tenant t, String type, String amount, List<Stakeholder> s) {
-        EventEnvelope a = Fixtures.action(t.partner(), t.env(), type, amount, true, s);
+        EventEnvelope a = Fixtures.action(t.partner(), t.env(), ActionType.valueOf(type), amount, true, s);
         Fixtures.publish(a);
         return Fixtures.outcome(a).dataAs(ActionOutcome.class);
     }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
@@ -37,8 +38,8 @@ class DashboardTest {
         Fixtures.Tenant t = Fixtures.sandboxTenant();
         EventEnvelope a = Fixtures.action(t.partner(), "10", "d-1", "d-2");
         EventEnvelope b = Fixtures.action(t.partner(), "30", "d-1");
-        EventEnvelope refused =
-                Fixtures.action(t.partner(), Environment.SANDBOX, "PURCHASE", "5", false, Fixtures.customers("d-none"));
+        EventEnvelope refused = Fixtures.action(
+                t.partner(), Environment.SANDBOX, ActionType.PURCHASE, "5", false, Fixtures.customers("d-none"));
         for (EventEnvelope e : new EventEnvelope[] {a, b, refused}) {
             Fixtures.publish(e);
             Fixtures.outcome(e);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.ProxiedPostgresDatabaseResource;
@@ -38,7 +39,7 @@ class DatabaseOutageTest {
             ProxiedPostgresDatabaseResource.proxy().restore();
         }
         ActionOutcome o = RewardProcessingTest.outcomeOf(action).dataAs(ActionOutcome.class);
-        assertEquals(ActionOutcome.COMPLETED, o.status());
+        assertEquals(OutcomeStatus.COMPLETED, o.status());
         assertEquals(25, o.tokensDistributed());
         String actionId = action.data().path("actionId").asText();
         assertEquals(

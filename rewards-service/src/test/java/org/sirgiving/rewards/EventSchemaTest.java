@@ -16,10 +16,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.rewards.support.EventSchemas;
 import org.sirgiving.rewards.support.Fixtures;
 import org.sirgiving.rewards.support.LedgerCheck;
@@ -69,12 +71,14 @@ class EventSchemaTest {
         EventEnvelope a = Fixtures.action(
                 t.partner(),
                 t.env(),
-                "DONATION",
+                ActionType.DONATION,
                 "15",
                 true,
                 List.of(Fixtures.stakeholder("DONOR", "s-1"), Fixtures.stakeholder("NONPROFIT", "s-2")));
-        EventEnvelope b = Fixtures.action(t.partner(), t.env(), "SIGNUP", "15", true, Fixtures.customers("s-3"));
-        EventEnvelope c = Fixtures.action(t.partner(), t.env(), "DONATION", "1", false, Fixtures.customers("s-none"));
+        EventEnvelope b =
+                Fixtures.action(t.partner(), t.env(), ActionType.SIGNUP, "15", true, Fixtures.customers("s-3"));
+        EventEnvelope c =
+                Fixtures.action(t.partner(), t.env(), ActionType.DONATION, "1", false, Fixtures.customers("s-none"));
         for (EventEnvelope e : List.of(a, b, c)) {
             Fixtures.publish(e);
             Fixtures.outcome(e);
@@ -115,7 +119,15 @@ class EventSchemaTest {
                 org.sirgiving.events.Environment.SANDBOX,
                 "c",
                 new ActionOutcome(
-                        "act_1", "k", "DONATION", ActionOutcome.COMPLETED, 5, List.of("txn_ab12"), null, null, 1));
+                        "act_1",
+                        "k",
+                        ActionType.DONATION,
+                        OutcomeStatus.COMPLETED,
+                        5,
+                        List.of("txn_ab12"),
+                        null,
+                        null,
+                        1));
         ObjectNode good = (ObjectNode) EventJson.MAPPER.readTree(EventJson.write(ok));
         assertEquals(List.of(), EventSchemas.problems(good));
 

@@ -22,6 +22,7 @@ import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.rewards.support.Fixtures;
 import org.sirgiving.rewards.support.LedgerCheck;
@@ -59,10 +60,10 @@ class EveryRecordIsDecidedTest {
         Fixtures.publish(next);
 
         ActionOutcome refused = Fixtures.outcome(poison).dataAs(ActionOutcome.class);
-        assertEquals(ActionOutcome.FAILED, refused.status());
+        assertEquals(OutcomeStatus.FAILED, refused.status());
         assertEquals("INVALID_ACTION", refused.failureCode());
         assertEquals(
-                ActionOutcome.COMPLETED,
+                OutcomeStatus.COMPLETED,
                 Fixtures.outcome(next).dataAs(ActionOutcome.class).status());
         await().atMost(Fixtures.WAIT).untilAsserted(() -> assertEquals(100_000 - 5, RewardProcessingTest.balance(p)));
     }
@@ -80,7 +81,7 @@ class EveryRecordIsDecidedTest {
         Fixtures.publish(action);
 
         ActionOutcome o = Fixtures.outcome(action).dataAs(ActionOutcome.class);
-        assertEquals(ActionOutcome.FAILED, o.status());
+        assertEquals(OutcomeStatus.FAILED, o.status());
         assertEquals("REWARD_OVERFLOW", o.failureCode());
         assertEquals(100_000, RewardProcessingTest.balance(p));
     }
@@ -139,7 +140,7 @@ class EveryRecordIsDecidedTest {
                             .size());
             sql("DELETE FROM test_faults");
             assertEquals(
-                    ActionOutcome.COMPLETED,
+                    OutcomeStatus.COMPLETED,
                     Fixtures.outcome(action).dataAs(ActionOutcome.class).status());
         } finally {
             sql("DELETE FROM test_faults");
@@ -166,7 +167,7 @@ class EveryRecordIsDecidedTest {
                 .body("topic", is(Topics.ACTIONS))
                 .body("redriven", greaterThanOrEqualTo(1));
         assertEquals(
-                ActionOutcome.COMPLETED,
+                OutcomeStatus.COMPLETED,
                 Fixtures.outcome(parked).dataAs(ActionOutcome.class).status());
 
         Fixtures.asOperator()

@@ -15,6 +15,7 @@ import io.restassured.response.Response;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
@@ -42,7 +43,12 @@ class PoolAdministrationTest {
 
     private static EventEnvelope rewardOf(Fixtures.Tenant t, String amount) {
         EventEnvelope a = Fixtures.action(
-                t.partner(), t.env(), "PURCHASE", amount, true, Fixtures.customers("u-" + Crypto.randomHex(3)));
+                t.partner(),
+                t.env(),
+                ActionType.PURCHASE,
+                amount,
+                true,
+                Fixtures.customers("u-" + Crypto.randomHex(3)));
         Fixtures.publish(a);
         return Fixtures.outcome(a);
     }

@@ -15,9 +15,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.rewards.service.RewardProcessor;
 import org.sirgiving.rewards.support.Fixtures;
 import org.sirgiving.rewards.support.LedgerCheck;
@@ -60,7 +62,7 @@ class PoolConcurrencyTest {
                 .mapToObj(i -> Fixtures.action(
                         t.partner(),
                         t.env(),
-                        "PURCHASE",
+                        ActionType.PURCHASE,
                         String.valueOf(TOKENS_EACH),
                         true,
                         Fixtures.customers("cc-" + (i % 10))))
@@ -74,7 +76,7 @@ class PoolConcurrencyTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         long completed = outcomes.stream()
-                .filter(o -> ActionOutcome.COMPLETED.equals(o.status()))
+                .filter(o -> OutcomeStatus.COMPLETED.equals(o.status()))
                 .count();
         long refused = outcomes.stream()
                 .filter(o -> "INSUFFICIENT_POOL".equals(o.failureCode()))
@@ -101,7 +103,7 @@ class PoolConcurrencyTest {
                 .mapToObj(i -> Fixtures.action(
                         t.partner(),
                         t.env(),
-                        "PURCHASE",
+                        ActionType.PURCHASE,
                         String.valueOf(TOKENS_EACH),
                         true,
                         Fixtures.customers("kb-" + (i % 10))))
@@ -118,7 +120,7 @@ class PoolConcurrencyTest {
         assertEquals(
                 POOL / TOKENS_EACH,
                 outcomes.stream()
-                        .filter(o -> ActionOutcome.COMPLETED.equals(o.status()))
+                        .filter(o -> OutcomeStatus.COMPLETED.equals(o.status()))
                         .count());
         await().atMost(WAIT).untilAsserted(() -> assertEquals(0, Fixtures.balance(t)));
         assertTrue(Fixtures.balance(t) >= 0);

@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.rewards.service.ReversalProcessor;
 import org.sirgiving.rewards.service.RewardProcessor;
 import org.sirgiving.rewards.support.Fixtures;
@@ -110,13 +112,13 @@ class PoolLedgerSequencesTest {
             EventEnvelope action = Fixtures.action(
                     t.partner(),
                     t.env(),
-                    "PURCHASE",
+                    ActionType.PURCHASE,
                     String.valueOf(r.tokens()),
                     true,
                     Fixtures.customers("seq-a", "seq-b"));
             ActionOutcome o = Fixtures.join(Fixtures.onVertx(vertx, () -> rewards.process(action)));
             assertEquals(
-                    key != null, ActionOutcome.COMPLETED.equals(o.status()), "model and service disagree on " + op);
+                    key != null, OutcomeStatus.COMPLETED.equals(o.status()), "model and service disagree on " + op);
             if (key != null) {
                 actionIds.put(key, o.actionId());
             }

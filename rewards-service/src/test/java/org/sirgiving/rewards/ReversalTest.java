@@ -12,10 +12,12 @@ import io.restassured.response.Response;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.rewards.support.Fixtures;
 import org.sirgiving.rewards.support.LedgerCheck;
 import org.sirgiving.rewards.support.LifecycleEvents;
@@ -47,7 +49,7 @@ class ReversalTest {
         EventEnvelope reversed = LifecycleEvents.await(
                 LifecycleEvents.of(EventTypes.ACTION_REVERSED, "actionId", rewarded.actionId()), WAIT);
         ActionOutcome r = reversed.dataAs(ActionOutcome.class);
-        assertEquals(ActionOutcome.REVERSED, r.status());
+        assertEquals(OutcomeStatus.REVERSED, r.status());
         assertEquals(50, r.tokensDistributed());
         assertEquals(rewarded.idempotencyKey(), r.idempotencyKey());
         assertEquals(2, r.transactionIds().size());
@@ -101,7 +103,7 @@ class ReversalTest {
     void aReversalOfAnActionNeverRewardedChangesNothingAndAnnouncesNothing() {
         Fixtures.Tenant t = Fixtures.sandboxTenant();
         EventEnvelope refused = Fixtures.action(
-                t.partner(), Environment.SANDBOX, "PURCHASE", "10", false, Fixtures.customers("nobody-here"));
+                t.partner(), Environment.SANDBOX, ActionType.PURCHASE, "10", false, Fixtures.customers("nobody-here"));
         Fixtures.publish(refused);
         assertEquals(EventTypes.ACTION_FAILED, Fixtures.outcome(refused).type());
         EventEnvelope other = Fixtures.action(t.partner(), "5", "someone");

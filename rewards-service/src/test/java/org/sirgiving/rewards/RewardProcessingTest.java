@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
@@ -48,7 +49,7 @@ class RewardProcessingTest {
         ActionSubmitted data = new ActionSubmitted(
                 actionId,
                 "k_" + actionId,
-                "PURCHASE",
+                ActionType.PURCHASE,
                 new BigDecimal(amount),
                 "USD",
                 IntStream.range(0, users.length)

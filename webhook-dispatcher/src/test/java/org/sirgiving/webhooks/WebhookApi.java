@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.partnerauth.signing.RequestSigning;
 import org.sirgiving.testinfra.SignedRequests;
 import org.sirgiving.testinfra.TestPartners;
@@ -100,8 +102,8 @@ final class WebhookApi {
                 new ActionOutcome(
                         "act_" + System.nanoTime(),
                         "key-1",
-                        "PURCHASE",
-                        ActionOutcome.COMPLETED,
+                        ActionType.PURCHASE,
+                        OutcomeStatus.COMPLETED,
                         50,
                         List.of("txn_1"),
                         null,

@@ -16,11 +16,12 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sirgiving.actions.domain.Action;
-import org.sirgiving.actions.domain.FailureCodes;
 import org.sirgiving.actions.service.ActionQuery;
 import org.sirgiving.actions.service.ActionService;
 import org.sirgiving.actions.service.Submission;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.FailureCode;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.errors.ErrorCode;
 import org.sirgiving.kernel.http.RequestIds;
@@ -99,8 +100,7 @@ public class ActionsResource {
                     if (s.replayed()) {
                         return Response.ok(view).build();
                     }
-                    if (s.outcome() != null
-                            && ActionOutcome.REVERSED.equals(s.outcome().status())) {
+                    if (s.outcome() != null && s.outcome().status() == OutcomeStatus.REVERSED) {
                         return Response.ok(view.decidedBy(s.outcome())).build();
                     }
                     return Response.accepted(view).build();
@@ -118,14 +118,12 @@ public class ActionsResource {
             return Response.accepted(view).build();
         }
         ActionView decided = view.decidedBy(o);
-        if (ActionOutcome.COMPLETED.equals(o.status())) {
+        if (o.status() == OutcomeStatus.COMPLETED) {
             return Response.ok(decided).build();
         }
-        ErrorCode code = FailureCodes.INSUFFICIENT_POOL.equals(o.failureCode())
+        ErrorCode code = o.failureCode() == FailureCode.INSUFFICIENT_POOL
                 ? ErrorCode.INSUFFICIENT_POOL
-                : FailureCodes.USER_NOT_FOUND.equals(o.failureCode())
-                        ? ErrorCode.USER_NOT_FOUND
-                        : ErrorCode.UNPROCESSABLE;
+                : o.failureCode() == FailureCode.USER_NOT_FOUND ? ErrorCode.USER_NOT_FOUND : ErrorCode.UNPROCESSABLE;
         throw new ApiException(
                 code, o.failureMessage() != null ? o.failureMessage() : "The action was not rewarded", null, decided);
     }

@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.sirgiving.events.Environment;
+import org.sirgiving.events.payload.FailureCode;
 
 /** A partner's action. Its (partner, environment, idempotencyKey) is unique: the row is the idempotency record. */
 @Entity
@@ -107,6 +108,8 @@ public class Action extends PanacheEntityBase {
 
     /** Failures the partner can fix without changing the request: the same key may be submitted again. */
     public boolean failedRetryably() {
-        return status == ActionStatus.FAILED && FailureCodes.RETRYABLE.contains(failureCode);
+        return status == ActionStatus.FAILED
+                && failureCode != null
+                && FailureCode.valueOf(failureCode).resubmittable();
     }
 }

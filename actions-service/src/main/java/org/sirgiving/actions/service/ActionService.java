@@ -14,12 +14,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sirgiving.actions.api.SubmitActionRequest;
 import org.sirgiving.actions.domain.Action;
 import org.sirgiving.actions.domain.ActionStatus;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.events.payload.ReversalRequested;
 import org.sirgiving.events.payload.Stakeholder;
 import org.sirgiving.kernel.crypto.Crypto;
@@ -106,7 +108,7 @@ public class ActionService {
         ActionSubmitted data = new ActionSubmitted(
                 action.id,
                 action.idempotencyKey,
-                action.actionType,
+                ActionType.valueOf(action.actionType),
                 action.amount,
                 action.currency,
                 request.stakeholders().stream()
@@ -162,14 +164,14 @@ public class ActionService {
                                 ActionStatus.COMPLETED);
                     }
                     ActionStatus status =
-                            ActionOutcome.COMPLETED.equals(o.status()) ? ActionStatus.COMPLETED : ActionStatus.FAILED;
+                            o.status() == OutcomeStatus.COMPLETED ? ActionStatus.COMPLETED : ActionStatus.FAILED;
                     return Action.update(
                             "status = ?1, tokensDistributed = ?2, transactionIds = ?3, failureCode = ?4, "
                                     + "failureMessage = ?5, updatedAt = ?6 where id = ?7 and status = ?8 and attempt = ?9",
                             status,
                             o.tokensDistributed(),
                             EventJson.write(o.transactionIds() == null ? java.util.List.of() : o.transactionIds()),
-                            o.failureCode(),
+                            o.failureCode() == null ? null : o.failureCode().name(),
                             o.failureMessage(),
                             now,
                             o.actionId(),
@@ -309,6 +311,6 @@ public class ActionService {
         if (s.replayed()) {
             return "replayed";
         }
-        return s.outcome() == null ? "pending" : s.outcome().status().toLowerCase();
+        return s.outcome() == null ? "pending" : s.outcome().status().name().toLowerCase();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.OutcomeStatus;
 
 /**
  * The requests this replica is holding open, each waiting for one outcome: a submission for the outcome of its own
@@ -27,7 +28,7 @@ public class OutcomeWaiters {
 
     /** The key an outcome completes. */
     public static String of(ActionOutcome outcome) {
-        return ActionOutcome.REVERSED.equals(outcome.status())
+        return outcome.status() == OutcomeStatus.REVERSED
                 ? forReversal(outcome.actionId())
                 : forAttempt(outcome.actionId(), outcome.attempt());
     }

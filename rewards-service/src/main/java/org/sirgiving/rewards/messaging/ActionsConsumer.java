@@ -10,7 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
-import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.FailureCode;
 import org.sirgiving.kernel.errors.TransientFailure;
 import org.sirgiving.kernel.messaging.PartitionBatches;
 import org.sirgiving.kernel.persistence.UnitOfWork;
@@ -87,7 +87,7 @@ public class ActionsConsumer {
             return Uni.createFrom().failure(failure);
         }
         boolean overflow = causedBy(failure, ArithmeticException.class);
-        String code = overflow ? ActionOutcome.REWARD_OVERFLOW : ActionOutcome.INVALID_ACTION;
+        FailureCode code = overflow ? FailureCode.REWARD_OVERFLOW : FailureCode.INVALID_ACTION;
         String sqlState = TransientFailure.sqlStateIn(failure);
         LOG.errorf(failure, "Action %s cannot be rewarded; it is decided as action.failed %s", actionId, code);
         String message = overflow

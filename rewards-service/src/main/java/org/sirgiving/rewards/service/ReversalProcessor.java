@@ -8,10 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.events.payload.ReversalRequested;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.kernel.persistence.UnitOfWork;
@@ -139,8 +141,8 @@ public class ReversalProcessor {
         ActionOutcome outcome = new ActionOutcome(
                 reward.actionId,
                 reward.idempotencyKey,
-                reward.actionType,
-                ActionOutcome.REVERSED,
+                ActionType.valueOf(reward.actionType),
+                OutcomeStatus.REVERSED,
                 reward.tokens,
                 reversals.stream().map(t -> t.id).sorted().toList(),
                 null,

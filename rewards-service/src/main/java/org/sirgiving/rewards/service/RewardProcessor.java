@@ -16,6 +16,8 @@ import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
+import org.sirgiving.events.payload.FailureCode;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.events.payload.Stakeholder;
 import org.sirgiving.events.payload.TransactionCompleted;
 import org.sirgiving.kernel.crypto.Crypto;
@@ -79,10 +81,10 @@ public class RewardProcessor {
                                 action.actionId(),
                                 action.idempotencyKey(),
                                 action.actionType(),
-                                ActionOutcome.FAILED,
+                                OutcomeStatus.FAILED,
                                 0,
                                 List.of(),
-                                prior.refusal(),
+                                FailureCode.valueOf(prior.refusal()),
                                 "Refused before; resubmit to try again",
                                 action.attempt()));
             }
@@ -95,7 +97,7 @@ public class RewardProcessor {
      * overflows, a rule throws): {@code action.failed} with {@code code}, in a transaction of its own, so the partner
      * sees the failure and may resubmit the key. Nothing else of the action is written.
      */
-    public Uni<ActionOutcome> refuse(EventEnvelope event, String code, String message) {
+    public Uni<ActionOutcome> refuse(EventEnvelope event, FailureCode code, String message) {
         ActionSubmitted action = event.dataAs(ActionSubmitted.class);
         return tx.write(() -> priorDecision(action)
                 .chain(prior -> prior.rewarded()
@@ -119,7 +121,7 @@ public class RewardProcessor {
                                 action.actionId(),
                                 action.idempotencyKey(),
                                 action.actionType(),
-                                reversed ? ActionOutcome.REVERSED : ActionOutcome.COMPLETED,
+                                reversed ? OutcomeStatus.REVERSED : OutcomeStatus.COMPLETED,
                                 reward.tokens,
                                 txns.stream().map(t -> t.id).toList(),
                                 null,
@@ -133,7 +135,7 @@ public class RewardProcessor {
 
     private Uni<ActionOutcome> reward(EventEnvelope event, ActionSubmitted action, TokenPool pool) {
         if (pool == null || !"ACTIVE".equals(pool.status)) {
-            return fail(event, action, ActionOutcome.INSUFFICIENT_POOL, "No active token pool for this environment");
+            return fail(event, action, FailureCode.INSUFFICIENT_POOL, "No active token pool for this environment");
         }
         return resolveUsers(event, action).chain(found -> {
             List<String> missing = new ArrayList<>();
@@ -146,7 +148,7 @@ public class RewardProcessor {
                 return fail(
                         event,
                         action,
-                        ActionOutcome.USER_NOT_FOUND,
+                        FailureCode.USER_NOT_FOUND,
                         "Unknown partnerUserId: " + String.join(", ", missing)
                                 + " (send autoCreateUsers: true to create them)");
             }
@@ -154,7 +156,12 @@ public class RewardProcessor {
                     .map(Stakeholder::stakeholderTypeCode)
                     .toList();
             return campaigns
-                    .choose(event.partnerId(), event.environment(), action.actionType(), action.amount(), types)
+                    .choose(
+                            event.partnerId(),
+                            event.environment(),
+                            action.actionType().name(),
+                            action.amount(),
+                            types)
                     .chain(choice -> ledger.debit(pool, choice.tokens(), action.actionId(), event.correlationId())
                             .chain(after -> after == null
                                     // Refused: the budget the choice spent goes back; only action.failed is written.
@@ -165,7 +172,7 @@ public class RewardProcessor {
                                             .chain(() -> fail(
                                                     event,
                                                     action,
-                                                    ActionOutcome.INSUFFICIENT_POOL,
+                                                    FailureCode.INSUFFICIENT_POOL,
                                                     "The token pool has fewer than " + choice.tokens() + " tokens"))
                                     : credit(event, action, pool, choice, found)));
         });
@@ -203,7 +210,7 @@ public class RewardProcessor {
         reward.tokens = choice.tokens();
         reward.status = Reward.COMPLETED;
         reward.campaignId = choice.campaign() == null ? null : choice.campaign().id;
-        reward.actionType = action.actionType();
+        reward.actionType = action.actionType().name();
         reward.idempotencyKey = action.idempotencyKey();
         reward.createdAt = now;
         // The pool's restrictions at the time of the reward fix when these tokens vest and expire.
@@ -272,7 +279,7 @@ public class RewardProcessor {
                         action.actionId(),
                         action.idempotencyKey(),
                         action.actionType(),
-                        ActionOutcome.COMPLETED,
+                        OutcomeStatus.COMPLETED,
                         choice.tokens(),
                         txns.stream().map(t -> t.id).toList(),
                         null,
@@ -280,7 +287,7 @@ public class RewardProcessor {
                         action.attempt())));
     }
 
-    private Uni<ActionOutcome> fail(EventEnvelope event, ActionSubmitted action, String code, String message) {
+    private Uni<ActionOutcome> fail(EventEnvelope event, ActionSubmitted action, FailureCode code, String message) {
         return recordFailure(event, action, code)
                 .chain(() -> emitOutcome(
                         event,
@@ -288,7 +295,7 @@ public class RewardProcessor {
                                 action.actionId(),
                                 action.idempotencyKey(),
                                 action.actionType(),
-                                ActionOutcome.FAILED,
+                                OutcomeStatus.FAILED,
                                 0,
                                 List.of(),
                                 code,
@@ -316,7 +323,7 @@ public class RewardProcessor {
     }
 
     /** The dashboard counts refusals; a later successful resubmission of the same action clears its row. */
-    private Uni<Void> recordFailure(EventEnvelope event, ActionSubmitted action, String code) {
+    private Uni<Void> recordFailure(EventEnvelope event, ActionSubmitted action, FailureCode code) {
         String actionId = action.actionId();
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
@@ -328,7 +335,7 @@ public class RewardProcessor {
                         .setParameter("id", actionId)
                         .setParameter("partner", event.partnerId())
                         .setParameter("env", event.environment().wireName())
-                        .setParameter("code", code)
+                        .setParameter("code", code.name())
                         .setParameter("now", clock.instant())
                         .executeUpdate())
                 .replaceWithVoid();
@@ -344,8 +351,8 @@ public class RewardProcessor {
 
     private Uni<ActionOutcome> emitOutcome(EventEnvelope cause, ActionOutcome outcome) {
         String type = switch (outcome.status()) {
-            case ActionOutcome.COMPLETED -> EventTypes.ACTION_COMPLETED;
-            case ActionOutcome.REVERSED -> EventTypes.ACTION_REVERSED;
+            case COMPLETED -> EventTypes.ACTION_COMPLETED;
+            case REVERSED -> EventTypes.ACTION_REVERSED;
             default -> EventTypes.ACTION_FAILED;
         };
         return outbox.enqueue(
@@ -360,7 +367,7 @@ public class RewardProcessor {
      * reversal (there is one). The replay of a reversed action therefore repeats the reversal's own event id.
      */
     static String outcomeDecision(ActionOutcome outcome) {
-        return ActionOutcome.REVERSED.equals(outcome.status())
+        return OutcomeStatus.REVERSED.equals(outcome.status())
                 ? outcome.actionId() + "/reversal"
                 : outcome.actionId() + "/attempt/" + outcome.attempt();
     }

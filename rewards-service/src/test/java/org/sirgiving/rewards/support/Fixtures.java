@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
@@ -50,7 +51,7 @@ public final class Fixtures {
     public static EventEnvelope action(
             TestPartners.Partner p,
             Environment env,
-            String actionType,
+            ActionType actionType,
             String amount,
             boolean autoCreate,
             List<Stakeholder> stakeholders) {
@@ -71,7 +72,7 @@ public final class Fixtures {
 
     /** A sandbox PURCHASE with one CUSTOMER stakeholder per user, users created on the fly. */
     public static EventEnvelope action(TestPartners.Partner p, String amount, String... users) {
-        return action(p, Environment.SANDBOX, "PURCHASE", amount, true, customers(users));
+        return action(p, Environment.SANDBOX, ActionType.PURCHASE, amount, true, customers(users));
     }
 
     public static List<Stakeholder> customers(String... users) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.sirgiving.events.ActionType;
 
 /**
  * data of {@code action.submitted} on {@code sir.actions.v1}: an accepted action, to be rewarded once. {@code attempt}
@@ -13,7 +14,7 @@ import java.util.List;
 public record ActionSubmitted(
         String actionId,
         String idempotencyKey,
-        String actionType,
+        ActionType actionType,
         BigDecimal amount,
         String currency,
         List<Stakeholder> stakeholders,
