@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One sandbox partner as the harness drives it: created by a user JWT ({@code POST /v1/partner/keys}), then signing
- * its requests like a partner's backend (contract section 3, as {@code scripts/partner-curl} and SubmitBench do):
+ * its requests like a partner's backend (docs/partner-api.md section 3, as {@code scripts/partner-curl} and SubmitBench do):
  * {@code hex(HMAC-SHA256(hmacSecret, X-Timestamp + METHOD + pathWithQuery + hex(SHA-256(body))))}.
  */
 final class Partner {

@@ -9,12 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Map;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A partner's backend, written from the contract alone (section 3): it signs
+ * A partner's backend, written from the contract alone (docs/partner-api.md section 3): it signs
  * {@code timestamp + METHOD + pathWithQuery + hex(sha256(body))} with HMAC-SHA256 under the hmacSecret.
  */
 final class PartnerClient {
@@ -37,6 +38,12 @@ final class PartnerClient {
     }
 
     Reply send(String method, String pathWithQuery, String body, boolean withSecretKey) throws Exception {
+        return send(method, pathWithQuery, body, withSecretKey, Map.of());
+    }
+
+    /** A signed request with extra headers (e.g. {@code Idempotency-Key}). */
+    Reply send(String method, String pathWithQuery, String body, boolean withSecretKey, Map<String, String> headers)
+            throws Exception {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String bodyHash =
@@ -55,6 +62,7 @@ final class PartnerClient {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
+        headers.forEach(b::header);
         return reply(HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()));
     }
 

@@ -1,6 +1,6 @@
 package org.sirgiving.events;
 
-/** Event type names. Lifecycle names are the ones partners see on webhooks (contract section 6). */
+/** Event type names. Lifecycle names are the ones partners see on webhooks (docs/partner-api.md section 6). */
 public final class EventTypes {
     // sir.credentials.v1
     public static final String CREDENTIAL_UPDATED = "credential.updated";

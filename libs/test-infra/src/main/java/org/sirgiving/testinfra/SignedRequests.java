@@ -6,7 +6,7 @@ import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import org.sirgiving.partnerauth.signing.RequestSigning;
 
-/** Sends requests signed the way a partner's backend signs them (contract section 3). */
+/** Sends requests signed the way a partner's backend signs them (docs/partner-api.md section 3). */
 public final class SignedRequests {
 
     public record PartnerKeys(String publicKey, String secretKey, String hmacSecret) {}

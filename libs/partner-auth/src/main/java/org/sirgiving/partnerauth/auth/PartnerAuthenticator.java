@@ -16,7 +16,7 @@ import org.sirgiving.partnerauth.signing.RequestSigning;
 import org.sirgiving.partnerauth.signing.SecretSealer;
 
 /**
- * Section 3 of the contract, once for every service: find the key, check the timestamp window and the signature
+ * docs/partner-api.md section 3, once for every service: find the key, check the timestamp window and the signature
  * over the raw bytes received, then the key's and partner's state. State is only disclosed (403) to a caller whose
  * signature proved it holds the key.
  */

@@ -3,7 +3,7 @@ package org.sirgiving.partnerauth.ratelimit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One request's standing against its partner's limit, and the headers that tell the partner (contract section 8). */
+/** One request's standing against its partner's limit, and the headers that tell the partner (docs/partner-api.md section 8). */
 public record RateLimitDecision(
         boolean allowed, int limit, int remaining, long resetEpochSeconds, long retryAfterSeconds) {
 

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.sirgiving.kernel.crypto.Crypto;
 
 /**
- * The partner request signature of the contract (section 3), byte for byte:
+ * The partner request signature of docs/partner-api.md section 3, byte for byte:
  * <pre>
  * bodyHash      = hex(SHA-256(raw body bytes))
  * signedPayload = X-Timestamp + METHOD + pathWithQuery + bodyHash

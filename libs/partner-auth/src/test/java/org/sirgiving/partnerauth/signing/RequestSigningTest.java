@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The contract's published test vectors (section 3), reproduced byte for byte. */
+/** The published test vectors of docs/partner-api.md section 3, reproduced byte for byte. */
 class RequestSigningTest {
     private static final String SECRET = "a".repeat(64);
     private static final String TIMESTAMP = "1746876000";

@@ -30,7 +30,7 @@ public class ApiException extends RuntimeException {
         return validation(List.of(new ApiError.FieldError(field, message)));
     }
 
-    /** Same idempotency key, same request: 409 IDEMPOTENT with the original result (contract section 4). */
+    /** Same idempotency key, same request: 409 IDEMPOTENT with the original result (docs/partner-api.md section 4). */
     public static ApiException replayed(String what, Object original) {
         return new ApiException(
                         ErrorCode.IDEMPOTENT,

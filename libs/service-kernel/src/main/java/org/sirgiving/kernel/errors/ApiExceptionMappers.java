@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.sirgiving.kernel.http.RequestIds;
 
 /**
- * Maps every failure to the contract's error body (section 9). Client mistakes never become a 500, and no
+ * Maps every failure to the error body of docs/partner-api.md section 9. Client mistakes never become a 500, and no
  * response carries a stack trace; unexpected failures are logged with the request id.
  */
 public class ApiExceptionMappers {

@@ -1,6 +1,6 @@
 package org.sirgiving.kernel.errors;
 
-/** Every error code of the contract (section 9) with its HTTP status. */
+/** Every error code of docs/partner-api.md section 9 with its HTTP status. */
 public enum ErrorCode {
     INVALID_JSON(400),
     VALIDATION_FAILED(400),
