@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +55,7 @@ public final class Harness {
     private final int maxInFlight = envInt("BENCH_MAX_INFLIGHT", 200);
     private final int users = envInt("BENCH_USERS", 8);
     private final double pauseSeconds = envDouble("BENCH_PAUSE_SECONDS", 3);
-    private final Set<String> scenarios = new java.util.HashSet<>(java.util.Arrays.asList(
+    private final Set<String> scenarios = new HashSet<>(Arrays.asList(
             env("BENCH_SCENARIOS", "a b c d").toLowerCase(Locale.ROOT).split("[ ,]+")));
     private final Double ceilingTps = parseDouble(env("BENCH_CEILING_TPS", ""));
     private final ProcStats proc = new ProcStats(pidsDir, envInt("BENCH_CLK_TCK", 100));
@@ -242,7 +245,7 @@ public final class Harness {
                 ms[i++] = (at - e.getValue()) / 1e6;
             }
         }
-        java.util.Arrays.sort(ms);
+        Arrays.sort(ms);
         s.webhookMs = ms;
         s.webhookExpected = intended.size();
         s.webhookMissing = missing;
@@ -620,7 +623,7 @@ public final class Harness {
         sb.append("\n|---|");
         results.forEach(s -> sb.append("---|"));
         sb.append('\n');
-        Set<String> names = new java.util.LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         results.forEach(s -> names.addAll(s.cpuTicks.keySet()));
         for (String name : names) {
             sb.append("| ").append(name).append(" |");

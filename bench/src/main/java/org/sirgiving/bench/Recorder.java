@@ -3,7 +3,9 @@ package org.sirgiving.bench;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -40,8 +42,7 @@ final class Recorder {
             Throwable c = t;
             while (c.getCause() != null
                     && c != c.getCause()
-                    && (c instanceof java.util.concurrent.CompletionException
-                            || c instanceof java.util.concurrent.ExecutionException)) {
+                    && (c instanceof CompletionException || c instanceof ExecutionException)) {
                 c = c.getCause();
             }
             return new Outcome(0, c.getClass().getSimpleName(), null, 0);

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -195,7 +198,7 @@ class CrashRecoveryTest {
             // The load: every lane paces its new actions and retries its open keys until each has a final answer.
             long loadStart = System.nanoTime();
             long laneInterval = (long) (1e9 * PARTNERS * LANES_PER_PARTNER / NEW_ACTIONS_PER_SECOND);
-            List<java.util.concurrent.Future<?>> laneFutures = new ArrayList<>();
+            List<Future<?>> laneFutures = new ArrayList<>();
             for (Partner p : partners) {
                 for (int lane = 0; lane < LANES_PER_PARTNER; lane++) {
                     int l = lane;
@@ -253,7 +256,7 @@ class CrashRecoveryTest {
                 fail("the client lanes did not finish within " + (KEY_BUDGET.toSeconds() + 45)
                         + " s after the load stopped");
             }
-            for (java.util.concurrent.Future<?> f : laneFutures) {
+            for (Future<?> f : laneFutures) {
                 f.get(); // a lane that threw fails the test here, with its exception
             }
             long lanesDoneMillis = (System.nanoTime() - stopNanos) / 1_000_000;
@@ -578,25 +581,25 @@ class CrashRecoveryTest {
 
     // ---- the processes ----------------------------------------------------------------------------------------
 
-    private static java.nio.file.Path pidFile(String component) {
+    private static Path pidFile(String component) {
         return run.dir.resolve("pids").resolve(component + ".pid");
     }
 
     /** Every component with a pid file whose process is alive, by component name. */
     private static Map<String, Long> runningPids() throws IOException {
         Map<String, Long> out = new TreeMap<>();
-        java.nio.file.Path dir = run.dir.resolve("pids");
-        if (!java.nio.file.Files.isDirectory(dir)) {
+        Path dir = run.dir.resolve("pids");
+        if (!Files.isDirectory(dir)) {
             return out;
         }
-        try (var files = java.nio.file.Files.list(dir)) {
-            for (java.nio.file.Path f : files.toList()) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
                 if (!name.endsWith(".pid")) {
                     continue;
                 }
                 String component = name.substring(0, name.length() - 4);
-                String digits = java.nio.file.Files.readString(f).replaceAll("[^0-9]", "");
+                String digits = Files.readString(f).replaceAll("[^0-9]", "");
                 if (digits.isEmpty()) {
                     continue;
                 }
@@ -646,10 +649,10 @@ class CrashRecoveryTest {
 
     /** Alive and not a zombie (a killed process nobody reaped yet still has a /proc entry). */
     private static boolean alive(long pid) {
-        java.nio.file.Path stat = java.nio.file.Path.of("/proc", Long.toString(pid), "stat");
-        if (java.nio.file.Files.exists(stat)) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (Files.exists(stat)) {
             try {
-                String s = java.nio.file.Files.readString(stat);
+                String s = Files.readString(stat);
                 int close = s.lastIndexOf(')');
                 char state = close >= 0 && close + 2 < s.length() ? s.charAt(close + 2) : '?';
                 return state != 'Z' && state != 'X';
@@ -661,10 +664,10 @@ class CrashRecoveryTest {
     }
 
     private static String commandLine(long pid) {
-        java.nio.file.Path cmd = java.nio.file.Path.of("/proc", Long.toString(pid), "cmdline");
+        Path cmd = Path.of("/proc", Long.toString(pid), "cmdline");
         try {
-            if (java.nio.file.Files.exists(cmd)) {
-                return new String(java.nio.file.Files.readAllBytes(cmd), StandardCharsets.UTF_8).replace('\0', ' ');
+            if (Files.exists(cmd)) {
+                return new String(Files.readAllBytes(cmd), StandardCharsets.UTF_8).replace('\0', ' ');
             }
         } catch (IOException e) {
             return null;

@@ -4,18 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The suite as an operator runs it: {@code deploy/local/up} starts PostgreSQL databases of its own, the standalone
  * Kafka broker, the four packaged services as separate processes and the nginx gateway; {@code down --purge} stops
  * exactly those and drops the databases. Ports and folders are apart from a developer's own local run.
  */
-final class LocalRun
-        implements AutoCloseable, org.junit.jupiter.api.extension.ExtensionContext.Store.CloseableResource {
+final class LocalRun implements AutoCloseable, ExtensionContext.Store.CloseableResource {
     static final int PORT_BASE = Integer.parseInt(env("SIR_E2E_PORT_BASE", "18080"));
     static final int KAFKA_PORT = Integer.parseInt(env("SIR_E2E_KAFKA_PORT", "19092"));
 
@@ -59,7 +60,7 @@ final class LocalRun
     }
 
     String script(int timeoutSeconds, String... command) throws Exception {
-        List<String> argv = new java.util.ArrayList<>(List.of(command));
+        List<String> argv = new ArrayList<>(List.of(command));
         argv.set(0, repo.resolve(command[0]).toString());
         ProcessBuilder pb = new ProcessBuilder(argv).directory(repo.toFile());
         pb.environment().putAll(environment);

@@ -3,16 +3,23 @@ package org.sirgiving.outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -65,14 +72,14 @@ public class OutboxRelay implements AfterCommit {
             return;
         }
         // A context of its own: the caller's (a request's) Hibernate session must not be shared.
-        io.vertx.core.Context ctx = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        Context ctx = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(ctx, true);
         ctx.runOnContext(v ->
                 drainLoop().subscribe().with(ok -> {}, e -> LOG.debugf("Outbox publish deferred: %s", e.getMessage())));
     }
 
     /** From shutdown on, nothing new starts: the database pool is about to close (unsent rows stay for next time). */
-    void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+    void onShutdown(@Observes ShutdownEvent event) {
         stopping = true;
     }
 
@@ -152,7 +159,7 @@ public class OutboxRelay implements AfterCommit {
                                         .withKey(r.key())
                                         .build()))
                         .map(ok -> {
-                            lag.record(java.time.Duration.between(r.createdAt(), Instant.now()));
+                            lag.record(Duration.between(r.createdAt(), Instant.now()));
                             return r.id();
                         })
                         .onFailure()
@@ -163,17 +170,17 @@ public class OutboxRelay implements AfterCommit {
         return Uni.join()
                 .all(sends)
                 .andCollectFailures()
-                .map(ids -> ids.stream().filter(java.util.Objects::nonNull).toList());
+                .map(ids -> ids.stream().filter(Objects::nonNull).toList());
     }
 
     private static Instant toInstant(Object value) {
         if (value instanceof Instant i) {
             return i;
         }
-        if (value instanceof java.time.OffsetDateTime o) {
+        if (value instanceof OffsetDateTime o) {
             return o.toInstant();
         }
-        if (value instanceof java.sql.Timestamp t) {
+        if (value instanceof Timestamp t) {
             return t.toInstant();
         }
         throw new IllegalStateException(

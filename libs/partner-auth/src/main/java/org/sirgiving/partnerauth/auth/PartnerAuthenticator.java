@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.payload.CredentialData;
 import org.sirgiving.kernel.errors.ApiException;
@@ -92,7 +93,7 @@ public class PartnerAuthenticator {
                 rc.request().method().name(),
                 pathWithQuery(rc),
                 body,
-                signature.trim().toLowerCase(java.util.Locale.ROOT))) {
+                signature.trim().toLowerCase(Locale.ROOT))) {
             throw new ApiException(ErrorCode.INVALID_SIGNATURE, "The signature does not match the request");
         }
     }

@@ -3,7 +3,9 @@ package org.sirgiving.partnerauth.credentials;
 import io.quarkus.arc.DefaultBean;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -36,8 +38,8 @@ public class RemoteCredentialSource implements CredentialSource {
     public Uni<Optional<CredentialData>> fetch(String publicKey, String secretKeyHash) {
         return client.lookup(publicKey, secretKeyHash, internalToken)
                 // The client raises for 4xx/5xx; a 404 is an answer ("no such key"), not a failure.
-                .onFailure(jakarta.ws.rs.WebApplicationException.class)
-                .recoverWithItem(e -> ((jakarta.ws.rs.WebApplicationException) e).getResponse())
+                .onFailure(WebApplicationException.class)
+                .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
                 .map(r -> {
                     try (r) {
                         if (r.getStatus() == 404) {
@@ -47,7 +49,7 @@ public class RemoteCredentialSource implements CredentialSource {
                             throw new IllegalStateException("keys-service answered " + r.getStatus());
                         }
                         return Optional.of(
-                                EventJson.MAPPER.convertValue(r.readEntity(java.util.Map.class), CredentialData.class));
+                                EventJson.MAPPER.convertValue(r.readEntity(Map.class), CredentialData.class));
                     }
                 });
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -40,7 +41,7 @@ public class SecretSealer {
 
     public SecretSealer(PlatformKeys config) {
         this.activeId = config.active();
-        this.keys = new java.util.HashMap<>();
+        this.keys = new HashMap<>();
         config.keys().forEach((id, b64) -> {
             byte[] raw = Base64.getDecoder().decode(b64.trim());
             if (raw.length != 32) {

@@ -16,8 +16,10 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.sirgiving.kernel.http.RequestIds;
@@ -66,7 +68,7 @@ public class ApiExceptionMappers {
     public Response invalid(ConstraintViolationException e, RoutingContext rc) {
         List<ApiError.FieldError> details = e.getConstraintViolations().stream()
                 .map(v -> new ApiError.FieldError(fieldOf(v), v.getMessage()))
-                .sorted(java.util.Comparator.comparing(ApiError.FieldError::field))
+                .sorted(Comparator.comparing(ApiError.FieldError::field))
                 .toList();
         return body(ErrorCode.VALIDATION_FAILED, "The request has invalid fields", details, null, rc)
                 .build();
@@ -134,8 +136,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext rc) {
-        if (TransientFailure.is(e)
-                || e instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException) {
+        if (TransientFailure.is(e) || e instanceof FaultToleranceException) {
             return body(
                             ErrorCode.SERVICE_UNAVAILABLE,
                             "A dependency is unavailable; nothing was changed. Retry later.",

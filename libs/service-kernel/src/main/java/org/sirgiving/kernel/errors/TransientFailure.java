@@ -1,9 +1,14 @@
 package org.sirgiving.kernel.errors;
 
+import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * The one rule for "this failure will pass, try again": by exception type and by SQLSTATE, never by message text.
@@ -58,7 +63,7 @@ public final class TransientFailure {
         if (t instanceof SQLException sql) {
             return sql.getSQLState();
         }
-        if (t instanceof io.vertx.sqlclient.DatabaseException db) {
+        if (t instanceof DatabaseException db) {
             return db.getSqlState();
         }
         return null;
@@ -67,16 +72,16 @@ public final class TransientFailure {
     private static boolean isTransientType(Throwable t) {
         return t instanceof SocketException // includes ConnectException: nothing listens, or the connection was reset
                 || t instanceof ClosedChannelException
-                || t instanceof io.vertx.sqlclient.ClosedConnectionException // the database connection went away
+                || t instanceof ClosedConnectionException // the database connection went away
                 || t instanceof TimeoutException // includes Vert.x's and Mutiny's time-outs
-                || t instanceof org.apache.kafka.common.errors.RetriableException // the client says: retry
+                || t instanceof RetriableException // the client says: retry
                 // Vert.x raises connection-level failures as the bare base type (for example the SQL pool's
                 // "Timeout waiting for connection" and "Connection was closed"), with no subtype to tell them apart; a
                 // database error is always a DatabaseException subclass, so the bare type is infrastructure.
-                || t.getClass() == io.vertx.core.VertxException.class
+                || t.getClass() == VertxException.class
                 // The SQL pool's acquisition time-out ("Timeout") arrives as Vert.x's message-only throwable, which
                 // Vert.x uses for its own infrastructure failures only (TransientFailureTest shows the real one).
-                || t instanceof io.vertx.core.impl.NoStackTraceThrowable;
+                || t instanceof NoStackTraceThrowable;
     }
 
     private TransientFailure() {}

@@ -3,15 +3,20 @@ package org.sirgiving.kernel.messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -74,7 +79,7 @@ public class DeadLetterQueue {
                 .<Void>emitter(em -> {
                     // The producer calls back on its own I/O thread: carry on on the caller's Vert.x context, where the
                     // consumer's next database work must run.
-                    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+                    Context context = Vertx.currentContext();
                     producer().send(out, (meta, e) -> {
                         Runnable done = () -> {
                             if (e != null) {
@@ -141,7 +146,7 @@ public class DeadLetterQueue {
             }
             int count = 0;
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-            List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
+            List<Future<?>> sends = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!reached(consumer, partitions, end) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
@@ -163,13 +168,13 @@ public class DeadLetterQueue {
             // Only what the broker acknowledged counts as re-driven: one failed send commits nothing (a later redrive
             // publishes this batch again, which the idempotent consumers absorb).
             producer().flush();
-            for (java.util.concurrent.Future<?> f : sends) {
+            for (Future<?> f : sends) {
                 try {
                     f.get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("Redrive of " + dlq + " interrupted; nothing was committed", e);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw new IllegalStateException(
                             "Redrive of " + dlq + " failed; nothing was committed", e.getCause());
                 }
