@@ -12,6 +12,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.EventEnvelope;
@@ -44,7 +46,7 @@ class DeliveriesGoOutWithoutThePollTest {
         try (Receiver receiver = Receiver.start()) {
             register(p, endpoint(receiver.url(), "receiveAllEvents", true));
             // 12 events for one endpoint with 4 slots: the last 8 can only go out because sends freed slots.
-            java.util.List<EventEnvelope> events = new java.util.ArrayList<>();
+            List<EventEnvelope> events = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 events.add(publish(p, EventTypes.ACTION_COMPLETED));
             }

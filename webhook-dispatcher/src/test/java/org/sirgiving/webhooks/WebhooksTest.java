@@ -27,15 +27,25 @@ import static org.sirgiving.webhooks.WebhookApi.register;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -43,10 +53,14 @@ import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.EventTypes;
+import org.sirgiving.events.Topics;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
+import org.sirgiving.testinfra.SignedRequests;
 import org.sirgiving.testinfra.TestPartners;
+import org.sirgiving.testinfra.TopicReader;
+import org.sirgiving.testinfra.TopicWriter;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabaseResource.class)
@@ -131,20 +145,72 @@ class WebhooksTest {
         JsonPath first = WebhookApi.callWithHeaders(p, "POST", BASE, body, Map.of("Idempotency-Key", "create-1"))
                 .then()
                 .statusCode(201)
+                .header("Idempotent-Replayed", nullValue())
                 .extract()
                 .jsonPath();
+        // A replay is the rule for every create: 409 IDEMPOTENT, the original (with its secret) in result.
         WebhookApi.callWithHeaders(p, "POST", BASE, body, Map.of("Idempotency-Key", "create-1"))
                 .then()
-                .statusCode(201)
+                .statusCode(409)
                 .header("Idempotent-Replayed", "true")
-                .body("id", is(first.getString("id")))
-                .body("secret", is(first.getString("secret")));
+                .body("code", is("IDEMPOTENT"))
+                .body("result.id", is(first.getString("id")))
+                .body("result.secret", is(first.getString("secret")))
+                .body("result.url", is("http://127.0.0.1:9/hook"));
         WebhookApi.callWithHeaders(
                         p, "POST", BASE, body.replace("9/hook", "10/hook"), Map.of("Idempotency-Key", "create-1"))
                 .then()
                 .statusCode(422)
                 .body("code", is("IDEMPOTENCY_KEY_REUSED"));
         read(p, BASE).then().statusCode(200).body("size()", is(1));
+    }
+
+    @Test
+    void concurrentCreatesWithOneKeyMakeOneEndpoint() throws Exception {
+        TestPartners.Partner p = newPartner();
+        String body = WebhookApi.json(endpoint("http://127.0.0.1:9/race", "receiveAllEvents", true));
+        Map<String, String> key = Map.of("Idempotency-Key", "race-1");
+        int racers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        List<Response> answers;
+        try {
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return WebhookApi.callWithHeaders(p, "POST", BASE, body, key);
+                }));
+            }
+            start.countDown();
+            answers = new ArrayList<>();
+            for (Future<Response> f : futures) {
+                answers.add(f.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<Integer> statuses = answers.stream().map(Response::statusCode).toList();
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(racers - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        String id = answers.stream()
+                .filter(a -> a.statusCode() == 201)
+                .findFirst()
+                .orElseThrow()
+                .path("id");
+        for (Response a : answers) {
+            if (a.statusCode() == 409) {
+                assertEquals("IDEMPOTENT", a.path("code"));
+                assertEquals("true", a.header("Idempotent-Replayed"));
+                assertEquals(id, a.path("result.id"));
+            }
+        }
+        read(p, BASE).then().statusCode(200).body("size()", is(1)).body("[0].id", is(id));
+        WebhookApi.callWithHeaders(p, "POST", BASE, body.replace("race", "other"), key)
+                .then()
+                .statusCode(422)
+                .body("code", is("IDEMPOTENCY_KEY_REUSED"));
     }
 
     @Test
@@ -237,22 +303,20 @@ class WebhooksTest {
             String id = register(p, endpoint(receiver.url(), "receiveAllEvents", true))
                     .getString("id");
             // Same key, so the same partition: the bad record is ahead of the good one and must not hold it up.
-            org.sirgiving.testinfra.TopicWriter.sendRaw(
-                    org.sirgiving.events.Topics.REWARD_LIFECYCLE, p.partnerId(), "not an event");
+            TopicWriter.sendRaw(Topics.REWARD_LIFECYCLE, p.partnerId(), "not an event");
             EventEnvelope after = publish(p, EventTypes.ACTION_COMPLETED);
             await().atMost(DELIVERED_WITHIN).untilAsserted(() -> assertEquals(1, receiver.countOf(after.id())));
             assertEquals(1, deliveries(p, id).getInt("total"));
             assertEquals(
                     1,
-                    org.sirgiving.testinfra.TopicReader.countRaw(
+                    TopicReader.countRaw(
                             KafkaBrokerResource.bootstrapServers(),
-                            org.sirgiving.events.Topics.dlq(org.sirgiving.events.Topics.REWARD_LIFECYCLE),
+                            Topics.dlq(Topics.REWARD_LIFECYCLE),
                             r -> p.partnerId().equals(r.key()) && "not an event".equals(r.value()),
                             Duration.ofSeconds(2)));
-            io.restassured.RestAssured.get("/q/metrics")
+            RestAssured.get("/q/metrics")
                     .then()
-                    .body(org.hamcrest.Matchers.containsString(
-                            "sir_dlq_records_total{topic=\"sir.reward-lifecycle.v1\"}"));
+                    .body(containsString("sir_dlq_records_total{topic=\"sir.reward-lifecycle.v1\"}"));
         }
     }
 
@@ -470,7 +534,7 @@ class WebhooksTest {
     @Test
     void invalidRequestsAreAnsweredInTheContractFormat() {
         TestPartners.Partner p = newPartner();
-        Map<String, String> badHeaders = new java.util.LinkedHashMap<>();
+        Map<String, String> badHeaders = new LinkedHashMap<>();
         badHeaders.put("X-SIR-Signature", "forged");
         badHeaders.put("User-Agent", "me");
         badHeaders.put("bad name", "x");
@@ -507,7 +571,7 @@ class WebhooksTest {
                 .then()
                 .statusCode(400)
                 .body("details.field", hasItems("url"));
-        Map<String, String> eleven = new java.util.LinkedHashMap<>();
+        Map<String, String> eleven = new LinkedHashMap<>();
         for (int i = 0; i < 11; i++) {
             eleven.put("X-H" + i, "v");
         }
@@ -516,7 +580,7 @@ class WebhooksTest {
                 .statusCode(400)
                 .body("details.field", hasItems("headers"));
         call(p, "POST", BASE, "{\"url\":").then().statusCode(400).body("code", is("INVALID_JSON"));
-        org.sirgiving.testinfra.SignedRequests.send(
+        SignedRequests.send(
                         p.keys(),
                         false,
                         "POST",
@@ -552,8 +616,8 @@ class WebhooksTest {
                 .body("details", nullValue());
     }
 
-    private static <T> List<T> iterable(java.util.Iterator<T> it) {
-        List<T> out = new java.util.ArrayList<>();
+    private static <T> List<T> iterable(Iterator<T> it) {
+        List<T> out = new ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
     }

@@ -10,7 +10,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.sirgiving.webhooks.domain.WebhookEventTypes;
 
-/** An event type partners can subscribe to (contract section 6). */
+/** An event type partners can subscribe to (docs/partner-api.md section 6). */
 @Constraint(validatedBy = KnownEventType.Validator.class)
 @Target({
     ElementType.FIELD,

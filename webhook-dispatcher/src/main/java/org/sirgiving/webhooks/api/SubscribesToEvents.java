@@ -8,15 +8,14 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.sirgiving.webhooks.domain.WebhookEndpoint;
 
 /** A new endpoint receives something: {@code receiveAllEvents: true} or at least one event type (reported on eventTypes). */
 @Constraint(validatedBy = SubscribesToEvents.Validator.class)
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface SubscribesToEvents {
-    String MESSAGE = "must list at least one event type unless receiveAllEvents is true";
-
-    String message() default MESSAGE;
+    String message() default WebhookEndpoint.MUST_SUBSCRIBE;
 
     Class<?>[] groups() default {};
 
@@ -31,7 +30,7 @@ public @interface SubscribesToEvents {
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(MESSAGE)
+            context.buildConstraintViolationWithTemplate(WebhookEndpoint.MUST_SUBSCRIBE)
                     .addPropertyNode("eventTypes")
                     .addConstraintViolation();
             return false;

@@ -14,7 +14,7 @@ import org.sirgiving.webhooks.domain.DeliveryState;
 import org.sirgiving.webhooks.domain.WebhookDelivery;
 import org.sirgiving.webhooks.domain.WebhookEndpoint;
 
-/** Request and response bodies of the webhook endpoints (contract section 6). */
+/** Request and response bodies of the webhook endpoints (docs/partner-api.md section 6). */
 public final class WebhookDtos {
     /** RFC 9110 token. */
     static final String HEADER_NAME = "[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}";

@@ -32,9 +32,12 @@ import org.sirgiving.webhooks.api.WebhookDtos.DeliveryView;
 import org.sirgiving.webhooks.api.WebhookDtos.EndpointView;
 import org.sirgiving.webhooks.api.WebhookDtos.IssuedEndpointView;
 import org.sirgiving.webhooks.api.WebhookDtos.UpdateEndpointRequest;
+import org.sirgiving.webhooks.service.CreateEndpoint;
 import org.sirgiving.webhooks.service.EndpointService;
+import org.sirgiving.webhooks.service.IssuedEndpoint;
+import org.sirgiving.webhooks.service.UpdateEndpoint;
 
-/** Webhook endpoint management and delivery history (contract section 6). Writes need the secret key. */
+/** Webhook endpoint management and delivery history (docs/partner-api.md section 6). Writes need the secret key. */
 @Path("/v1/partner/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Webhooks")
@@ -57,16 +60,17 @@ public class WebhooksResource {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw ApiException.validation("Idempotency-Key", "must be 1 to 255 characters");
         }
-        String requestHash = RequestFingerprint.of(rc.body().buffer().getBytes());
+        CreateEndpoint command = new CreateEndpoint(
+                request.url(),
+                request.description(),
+                request.eventTypes(),
+                Boolean.TRUE.equals(request.receiveAllEvents()),
+                request.headers(),
+                idempotencyKey,
+                RequestFingerprint.of(rc.body().buffer().getBytes()));
         return endpoints
-                .create(partner.partner(), request, idempotencyKey, requestHash)
-                .map(issued -> {
-                    Response.ResponseBuilder rb =
-                            Response.status(201).entity(IssuedEndpointView.of(issued.endpoint(), issued.secret()));
-                    return issued.replayed()
-                            ? rb.header("Idempotent-Replayed", "true").build()
-                            : rb.build();
-                });
+                .create(partner.partner(), command)
+                .map(result -> result.answer("webhook endpoint", WebhooksResource::issued));
     }
 
     @GET
@@ -89,7 +93,14 @@ public class WebhooksResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @SecretKeyAuth
     public Uni<EndpointView> update(@PathParam("id") String id, @Valid @NotNull UpdateEndpointRequest request) {
-        return endpoints.update(partner.partner(), id, request).map(EndpointView::of);
+        UpdateEndpoint command = new UpdateEndpoint(
+                request.url(),
+                request.description(),
+                request.eventTypes(),
+                request.receiveAllEvents(),
+                request.headers(),
+                request.isActive());
+        return endpoints.update(partner.partner(), id, command).map(EndpointView::of);
     }
 
     @DELETE
@@ -105,7 +116,7 @@ public class WebhooksResource {
     @Path("/{id}/rotate-secret")
     @SecretKeyAuth
     public Uni<IssuedEndpointView> rotateSecret(@PathParam("id") String id) {
-        return endpoints.rotateSecret(partner.partner(), id).map(i -> IssuedEndpointView.of(i.endpoint(), i.secret()));
+        return endpoints.rotateSecret(partner.partner(), id).map(WebhooksResource::issued);
     }
 
     @POST
@@ -130,7 +141,7 @@ public class WebhooksResource {
                 .deliveries(partner.partner(), id, p, l)
                 .map(result -> new Page<>(
                         result.deliveries().stream()
-                                .map(d -> DeliveryView.of(d, result.attempts().getOrDefault(d.id, List.of())))
+                                .map(d -> DeliveryView.of(d, result.attemptsOf(d)))
                                 .toList(),
                         p,
                         l,
@@ -144,6 +155,10 @@ public class WebhooksResource {
         return endpoints
                 .redeliver(partner.partner(), deliveryId)
                 .map(d -> Response.accepted(DeliveryView.of(d, List.of())).build());
+    }
+
+    private static IssuedEndpointView issued(IssuedEndpoint issued) {
+        return IssuedEndpointView.of(issued.endpoint(), issued.secret());
     }
 
     /** Query parameters checked here so that the error names the parameter. */

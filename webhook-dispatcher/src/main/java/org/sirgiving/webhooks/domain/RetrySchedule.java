@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The delivery policy of contract section 6, in one place: when the next attempt is made, when a delivery is
+ * The delivery policy of docs/partner-api.md section 6, in one place: when the next attempt is made, when a delivery is
  * exhausted, and when a failing endpoint is disabled.
  */
 public final class RetrySchedule {

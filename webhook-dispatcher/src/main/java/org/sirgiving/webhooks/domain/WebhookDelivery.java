@@ -1,16 +1,13 @@
 package org.sirgiving.webhooks.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.sirgiving.events.Environment;
 
 /** One event to one endpoint, with its persisted schedule. (endpoint, event) is unique. */
 @Entity
@@ -62,33 +59,44 @@ public class WebhookDelivery extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public static Uni<WebhookDelivery> lockOwned(String id, String partnerId, Environment environment) {
-        return find("id = ?1 and partnerId = ?2 and environment = ?3", id, partnerId, environment.wireName())
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResult();
-    }
-
-    public static Uni<WebhookDelivery> lockById(String id) {
-        return findById(id, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    /** Ends every open delivery of an endpoint that is being disabled; in-flight results then only add their attempt. */
-    public static Uni<Integer> endOpen(String endpointId, String reason, Instant now) {
-        return update(
-                "state = ?1, lastError = ?2, nextAttemptAt = null, leaseId = null, updatedAt = ?3 "
-                        + "where endpointId = ?4 and state in ?5",
-                DeliveryState.FAILED,
-                reason,
-                now,
-                endpointId,
-                DeliveryState.OPEN);
-    }
-
-    /** Due now: the next attempt is made at once. */
-    public void schedule(Instant at) {
+    /** Due at {@code at}: the next attempt is made then. */
+    private void schedule(Instant at) {
         state = DeliveryState.PENDING;
         nextAttemptAt = at;
         leaseId = null;
+    }
+
+    /** Claimed by a sender until {@code until}: {@code next_attempt_at} is the lease expiry while SENDING. */
+    public void lease(String lease, Instant until, Instant now) {
+        state = DeliveryState.SENDING;
+        leaseId = lease;
+        nextAttemptAt = until;
+        updatedAt = now;
+    }
+
+    public void succeed(Instant now) {
+        end(DeliveryState.SUCCEEDED, null, now);
+        deliveredAt = now;
+    }
+
+    /** An attempt failed with {@code error}; the next one is due at {@code next}. */
+    public void retry(String error, Instant next, Instant now) {
+        schedule(next);
+        lastError = error;
+        updatedAt = now;
+    }
+
+    /** Queued again by hand: a new sequence of attempts, due now. */
+    public void redeliver(Instant now) {
+        attemptCount = 0;
+        lastError = null;
+        schedule(now);
+        updatedAt = now;
+    }
+
+    /** The delivery holds this lease: nobody re-claimed it and nothing ended it meanwhile. */
+    public boolean leasedTo(String lease) {
+        return state == DeliveryState.SENDING && lease.equals(leaseId);
     }
 
     public void end(DeliveryState terminal, String error, Instant now) {

@@ -2,11 +2,9 @@ package org.sirgiving.webhooks.domain;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +12,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventJson;
 
 /** A partner's webhook endpoint, scoped by (partner, environment). The signing secret is stored sealed only. */
@@ -75,35 +72,16 @@ public class WebhookEndpoint extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public static Uni<WebhookEndpoint> findOwned(String id, String partnerId, Environment environment) {
-        return find("id = ?1 and partnerId = ?2 and environment = ?3", id, partnerId, environment.wireName())
-                .firstResult();
-    }
-
-    /** The row locked for update: serializes the health bookkeeping of concurrent attempts to one endpoint. */
-    public static Uni<WebhookEndpoint> lockById(String id) {
-        return findById(id, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    public static Uni<List<WebhookEndpoint>> listOwned(String partnerId, Environment environment) {
-        return list("partnerId = ?1 and environment = ?2 order by createdAt, id", partnerId, environment.wireName());
-    }
-
-    public static Uni<List<WebhookEndpoint>> listActive(String partnerId, Environment environment) {
-        return list("partnerId = ?1 and environment = ?2 and active = true", partnerId, environment.wireName());
-    }
-
-    public static Uni<WebhookEndpoint> findByIdempotencyKey(String partnerId, Environment environment, String key) {
-        return find(
-                        "partnerId = ?1 and environment = ?2 and idempotencyKey = ?3",
-                        partnerId,
-                        environment.wireName(),
-                        key)
-                .firstResult();
-    }
+    /** Refused when an endpoint would receive nothing (reported on {@code eventTypes}). */
+    public static final String MUST_SUBSCRIBE = "must list at least one event type unless receiveAllEvents is true";
 
     public boolean subscribesTo(String eventType) {
         return receiveAllEvents || eventTypeList().contains(eventType);
+    }
+
+    /** Receives something: every event, or at least one type. */
+    public boolean subscribesToSomething() {
+        return receiveAllEvents || !eventTypeList().isEmpty();
     }
 
     public List<String> eventTypeList() {
@@ -131,10 +109,23 @@ public class WebhookEndpoint extends PanacheEntityBase {
         headers = EventJson.write(map == null ? Map.of() : map);
     }
 
+    /** An attempt succeeded: the failure streak, if any, is over. */
+    public void succeeded(Instant now) {
+        lastSuccessAt = now;
+        firstFailureAt = null;
+    }
+
+    /** An attempt failed: the first failure since the last success starts the streak the disable rule measures. */
+    public void failed(Instant now) {
+        if (firstFailureAt == null) {
+            firstFailureAt = now;
+        }
+    }
+
     /** Stops deliveries to this endpoint; the caller ends its pending deliveries in the same transaction. */
-    public void disable(String reason, Instant now) {
+    public void disable(DisabledReason reason, Instant now) {
         active = false;
-        disabledReason = reason;
+        disabledReason = reason.text();
         disabledAt = now;
         updatedAt = now;
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.sirgiving.events.EventTypes;
 
-/** The event types partners can subscribe to (contract section 6), and the test event. */
+/** The event types partners can subscribe to (docs/partner-api.md section 6), and the test event. */
 public final class WebhookEventTypes {
     public static final List<String> SUBSCRIBABLE = List.of(
             EventTypes.ACTION_COMPLETED,

@@ -1,7 +1,5 @@
 package org.sirgiving.webhooks.messaging;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -32,12 +30,9 @@ public class LifecycleConsumer {
     public Uni<Void> onEvents(ConsumerRecords<String, String> records) {
         return batches.process(
                         records,
-                        batch -> Panache.withTransaction(() -> Multi.createFrom()
-                                .iterable(batch)
-                                .onItem()
-                                .transformToUniAndConcatenate(p -> queue.enqueueIn(p.event()))
-                                .collect()
-                                .last()),
+                        batch -> queue.enqueue(batch.stream()
+                                .map(PartitionBatches.Parsed::event)
+                                .toList()),
                         null)
                 // Committed: send them now rather than at the next poll.
                 .invoke(worker::kick);

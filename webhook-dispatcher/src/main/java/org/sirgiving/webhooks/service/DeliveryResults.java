@@ -1,21 +1,23 @@
 package org.sirgiving.webhooks.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Random;
 import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.webhooks.domain.DeliveryAttempt;
 import org.sirgiving.webhooks.domain.DeliveryState;
+import org.sirgiving.webhooks.domain.DisabledReason;
 import org.sirgiving.webhooks.domain.RetrySchedule;
 import org.sirgiving.webhooks.domain.WebhookDelivery;
 import org.sirgiving.webhooks.domain.WebhookEndpoint;
+import org.sirgiving.webhooks.repository.DeliveryStore;
+import org.sirgiving.webhooks.repository.WebhookEndpointStore;
 
 /**
  * Records an attempt and moves its delivery on (succeeded, retry later, exhausted), and keeps the endpoint's health:
@@ -23,71 +25,74 @@ import org.sirgiving.webhooks.domain.WebhookEndpoint;
  */
 @ApplicationScoped
 public class DeliveryResults {
-    static final String GONE = "The endpoint answered 410 Gone";
-    static final String FAILING = "No successful delivery for 5 days";
-
-    private final Clock clock;
+    private final WebhookEndpointStore endpoints;
+    private final DeliveryStore deliveries;
+    private final UnitOfWork work;
     private final MeterRegistry metrics;
     private final Random random = new SecureRandom();
 
-    public DeliveryResults(Clock clock, MeterRegistry metrics) {
-        this.clock = clock;
+    public DeliveryResults(
+            WebhookEndpointStore endpoints, DeliveryStore deliveries, UnitOfWork work, MeterRegistry metrics) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.work = work;
         this.metrics = metrics;
     }
 
     public Uni<Void> record(Claimed c, AttemptResult r) {
-        Instant now = clock.instant();
         metrics.counter("sir.webhooks.attempts", "result", r.succeeded() ? "success" : "failure")
                 .increment();
         // Endpoint row first, then the delivery: the same lock order as disabling, so the two never deadlock.
-        return Panache.withTransaction(() -> WebhookEndpoint.lockById(c.endpointId())
-                .chain(endpoint -> endpoint == null
-                        ? Uni.createFrom().voidItem() // deleted, with its deliveries
-                        : WebhookDelivery.lockById(c.deliveryId())
-                                .chain(d -> d == null
-                                        ? Uni.createFrom().voidItem()
-                                        : attempt(c, r, now).persist().chain(() -> apply(endpoint, d, c, r, now)))));
+        return work.write(() -> endpoints
+                .lockById(c.endpointId())
+                .onItem()
+                .ifNotNull()
+                .transformToUni(endpoint -> deliveries
+                        .lockById(c.deliveryId())
+                        .onItem()
+                        .ifNotNull()
+                        .transformToUni(d -> record(endpoint, d, c, r)))
+                // Null: deleted meanwhile, with its deliveries and attempts.
+                .replaceWithVoid());
+    }
+
+    private Uni<Void> record(WebhookEndpoint endpoint, WebhookDelivery d, Claimed c, AttemptResult r) {
+        Instant now = work.now();
+        return deliveries.addAttempt(attempt(c, r, now)).chain(() -> apply(endpoint, d, c, r, now));
     }
 
     private Uni<Void> apply(WebhookEndpoint endpoint, WebhookDelivery d, Claimed c, AttemptResult r, Instant now) {
-        if (d.state != DeliveryState.SENDING || !c.leaseId().equals(d.leaseId)) {
+        if (!d.leasedTo(c.leaseId())) {
             // The delivery moved on without us (its endpoint was disabled, or the lease expired and it was claimed
             // again): the attempt stays on record, the state is the new owner's.
             return Uni.createFrom().voidItem();
         }
         d.attemptCount = c.attempt();
-        d.updatedAt = now;
         if (r.succeeded()) {
-            d.end(DeliveryState.SUCCEEDED, null, now);
-            d.deliveredAt = now;
-            endpoint.lastSuccessAt = now;
-            endpoint.firstFailureAt = null;
+            d.succeed(now);
+            endpoint.succeeded(now);
             return Uni.createFrom().voidItem();
         }
-        if (endpoint.firstFailureAt == null) {
-            endpoint.firstFailureAt = now;
-        }
+        endpoint.failed(now);
         if (r.gone()) {
-            return disable(endpoint, d, GONE, now);
+            return disable(endpoint, d, DisabledReason.GONE, now);
         }
         if (RetrySchedule.failingTooLong(endpoint.firstFailureAt, now)) {
-            return disable(endpoint, d, FAILING, now);
+            return disable(endpoint, d, DisabledReason.FAILING, now);
         }
         Optional<Duration> delay = RetrySchedule.delayAfter(c.attempt(), r.retryAfter(), random.nextDouble());
         if (delay.isEmpty()) {
             d.end(DeliveryState.EXHAUSTED, r.describe(), now);
         } else {
-            d.schedule(now.plus(delay.get()));
-            d.lastError = r.describe();
+            d.retry(r.describe(), now.plus(delay.get()), now);
         }
         return Uni.createFrom().voidItem();
     }
 
-    private static Uni<Void> disable(WebhookEndpoint endpoint, WebhookDelivery d, String reason, Instant now) {
+    private Uni<Void> disable(WebhookEndpoint endpoint, WebhookDelivery d, DisabledReason reason, Instant now) {
         endpoint.disable(reason, now);
-        d.end(DeliveryState.FAILED, reason, now);
-        return WebhookDelivery.endOpen(endpoint.id, "The endpoint was disabled: " + reason, now)
-                .replaceWithVoid();
+        d.end(DeliveryState.FAILED, reason.text(), now);
+        return deliveries.endOpen(endpoint.id, reason.endedDeliveryError(), now).replaceWithVoid();
     }
 
     private static DeliveryAttempt attempt(Claimed c, AttemptResult r, Instant now) {

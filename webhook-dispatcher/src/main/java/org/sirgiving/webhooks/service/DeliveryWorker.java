@@ -2,7 +2,6 @@ package org.sirgiving.webhooks.service;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -12,7 +11,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,9 +23,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.webhooks.domain.DeliveryState;
 import org.sirgiving.webhooks.domain.WebhookDelivery;
 import org.sirgiving.webhooks.domain.WebhookEndpoint;
+import org.sirgiving.webhooks.repository.DeliveryStore;
+import org.sirgiving.webhooks.repository.WebhookEndpointStore;
 
 /**
  * The delivery loop. Right after deliveries are queued or a send frees a slot ({@link #kick}), and every second as a
@@ -43,31 +44,11 @@ import org.sirgiving.webhooks.domain.WebhookEndpoint;
 public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
-    /**
-     * Due deliveries, oldest first, at most {@code perEndpoint} per endpoint and none of the endpoints this replica
-     * already keeps busy, so one endpoint's backlog never fills the batch. The outer conditions are re-checked on
-     * the locked row, so a row another replica claimed meanwhile is left alone.
-     */
-    private static final String CLAIM = """
-            SELECT d.* FROM webhook_deliveries d
-            WHERE d.id IN (
-                SELECT c.id FROM (
-                    SELECT x.id, x.next_attempt_at,
-                           row_number() OVER (PARTITION BY x.endpoint_id ORDER BY x.next_attempt_at, x.id) AS rn
-                    FROM webhook_deliveries x
-                    WHERE x.state IN ('PENDING', 'SENDING') AND x.next_attempt_at <= :now
-                      AND NOT (x.endpoint_id = ANY (string_to_array(:busy, ',')))
-                ) c
-                WHERE c.rn <= :perEndpoint
-                ORDER BY c.next_attempt_at
-                LIMIT :limit)
-              AND d.state IN ('PENDING', 'SENDING') AND d.next_attempt_at <= :now
-            ORDER BY d.next_attempt_at
-            FOR UPDATE SKIP LOCKED""";
-
     private final WebhookSender sender;
     private final DeliveryResults results;
-    private final Clock clock;
+    private final WebhookEndpointStore endpoints;
+    private final DeliveryStore deliveries;
+    private final UnitOfWork work;
     private final WebhookConfig config;
     private final Vertx vertx;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -80,13 +61,17 @@ public class DeliveryWorker {
     public DeliveryWorker(
             WebhookSender sender,
             DeliveryResults results,
-            Clock clock,
+            WebhookEndpointStore endpoints,
+            DeliveryStore deliveries,
+            UnitOfWork work,
             WebhookConfig config,
             Vertx vertx,
             MeterRegistry metrics) {
         this.sender = sender;
         this.results = results;
-        this.clock = clock;
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.work = work;
         this.config = config;
         this.vertx = vertx;
         Gauge.builder("sir.webhooks.in_flight", inFlight, AtomicInteger::get).register(metrics);
@@ -153,7 +138,7 @@ public class DeliveryWorker {
         if (limit <= 0 || stopping) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> claim(limit)).chain(claimed -> {
+        return work.write(() -> claim(limit)).chain(claimed -> {
             claimed.forEach(this::dispatch);
             return claimed.size() == limit
                     ? claimAndDispatch()
@@ -161,34 +146,30 @@ public class DeliveryWorker {
         });
     }
 
+    /**
+     * Locks due deliveries ({@code FOR UPDATE SKIP LOCKED}: replicas never claim the same row) and leases those this
+     * replica has slots for.
+     */
     private Uni<List<Claimed>> claim(int limit) {
-        Instant now = clock.instant();
+        Instant now = work.now();
         int perEndpoint = config.maxInFlightPerEndpoint();
         // Only this method adds to the counters and the poller never overlaps itself, so they can only fall meanwhile.
-        String busy = inFlightByEndpoint.entrySet().stream()
+        List<String> busy = inFlightByEndpoint.entrySet().stream()
                 .filter(e -> e.getValue() >= perEndpoint)
                 .map(Map.Entry::getKey)
-                .collect(Collectors.joining(","));
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(CLAIM, WebhookDelivery.class)
-                        .setParameter("now", now)
-                        .setParameter("busy", busy)
-                        .setParameter("perEndpoint", perEndpoint)
-                        .setParameter("limit", limit)
-                        .getResultList())
-                .chain(candidates -> {
-                    List<WebhookDelivery> chosen = choose(candidates, limit, perEndpoint);
-                    if (chosen.isEmpty()) {
-                        return Uni.createFrom().item(List.<Claimed>of());
-                    }
-                    List<String> endpointIds =
-                            chosen.stream().map(d -> d.endpointId).distinct().toList();
-                    return WebhookEndpoint.<WebhookEndpoint>list("id in ?1", endpointIds)
-                            .map(endpoints -> lease(
-                                    chosen,
-                                    endpoints.stream().collect(Collectors.toMap(e -> e.id, Function.identity())),
-                                    now));
-                });
+                .toList();
+        return deliveries.lockDue(now, busy, perEndpoint, limit).chain(candidates -> {
+            List<WebhookDelivery> chosen = choose(candidates, limit, perEndpoint);
+            if (chosen.isEmpty()) {
+                return Uni.createFrom().item(List.<Claimed>of());
+            }
+            List<String> endpointIds =
+                    chosen.stream().map(d -> d.endpointId).distinct().toList();
+            return endpoints
+                    .findAll(endpointIds)
+                    .map(found -> lease(
+                            chosen, found.stream().collect(Collectors.toMap(e -> e.id, Function.identity())), now));
+        });
     }
 
     /** Fills the free slots of each endpoint, oldest due first. */
@@ -220,10 +201,7 @@ public class DeliveryWorker {
                 d.end(DeliveryState.FAILED, "The endpoint is disabled", now);
                 continue;
             }
-            d.state = DeliveryState.SENDING;
-            d.leaseId = leaseId;
-            d.nextAttemptAt = leaseUntil;
-            d.updatedAt = now;
+            d.lease(leaseId, leaseUntil, now);
             claimed.add(new Claimed(
                     d.id,
                     leaseId,

@@ -1,147 +1,157 @@
 package org.sirgiving.webhooks.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.kernel.errors.ApiException;
-import org.sirgiving.kernel.errors.ConstraintViolations;
 import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.kernel.idempotency.IdempotentCreates;
+import org.sirgiving.kernel.idempotency.IdempotentResult;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
 import org.sirgiving.partnerauth.signing.SecretSealer;
-import org.sirgiving.webhooks.api.SubscribesToEvents;
-import org.sirgiving.webhooks.api.WebhookDtos.CreateEndpointRequest;
-import org.sirgiving.webhooks.api.WebhookDtos.UpdateEndpointRequest;
-import org.sirgiving.webhooks.domain.DeliveryAttempt;
+import org.sirgiving.webhooks.domain.DisabledReason;
 import org.sirgiving.webhooks.domain.WebhookDelivery;
 import org.sirgiving.webhooks.domain.WebhookEndpoint;
+import org.sirgiving.webhooks.repository.DeliveryStore;
+import org.sirgiving.webhooks.repository.WebhookEndpointStore;
 
 /** A partner's endpoints and their deliveries, always scoped by (partner, environment): anything else is 404. */
 @ApplicationScoped
 public class EndpointService {
-    /** Two creates with the same new Idempotency-Key at once: the second hits this unique constraint. */
-    private static final String IDEMPOTENCY_CONSTRAINT = "webhook_endpoints_idempotency";
-
-    public record Issued(WebhookEndpoint endpoint, String secret, boolean replayed) {}
-
-    public record DeliveryPage(
-            List<WebhookDelivery> deliveries, Map<String, List<DeliveryAttempt>> attempts, long total) {}
-
+    private final WebhookEndpointStore endpoints;
+    private final DeliveryStore deliveries;
+    private final DeliveryQueue queue;
     private final SecretSealer sealer;
     private final TargetPolicy targets;
-    private final DeliveryQueue queue;
-    private final Clock clock;
+    private final UnitOfWork work;
+    private final IdempotentCreates creates;
 
-    public EndpointService(SecretSealer sealer, TargetPolicy targets, DeliveryQueue queue, Clock clock) {
+    public EndpointService(
+            WebhookEndpointStore endpoints,
+            DeliveryStore deliveries,
+            DeliveryQueue queue,
+            SecretSealer sealer,
+            TargetPolicy targets,
+            UnitOfWork work,
+            IdempotentCreates creates) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.queue = queue;
         this.sealer = sealer;
         this.targets = targets;
-        this.queue = queue;
-        this.clock = clock;
+        this.work = work;
+        this.creates = creates;
     }
 
     /**
-     * Registers an endpoint. With an {@code Idempotency-Key}, the same request again answers the endpoint it created
-     * (with its secret); a different request under the same key is refused.
+     * Registers an endpoint, under the one rule for creates ({@link IdempotentCreates}): the same key and request
+     * again answer the endpoint made first, with its secret; another request under the key is refused. The target is
+     * checked first, outside the transaction: resolving a host may take seconds.
      */
-    public Uni<Issued> create(
-            AuthenticatedPartner p, CreateEndpointRequest r, String idempotencyKey, String requestHash) {
-        return checkTarget(r.url())
-                .chain(() -> Panache.withTransaction(() -> (idempotencyKey == null
-                                ? Uni.createFrom().<WebhookEndpoint>nullItem()
-                                : WebhookEndpoint.findByIdempotencyKey(p.partnerId(), p.environment(), idempotencyKey))
-                        .chain(existing -> {
-                            if (existing != null) {
-                                if (!existing.requestHash.equals(requestHash)) {
-                                    throw ApiException.keyReused();
-                                }
-                                return Uni.createFrom()
-                                        .item(new Issued(existing, sealer.open(existing.secretSealed), true));
-                            }
-                            String secret = newSecret();
-                            WebhookEndpoint e = newEndpoint(p, r, secret, idempotencyKey, requestHash);
-                            return e.<WebhookEndpoint>persist().map(saved -> new Issued(saved, secret, false));
-                        })))
-                .onFailure(e -> ConstraintViolations.violates(e, IDEMPOTENCY_CONSTRAINT))
-                .transform(e -> new ApiException(
-                                ErrorCode.IDEMPOTENCY_IN_PROGRESS,
-                                "A request with this Idempotency-Key is still being handled")
-                        .withHeader("Retry-After", "1"));
+    public Uni<IdempotentResult<IssuedEndpoint>> create(AuthenticatedPartner p, CreateEndpoint c) {
+        return checkTarget(c.url())
+                .chain(() -> creates.create(c.idempotencyKey(), c.requestFingerprint(), new EndpointCreate(p, c)));
     }
 
-    @WithSession
+    /** How {@link IdempotentCreates} finds an earlier endpoint by key and makes a new one. */
+    private final class EndpointCreate implements IdempotentCreates.Create<IssuedEndpoint> {
+        private final AuthenticatedPartner partner;
+        private final CreateEndpoint command;
+
+        EndpointCreate(AuthenticatedPartner partner, CreateEndpoint command) {
+            this.partner = partner;
+            this.command = command;
+        }
+
+        @Override
+        public Uni<IssuedEndpoint> findByKey(String idempotencyKey) {
+            return endpoints
+                    .findByIdempotencyKey(partner.partnerId(), partner.environment(), idempotencyKey)
+                    .onItem()
+                    .ifNotNull()
+                    .transform(e -> new IssuedEndpoint(e, sealer.open(e.secretSealed)));
+        }
+
+        @Override
+        public String fingerprintOf(IssuedEndpoint prior) {
+            return prior.endpoint().requestHash;
+        }
+
+        @Override
+        public Uni<IssuedEndpoint> insert() {
+            String secret = newSecret();
+            return endpoints.insert(newEndpoint(partner, command, secret)).map(e -> new IssuedEndpoint(e, secret));
+        }
+    }
+
     public Uni<List<WebhookEndpoint>> list(AuthenticatedPartner p) {
-        return WebhookEndpoint.listOwned(p.partnerId(), p.environment());
+        return work.read(() -> endpoints.listOwned(p.partnerId(), p.environment()));
     }
 
-    @WithSession
     public Uni<WebhookEndpoint> get(AuthenticatedPartner p, String id) {
-        return WebhookEndpoint.findOwned(id, p.partnerId(), p.environment())
-                .onItem()
-                .ifNull()
-                .failWith(EndpointService::notFound);
+        return work.read(() -> findOwned(p, id));
     }
 
-    public Uni<WebhookEndpoint> update(AuthenticatedPartner p, String id, UpdateEndpointRequest r) {
-        Uni<Void> check =
-                r.url() != null ? checkTarget(r.url()) : Uni.createFrom().voidItem();
-        return check.chain(() -> Panache.withTransaction(() -> lockOwned(p, id).chain(e -> {
-            Instant now = clock.instant();
-            if (r.url() != null) {
-                e.url = r.url().trim();
-            }
-            if (r.description() != null) {
-                e.description = r.description().isEmpty() ? null : r.description();
-            }
-            if (r.eventTypes() != null) {
-                e.eventTypeList(r.eventTypes());
-            }
-            if (r.receiveAllEvents() != null) {
-                e.receiveAllEvents = r.receiveAllEvents();
-            }
-            if (r.headers() != null) {
-                e.headerMap(r.headers());
-            }
-            if (!e.receiveAllEvents && e.eventTypeList().isEmpty()) {
-                throw ApiException.validation("eventTypes", SubscribesToEvents.MESSAGE);
-            }
-            e.updatedAt = now;
-            if (Boolean.FALSE.equals(r.isActive()) && e.active) {
-                e.disable("Disabled by the partner", now);
-                return WebhookDelivery.endOpen(e.id, "The endpoint was disabled by the partner", now)
-                        .replaceWith(e);
-            }
-            if (Boolean.TRUE.equals(r.isActive()) && !e.active) {
-                e.enable(now);
-            }
-            return Uni.createFrom().item(e);
-        })));
+    public Uni<WebhookEndpoint> update(AuthenticatedPartner p, String id, UpdateEndpoint c) {
+        Uni<Void> check = c.url() == null ? Uni.createFrom().voidItem() : checkTarget(c.url());
+        return check.chain(() -> work.write(() -> lockOwned(p, id).chain(e -> apply(e, c))));
     }
 
-    /** Deletes the endpoint with its deliveries and attempts (the schema cascades). */
+    private Uni<WebhookEndpoint> apply(WebhookEndpoint e, UpdateEndpoint c) {
+        Instant now = work.now();
+        if (c.url() != null) {
+            e.url = c.url().trim();
+        }
+        if (c.description() != null) {
+            e.description = emptyToNull(c.description());
+        }
+        if (c.eventTypes() != null) {
+            e.eventTypeList(c.eventTypes());
+        }
+        if (c.receiveAllEvents() != null) {
+            e.receiveAllEvents = c.receiveAllEvents();
+        }
+        if (c.headers() != null) {
+            e.headerMap(c.headers());
+        }
+        if (!e.subscribesToSomething()) {
+            throw ApiException.validation("eventTypes", WebhookEndpoint.MUST_SUBSCRIBE);
+        }
+        e.updatedAt = now;
+        if (Boolean.FALSE.equals(c.active()) && e.active) {
+            e.disable(DisabledReason.BY_PARTNER, now);
+            return deliveries
+                    .endOpen(e.id, DisabledReason.BY_PARTNER.endedDeliveryError(), now)
+                    .replaceWith(e);
+        }
+        if (Boolean.TRUE.equals(c.active()) && !e.active) {
+            e.enable(now);
+        }
+        return Uni.createFrom().item(e);
+    }
+
+    /** Deletes the endpoint with its deliveries and attempts. */
     public Uni<Void> delete(AuthenticatedPartner p, String id) {
-        return Panache.withTransaction(() -> lockOwned(p, id).chain(WebhookEndpoint::delete));
+        return work.write(() -> lockOwned(p, id).chain(endpoints::delete));
     }
 
     /** A new secret, effective for the next attempt; the old one stops signing at once. */
-    public Uni<Issued> rotateSecret(AuthenticatedPartner p, String id) {
-        return Panache.withTransaction(() -> lockOwned(p, id).map(e -> {
+    public Uni<IssuedEndpoint> rotateSecret(AuthenticatedPartner p, String id) {
+        return work.write(() -> lockOwned(p, id).map(e -> {
             String secret = newSecret();
             e.secretSealed = sealer.seal(secret);
-            e.updatedAt = clock.instant();
-            return new Issued(e, secret, false);
+            e.updatedAt = work.now();
+            return new IssuedEndpoint(e, secret);
         }));
     }
 
+    /** Queues a {@code webhook.test} event to this endpoint only. */
     public Uni<WebhookDelivery> sendTest(AuthenticatedPartner p, String id) {
-        return Panache.withTransaction(() -> lockOwned(p, id).chain(e -> {
+        return work.write(() -> lockOwned(p, id).chain(e -> {
             if (!e.active) {
                 throw disabledConflict();
             }
@@ -149,61 +159,41 @@ public class EndpointService {
         }));
     }
 
-    /** Deliveries newest first, each with its attempts in order. */
-    @WithSession
+    /** Deliveries newest first ({@code page} is 1-based), each with its attempts in order. */
     public Uni<DeliveryPage> deliveries(AuthenticatedPartner p, String endpointId, int page, int limit) {
-        return WebhookEndpoint.findOwned(endpointId, p.partnerId(), p.environment())
-                .onItem()
-                .ifNull()
-                .failWith(EndpointService::notFound)
-                .chain(e -> {
-                    var query = WebhookDelivery.<WebhookDelivery>find(
-                            "endpointId = ?1 order by createdAt desc, id desc", e.id);
-                    return query.page(page - 1, limit)
-                            .list()
-                            .chain(deliveries -> query.count().chain(total -> {
-                                if (deliveries.isEmpty()) {
-                                    return Uni.createFrom().item(new DeliveryPage(deliveries, Map.of(), total));
-                                }
-                                return DeliveryAttempt.<DeliveryAttempt>list(
-                                                "deliveryId in ?1 order by attemptedAt, id",
-                                                deliveries.stream()
-                                                        .map(d -> d.id)
-                                                        .toList())
-                                        .map(attempts -> new DeliveryPage(
-                                                deliveries,
-                                                attempts.stream().collect(Collectors.groupingBy(a -> a.deliveryId)),
-                                                total));
-                            }));
-                });
+        return work.read(() -> findOwned(p, endpointId)
+                .chain(e -> deliveries.pageOf(e.id, page, limit))
+                .chain(list -> deliveries
+                        .countOf(endpointId)
+                        .chain(total -> deliveries
+                                .attemptsOf(list.stream().map(d -> d.id).toList())
+                                .map(attempts -> new DeliveryPage(list, attempts, total)))));
     }
 
     /** Queues a failed or exhausted delivery again, due now, with a new sequence of attempts. */
     public Uni<WebhookDelivery> redeliver(AuthenticatedPartner p, String deliveryId) {
-        return Panache.withTransaction(() -> WebhookDelivery.lockOwned(deliveryId, p.partnerId(), p.environment())
+        return work.write(() -> deliveries
+                .lockOwned(deliveryId, p.partnerId(), p.environment())
                 .onItem()
                 .ifNull()
                 .failWith(() -> ApiException.notFound("Webhook delivery"))
-                .chain(d -> WebhookEndpoint.<WebhookEndpoint>findById(d.endpointId)
-                        .map(e -> {
-                            if (e == null || !e.active) {
-                                throw disabledConflict();
-                            }
-                            if (!d.state.redeliverable()) {
-                                throw new ApiException(
-                                        ErrorCode.CONFLICT,
-                                        "Only a FAILED or EXHAUSTED delivery can be redelivered; this one is "
-                                                + d.state.name());
-                            }
-                            Instant now = clock.instant();
-                            d.attemptCount = 0;
-                            d.lastError = null;
-                            d.schedule(now);
-                            d.updatedAt = now;
-                            return d;
-                        })));
+                .chain(d -> endpoints.findById(d.endpointId).map(e -> redeliver(e, d))));
     }
 
+    private WebhookDelivery redeliver(WebhookEndpoint e, WebhookDelivery d) {
+        if (e == null || !e.active) {
+            throw disabledConflict();
+        }
+        if (!d.state.redeliverable()) {
+            throw new ApiException(
+                    ErrorCode.CONFLICT,
+                    "Only a FAILED or EXHAUSTED delivery can be redelivered; this one is " + d.state.name());
+        }
+        d.redeliver(work.now());
+        return d;
+    }
+
+    /** {@link TargetPolicy} at registration: a refused target is a validation error on {@code url}. */
     private Uni<Void> checkTarget(String url) {
         return targets.resolve(URI.create(url.trim()).getHost())
                 .onFailure(TargetPolicy.Refused.class)
@@ -211,38 +201,45 @@ public class EndpointService {
                 .replaceWithVoid();
     }
 
-    private static Uni<WebhookEndpoint> lockOwned(AuthenticatedPartner p, String id) {
-        return WebhookEndpoint.<WebhookEndpoint>find(
-                        "id = ?1 and partnerId = ?2 and environment = ?3",
-                        id,
-                        p.partnerId(),
-                        p.environment().wireName())
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResult()
+    private Uni<WebhookEndpoint> findOwned(AuthenticatedPartner p, String id) {
+        return endpoints
+                .findOwned(id, p.partnerId(), p.environment())
                 .onItem()
                 .ifNull()
                 .failWith(EndpointService::notFound);
     }
 
-    private WebhookEndpoint newEndpoint(
-            AuthenticatedPartner p, CreateEndpointRequest r, String secret, String idempotencyKey, String requestHash) {
-        Instant now = clock.instant();
+    private Uni<WebhookEndpoint> lockOwned(AuthenticatedPartner p, String id) {
+        return endpoints
+                .lockOwned(id, p.partnerId(), p.environment())
+                .onItem()
+                .ifNull()
+                .failWith(EndpointService::notFound);
+    }
+
+    private WebhookEndpoint newEndpoint(AuthenticatedPartner p, CreateEndpoint c, String secret) {
+        Instant now = work.now();
         WebhookEndpoint e = new WebhookEndpoint();
         e.id = "whk_" + Crypto.randomHex(12);
         e.partnerId = p.partnerId();
         e.environment = p.environment().wireName();
-        e.url = r.url().trim();
-        e.description = r.description() == null || r.description().isEmpty() ? null : r.description();
-        e.eventTypeList(r.eventTypes());
-        e.receiveAllEvents = Boolean.TRUE.equals(r.receiveAllEvents());
-        e.headerMap(r.headers());
+        e.url = c.url().trim();
+        e.description = emptyToNull(c.description());
+        e.eventTypeList(c.eventTypes());
+        e.receiveAllEvents = c.receiveAllEvents();
+        e.headerMap(c.headers());
         e.secretSealed = sealer.seal(secret);
         e.active = true;
-        e.idempotencyKey = idempotencyKey;
-        e.requestHash = requestHash;
+        e.idempotencyKey = c.idempotencyKey();
+        e.requestHash = c.requestFingerprint();
         e.createdAt = now;
         e.updatedAt = now;
         return e;
+    }
+
+    /** An empty description is none. */
+    private static String emptyToNull(String description) {
+        return description == null || description.isEmpty() ? null : description;
     }
 
     static String newSecret() {

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
+import io.vertx.ext.web.codec.BodyCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -20,6 +21,11 @@ final class ResponseExcerpt implements WriteStream<Buffer> {
 
     ResponseExcerpt(int max) {
         this.max = max;
+    }
+
+    /** A body codec that writes the response into this excerpt. */
+    BodyCodec<Void> codec() {
+        return BodyCodec.pipe(this, false);
     }
 
     /** The kept bytes as text (a character cut in half becomes U+FFFD); NULs dropped, which TEXT columns refuse. */

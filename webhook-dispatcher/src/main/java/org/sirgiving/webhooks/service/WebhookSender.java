@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -83,12 +84,11 @@ public class WebhookSender {
     private Uni<AttemptResult> post(Claimed c, URI uri, InetAddress address, byte[] body, long started) {
         long timestamp = clock.instant().getEpochSecond();
         String signature = WebhookSignature.sign(sealer.open(c.secretSealed()), timestamp, body);
-        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         ResponseExcerpt excerpt = new ResponseExcerpt(EXCERPT_BYTES);
         // Connect to the approved address; the URL still gives the Host header, TLS SNI and the name the certificate is
         // checked against.
         HttpRequest<Buffer> request = client.requestAbs(
-                        HttpMethod.POST, SocketAddress.inetSocketAddress(port, address.getHostAddress()), c.url())
+                        HttpMethod.POST, SocketAddress.inetSocketAddress(port(uri), address.getHostAddress()), c.url())
                 .followRedirects(false)
                 .timeout(timeout.toMillis());
         for (Map.Entry<String, String> h : c.headers().entrySet()) {
@@ -101,10 +101,17 @@ public class WebhookSender {
                 .putHeader(HEADER_SIGNATURE, signature)
                 .putHeader(HEADER_EVENT_ID, c.eventId())
                 .putHeader(HEADER_ATTEMPT, Integer.toString(c.attempt()));
-        return request.as(BodyCodec.newInstance(io.vertx.ext.web.codec.BodyCodec.pipe(excerpt, false)))
+        return request.as(BodyCodec.newInstance(excerpt.codec()))
                 .sendBuffer(Buffer.buffer(body))
                 .map(response -> AttemptResult.response(
                         response.statusCode(), retryAfter(response), excerpt.text(), millisSince(started)));
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** Honoured on 429 and 503 only: delta-seconds or an HTTP date. */
@@ -127,7 +134,7 @@ public class WebhookSender {
                         ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
                                 .toInstant());
                 return d.isNegative() ? null : d;
-            } catch (java.time.format.DateTimeParseException notADate) {
+            } catch (DateTimeParseException notADate) {
                 return null;
             }
         }

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.sirgiving.kernel.crypto.Crypto;
 
 /**
- * The webhook signature of contract section 6, byte for byte: lowercase hex HMAC-SHA256 keyed with the
+ * The webhook signature of docs/partner-api.md section 6, byte for byte: lowercase hex HMAC-SHA256 keyed with the
  * {@code whsec_…} string as issued, over {@code timestamp + "." + raw body}, sent as {@code sha256=<hex>}.
  */
 public final class WebhookSignature {

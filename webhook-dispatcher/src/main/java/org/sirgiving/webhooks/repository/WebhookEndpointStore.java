@@ -1,0 +1,73 @@
+package org.sirgiving.webhooks.repository;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.List;
+import org.sirgiving.events.Environment;
+import org.sirgiving.webhooks.domain.WebhookEndpoint;
+
+/**
+ * Every query of {@code webhook_endpoints}. A partner's endpoints are always looked up in its (partner, environment)
+ * scope; the delivery loop alone reads them by id.
+ */
+@ApplicationScoped
+public class WebhookEndpointStore {
+    private static final String OWNED = "id = ?1 and partnerId = ?2 and environment = ?3";
+
+    public Uni<WebhookEndpoint> findOwned(String id, String partnerId, Environment environment) {
+        return WebhookEndpoint.find(OWNED, id, partnerId, environment.wireName())
+                .firstResult();
+    }
+
+    /** The partner's endpoint locked for update: its changes and its deliveries' bookkeeping take turns. */
+    public Uni<WebhookEndpoint> lockOwned(String id, String partnerId, Environment environment) {
+        return WebhookEndpoint.find(OWNED, id, partnerId, environment.wireName())
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
+    }
+
+    /** The row locked for update: serializes the health bookkeeping of concurrent attempts to one endpoint. */
+    public Uni<WebhookEndpoint> lockById(String id) {
+        return WebhookEndpoint.findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Uni<WebhookEndpoint> findById(String id) {
+        return WebhookEndpoint.findById(id);
+    }
+
+    public Uni<List<WebhookEndpoint>> findAll(Collection<String> ids) {
+        return WebhookEndpoint.list("id in ?1", ids);
+    }
+
+    public Uni<List<WebhookEndpoint>> listOwned(String partnerId, Environment environment) {
+        return WebhookEndpoint.list(
+                "partnerId = ?1 and environment = ?2 order by createdAt, id", partnerId, environment.wireName());
+    }
+
+    /** The endpoints an event of this (partner, environment) may go to. */
+    public Uni<List<WebhookEndpoint>> listActive(String partnerId, Environment environment) {
+        return WebhookEndpoint.list(
+                "partnerId = ?1 and environment = ?2 and active = true", partnerId, environment.wireName());
+    }
+
+    /** The endpoint an earlier create with this {@code Idempotency-Key} made in the scope, or null. */
+    public Uni<WebhookEndpoint> findByIdempotencyKey(String partnerId, Environment environment, String key) {
+        return WebhookEndpoint.find(
+                        "partnerId = ?1 and environment = ?2 and idempotencyKey = ?3",
+                        partnerId,
+                        environment.wireName(),
+                        key)
+                .firstResult();
+    }
+
+    public Uni<WebhookEndpoint> insert(WebhookEndpoint endpoint) {
+        return endpoint.persist();
+    }
+
+    /** Deletes the endpoint with its deliveries and attempts (the schema cascades). */
+    public Uni<Void> delete(WebhookEndpoint endpoint) {
+        return endpoint.delete();
+    }
+}
