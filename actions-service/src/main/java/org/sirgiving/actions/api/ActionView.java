@@ -1,14 +1,18 @@
 package org.sirgiving.actions.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.sirgiving.actions.domain.Action;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.EventJson;
+import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.FailureCode;
 
-/** An action as partners see it: the submit response (contract section 4) and the read endpoints. */
+/** An action as partners see it: the submit response (docs/partner-api.md section 4) and the read endpoints. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ActionView(
         String actionId,
@@ -16,11 +20,11 @@ public record ActionView(
         String status,
         long tokensDistributed,
         List<String> transactionIds,
-        String actionType,
+        ActionType actionType,
         BigDecimal amount,
         String currency,
         String environment,
-        String failureCode,
+        FailureCode failureCode,
         String failureMessage,
         Instant reversalRequestedAt,
         String reversalReason,
@@ -47,7 +51,7 @@ public record ActionView(
     }
 
     /** The same action with the outcome that was just announced (the stored row may be updated a moment later). */
-    public ActionView decidedBy(org.sirgiving.events.payload.ActionOutcome o) {
+    public ActionView decidedBy(ActionOutcome o) {
         return new ActionView(
                 actionId,
                 idempotencyKey,
@@ -58,7 +62,7 @@ public record ActionView(
                 amount,
                 currency,
                 environment,
-                o.failureCode() == null ? null : o.failureCode().name(),
+                o.failureCode(),
                 o.failureMessage(),
                 reversalRequestedAt,
                 reversalReason,
@@ -69,7 +73,7 @@ public record ActionView(
     private static List<String> transactionIds(Action a) {
         try {
             return Arrays.asList(EventJson.MAPPER.readValue(a.transactionIds, String[].class));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Stored transaction ids are not a JSON array", e);
         }
     }

@@ -7,21 +7,19 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.List;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.kernel.validation.JsonObjectOfAtMost;
+import org.sirgiving.kernel.validation.OneOf;
 import org.sirgiving.kernel.validation.StorableText;
 
-/** {@code POST /v1/partner/actions/submit} (contract section 4). */
+/** {@code POST /v1/partner/actions/submit} (docs/partner-api.md section 4). */
 public record SubmitActionRequest(
         @NotBlank @Size(max = 255) @StorableText String idempotencyKey,
 
-        @NotNull @Pattern(
-                regexp = "DONATION|VOLUNTEER|PURCHASE|REFERRAL|ADVOCACY|SIGNUP|CUSTOM",
-                message = "must be one of DONATION, VOLUNTEER, PURCHASE, REFERRAL, ADVOCACY, SIGNUP, CUSTOM")
-        String actionType,
+        @NotNull @OneOf(ActionType.class) String actionType,
 
         @NotNull @DecimalMin(value = "0", message = "must be 0 or more") @Digits(integer = 13, fraction = 2, message = "must have at most 2 decimals") BigDecimal amount,
 

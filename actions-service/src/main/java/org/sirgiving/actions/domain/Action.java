@@ -1,7 +1,6 @@
 package org.sirgiving.actions.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,10 +9,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
-import org.sirgiving.events.Environment;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.payload.FailureCode;
 
-/** A partner's action. Its (partner, environment, idempotencyKey) is unique: the row is the idempotency record. */
+/**
+ * A partner's action. Its (partner, environment, idempotencyKey) is unique: the row is the idempotency record. Mapping
+ * and pure rules only; every query of the table is in {@code repository.ActionStore}.
+ */
 @Entity
 @Table(name = "actions")
 public class Action extends PanacheEntityBase {
@@ -23,6 +25,7 @@ public class Action extends PanacheEntityBase {
     @Column(name = "partner_id", nullable = false)
     public String partnerId;
 
+    /** The wire name (sandbox, production), as the column's CHECK spells it: not an {@code @Enumerated} name. */
     @Column(nullable = false)
     public String environment;
 
@@ -32,8 +35,9 @@ public class Action extends PanacheEntityBase {
     @Column(name = "request_hash", nullable = false)
     public String requestHash;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "action_type", nullable = false)
-    public String actionType;
+    public ActionType actionType;
 
     @Column(nullable = false)
     public BigDecimal amount;
@@ -54,8 +58,9 @@ public class Action extends PanacheEntityBase {
     @Column(name = "transaction_ids", nullable = false)
     public String transactionIds;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "failure_code")
-    public String failureCode;
+    public FailureCode failureCode;
 
     @Column(name = "failure_message")
     public String failureMessage;
@@ -81,35 +86,18 @@ public class Action extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public static Uni<Action> findByKey(String partnerId, Environment environment, String idempotencyKey) {
-        return find(
-                        "partnerId = ?1 and environment = ?2 and idempotencyKey = ?3",
-                        partnerId,
-                        environment.wireName(),
-                        idempotencyKey)
-                .firstResult();
-    }
-
-    /** The same, with the row locked until the transaction ends. */
-    public static Uni<Action> findByKeyForUpdate(String partnerId, Environment environment, String idempotencyKey) {
-        return find(
-                        "partnerId = ?1 and environment = ?2 and idempotencyKey = ?3",
-                        partnerId,
-                        environment.wireName(),
-                        idempotencyKey)
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .firstResult();
-    }
-
-    public static Uni<Action> findOwned(String id, String partnerId, Environment environment) {
-        return find("id = ?1 and partnerId = ?2 and environment = ?3", id, partnerId, environment.wireName())
-                .firstResult();
-    }
-
     /** Failures the partner can fix without changing the request: the same key may be submitted again. */
     public boolean failedRetryably() {
-        return status == ActionStatus.FAILED
-                && failureCode != null
-                && FailureCode.valueOf(failureCode).resubmittable();
+        return status == ActionStatus.FAILED && failureCode != null && failureCode.resubmittable();
+    }
+
+    /** Makes a retryably failed action the next attempt of the same submission (its outcomes carry the attempt). */
+    public void retake(String newCorrelationId, Instant now) {
+        status = ActionStatus.PENDING;
+        failureCode = null;
+        failureMessage = null;
+        attempt++;
+        correlationId = newCorrelationId;
+        updatedAt = now;
     }
 }

@@ -1,316 +1,294 @@
 package org.sirgiving.actions.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sirgiving.actions.api.SubmitActionRequest;
+import java.util.Locale;
 import org.sirgiving.actions.domain.Action;
+import org.sirgiving.actions.domain.ActionFilter;
 import org.sirgiving.actions.domain.ActionStatus;
-import org.sirgiving.events.ActionType;
+import org.sirgiving.actions.repository.ActionStore;
+import org.sirgiving.actions.service.SubmissionCoordinator.Registration;
+import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
-import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
-import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.events.payload.ReversalRequested;
-import org.sirgiving.events.payload.Stakeholder;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.kernel.errors.ApiException;
-import org.sirgiving.kernel.errors.ConstraintViolations;
 import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.kernel.idempotency.IdempotentCreates;
+import org.sirgiving.kernel.idempotency.IdempotentCreates.Prior;
+import org.sirgiving.kernel.idempotency.IdempotentResult;
 import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.outbox.Outbox;
 import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
 
 /**
  * Durable, idempotent action ingestion. An action is answered 200/202 only after its row and its
- * {@code action.submitted} outbox record committed together; the idempotency rules of contract section 4 live here.
+ * {@code action.submitted} outbox record committed together; the idempotency rules are docs/partner-api.md section 4,
+ * applied through {@link IdempotentCreates}.
  */
 @ApplicationScoped
 public class ActionService {
-    private final UnitOfWork tx;
+    private final UnitOfWork work;
+    private final IdempotentCreates creates;
+    private final ActionStore store;
     private final Outbox outbox;
-    private final OutcomeWaiters waiters;
-    private final Duration waitBudget;
+    private final SubmissionCoordinator coordinator;
     private final MeterRegistry metrics;
 
     public ActionService(
-            UnitOfWork tx,
+            UnitOfWork work,
+            IdempotentCreates creates,
+            ActionStore store,
             Outbox outbox,
-            OutcomeWaiters waiters,
-            @ConfigProperty(name = "sir.actions.wait-budget") Duration waitBudget,
+            SubmissionCoordinator coordinator,
             MeterRegistry metrics) {
-        this.tx = tx;
+        this.work = work;
+        this.creates = creates;
+        this.store = store;
         this.outbox = outbox;
-        this.waiters = waiters;
-        this.waitBudget = waitBudget;
+        this.coordinator = coordinator;
         this.metrics = metrics;
     }
 
-    public Uni<Submission> submit(
-            AuthenticatedPartner partner, SubmitActionRequest request, String requestHash, String correlationId) {
-        String newId = "act_" + Crypto.randomHex(12);
-        String[] registered = new String[1];
-        // The row is locked: concurrent retries of one key are decided one after the other.
-        return tx.write(() -> Action.findByKeyForUpdate(
-                                partner.partnerId(), partner.environment(), request.idempotencyKey())
-                        .chain(existing -> {
-                            if (existing == null) {
-                                return accept(
-                                        newAction(newId, partner, request, requestHash, correlationId),
-                                        request,
-                                        registered);
-                            }
-                            if (!existing.requestHash.equals(requestHash)) {
-                                throw ApiException.keyReused();
-                            }
-                            if (existing.status == ActionStatus.PENDING) {
-                                throw inProgress();
-                            }
-                            if (existing.failedRetryably()) {
-                                existing.status = ActionStatus.PENDING;
-                                existing.failureCode = null;
-                                existing.failureMessage = null;
-                                existing.attempt++;
-                                existing.correlationId = correlationId;
-                                existing.updatedAt = Instant.now();
-                                return accept(existing, request, registered);
-                            }
-                            return Uni.createFrom().item(new Submission(existing, true, null));
-                        }))
-                .onFailure(e -> ConstraintViolations.violates(e, "actions_idempotency"))
-                .transform(e -> inProgress())
-                .onFailure()
-                .invoke(() -> waiters.cancel(registered[0]))
-                .chain(s -> s.replayed() ? Uni.createFrom().item(s) : awaitOutcome(s.action()))
-                .invoke(s -> metrics.counter("sir.actions.submissions", "result", resultTag(s))
-                        .increment())
-                .onFailure(ApiException.class)
-                .invoke(e -> metrics.counter(
-                                "sir.actions.submissions",
-                                "result",
-                                ((ApiException) e).code().name().toLowerCase())
-                        .increment());
-    }
-
-    private Uni<Submission> accept(Action action, SubmitActionRequest request, String[] registered) {
-        registered[0] = waiters.register(OutcomeWaiters.forAttempt(action.id, action.attempt));
-        ActionSubmitted data = new ActionSubmitted(
-                action.id,
-                action.idempotencyKey,
-                ActionType.valueOf(action.actionType),
-                action.amount,
-                action.currency,
-                request.stakeholders().stream()
-                        .map(s -> new Stakeholder(
-                                s.stakeholderTypeCode(),
-                                s.partnerUserId(),
-                                s.userEmail(),
-                                s.userFirstName(),
-                                s.userLastName()))
-                        .toList(),
-                Boolean.TRUE.equals(request.autoCreateUsers()),
-                request.metadata(),
-                action.createdAt,
-                action.attempt);
-        EventEnvelope event = EventEnvelope.of(
-                EventTypes.ACTION_SUBMITTED,
-                action.partnerId,
-                org.sirgiving.events.Environment.fromWire(action.environment),
-                action.correlationId,
-                data);
-        return action.<Action>persist()
-                .call(a -> outbox.enqueue(Topics.ACTIONS, a.partnerId, event))
-                .map(a -> new Submission(a, false, null));
-    }
-
-    private Uni<Submission> awaitOutcome(Action action) {
-        return awaitOutcome(action, OutcomeWaiters.forAttempt(action.id, action.attempt));
-    }
-
-    private Uni<Submission> awaitOutcome(Action action, String key) {
-        return waiters.await(key, waitBudget).map(outcome -> new Submission(action, false, outcome));
-    }
-
     /**
-     * Stores an action's outcome once: only a PENDING action is decided, only a COMPLETED one reversed. Every replica
-     * may apply the same outcome; all but the first change nothing.
+     * Accepts the action (or replays the one accepted under its key) and waits for its outcome within the wait
+     * budget. Counted in {@code sir.actions.submissions} by result.
      */
-    public Uni<Boolean> applyOutcome(String eventType, ActionOutcome o) {
-        return Panache.withTransaction(() -> applyOutcomeIn(eventType, o));
-    }
-
-    /** {@link #applyOutcome} inside the caller's transaction (a consumer applies a whole batch in one). */
-    public Uni<Boolean> applyOutcomeIn(String eventType, ActionOutcome o) {
-        return Uni.createFrom()
-                .deferred(() -> {
-                    Instant now = Instant.now();
-                    if (EventTypes.ACTION_REVERSED.equals(eventType)) {
-                        return Action.update(
-                                "status = ?1, updatedAt = ?2 where id = ?3 and status = ?4",
-                                ActionStatus.REVERSED,
-                                now,
-                                o.actionId(),
-                                ActionStatus.COMPLETED);
-                    }
-                    ActionStatus status =
-                            o.status() == OutcomeStatus.COMPLETED ? ActionStatus.COMPLETED : ActionStatus.FAILED;
-                    return Action.update(
-                            "status = ?1, tokensDistributed = ?2, transactionIds = ?3, failureCode = ?4, "
-                                    + "failureMessage = ?5, updatedAt = ?6 where id = ?7 and status = ?8 and attempt = ?9",
-                            status,
-                            o.tokensDistributed(),
-                            EventJson.write(o.transactionIds() == null ? java.util.List.of() : o.transactionIds()),
-                            o.failureCode() == null ? null : o.failureCode().name(),
-                            o.failureMessage(),
-                            now,
-                            o.actionId(),
-                            ActionStatus.PENDING,
-                            o.attempt());
-                })
-                .map(n -> n > 0)
-                .invoke(changed -> {
-                    if (changed) {
-                        metrics.counter("sir.actions.outcomes", "type", eventType)
-                                .increment();
-                    }
-                });
-    }
-
-    /** The partner's actions in this environment, newest first, filtered, one keyset page at a time. */
-    @WithSession
-    public Uni<List<Action>> list(AuthenticatedPartner partner, ActionQuery q) {
-        StringBuilder hql = new StringBuilder("partnerId = :partner and environment = :env");
-        Map<String, Object> params = new HashMap<>();
-        params.put("partner", partner.partnerId());
-        params.put("env", partner.environment().wireName());
-        if (q.status() != null) {
-            hql.append(" and status = :status");
-            params.put("status", ActionStatus.valueOf(q.status()));
-        }
-        if (q.actionType() != null) {
-            hql.append(" and actionType = :type");
-            params.put("type", q.actionType());
-        }
-        if (q.from() != null) {
-            hql.append(" and createdAt >= :from");
-            params.put("from", q.from());
-        }
-        if (q.to() != null) {
-            hql.append(" and createdAt < :to");
-            params.put("to", q.to());
-        }
-        if (q.afterCreatedAt() != null) {
-            hql.append(" and (createdAt < :ac or (createdAt = :ac and id < :aid))");
-            params.put("ac", q.afterCreatedAt());
-            params.put("aid", q.afterId());
-        }
-        hql.append(" order by createdAt desc, id desc");
-        return Action.<Action>find(hql.toString(), params).range(0, q.limit()).list(); // limit + 1 rows: is there more?
+    public Uni<Submission> submit(
+            AuthenticatedPartner partner, SubmitAction command, String fingerprint, String correlationId) {
+        return coordinator
+                .submit(registration -> creates.create(
+                                command.idempotencyKey(),
+                                fingerprint,
+                                new CreateAction(partner, command, fingerprint, correlationId, registration))
+                        .map(ActionService::submission))
+                .invoke(s -> countSubmission(resultOf(s)))
+                .onFailure(ApiException.class)
+                .invoke(e -> countSubmission(((ApiException) e).code().name()));
     }
 
     /**
      * Asks rewards-service to undo a completed action's reward, once: the first request publishes
-     * {@code action.reversal_requested}; any later one (any idempotency key) only reports the same reversal.
-     * Waits for {@code action.reversed} within the wait budget.
+     * {@code action.reversal_requested}; any later one (any idempotency key) only reports the same reversal. Waits for
+     * {@code action.reversed} within the wait budget.
      */
-    public Uni<Submission> reverse(
-            AuthenticatedPartner partner, String actionId, String reason, String idempotencyKey, String correlationId) {
-        return tx.write(() -> Action.findOwned(actionId, partner.partnerId(), partner.environment())
-                        .onItem()
-                        .ifNull()
-                        .failWith(() -> ApiException.notFound("Action"))
-                        .chain(action -> {
-                            if (action.status == ActionStatus.REVERSED) {
-                                return Uni.createFrom().item(new Submission(action, true, null));
-                            }
-                            if (action.status != ActionStatus.COMPLETED) {
-                                throw new ApiException(
-                                        ErrorCode.CONFLICT,
-                                        "Only a COMPLETED action can be reversed; this one is " + action.status);
-                            }
-                            waiters.register(OutcomeWaiters.forReversal(action.id));
-                            if (action.reversalRequestedAt != null) {
-                                return Uni.createFrom().item(new Submission(action, false, null));
-                            }
-                            Instant now = Instant.now();
-                            return Action.update(
-                                            "reversalRequestedAt = ?1, reversalReason = ?2, reversalIdempotencyKey = ?3, "
-                                                    + "updatedAt = ?1 where id = ?4 and reversalRequestedAt is null",
-                                            now,
-                                            reason,
-                                            idempotencyKey,
-                                            action.id)
-                                    .chain(changed -> changed == 0
-                                            ? Uni.createFrom().voidItem()
-                                            : outbox.enqueue(
-                                                    Topics.ACTIONS,
-                                                    action.partnerId,
-                                                    EventEnvelope.of(
-                                                            EventTypes.ACTION_REVERSAL_REQUESTED,
-                                                            action.partnerId,
-                                                            org.sirgiving.events.Environment.fromWire(
-                                                                    action.environment),
-                                                            correlationId,
-                                                            new ReversalRequested(
-                                                                    action.id, reason, idempotencyKey, now))))
-                                    .replaceWith(new Submission(action, false, null));
-                        }))
-                .chain(s -> s.replayed()
-                        ? Uni.createFrom().item(s)
-                        : awaitOutcome(s.action(), OutcomeWaiters.forReversal(actionId)));
+    public Uni<Submission> reverse(AuthenticatedPartner partner, ReverseAction command, String correlationId) {
+        return coordinator.submit(registration -> work.write(() -> owned(partner, command.actionId())
+                .chain(action -> requestReversal(action, command, correlationId, registration))));
     }
 
-    @WithSession
     public Uni<Action> get(AuthenticatedPartner partner, String actionId) {
-        return Action.findOwned(actionId, partner.partnerId(), partner.environment())
+        return work.read(() -> owned(partner, actionId));
+    }
+
+    /** The partner's actions in this environment, newest first, filtered, one keyset page at a time. */
+    public Uni<ActionSlice> list(AuthenticatedPartner partner, ActionFilter filter) {
+        return work.read(() -> store.list(partner.partnerId(), partner.environment(), filter))
+                .map(rows -> ActionSlice.of(rows, filter.limit()));
+    }
+
+    /**
+     * Stores announced outcomes once, in one transaction (a consumer's batch): only a PENDING action is decided, and
+     * only by its current attempt; only a COMPLETED one is reversed. Every replica may apply the same outcome; all but
+     * the first change nothing.
+     */
+    public Uni<Void> storeOutcomes(List<AnnouncedOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return work.write(() -> Multi.createFrom()
+                .iterable(outcomes)
+                .onItem()
+                .transformToUniAndConcatenate(this::storeOutcome)
+                .collect()
+                .last()
+                .replaceWithVoid());
+    }
+
+    /**
+     * Answers the requests of this replica that wait for any of these outcomes: stores those first, so that a partner
+     * who reads the action after its 200 sees the same status. Outcomes nobody here waits for cost nothing.
+     */
+    public Uni<Void> wake(List<AnnouncedOutcome> outcomes) {
+        List<AnnouncedOutcome> awaited =
+                outcomes.stream().filter(a -> coordinator.awaits(a.outcome())).toList();
+        return storeOutcomes(awaited).invoke(() -> awaited.forEach(a -> coordinator.complete(a.outcome())));
+    }
+
+    private Uni<Boolean> storeOutcome(AnnouncedOutcome announced) {
+        Instant now = work.now();
+        Uni<Boolean> stored = announced.reversal()
+                ? store.storeReversal(announced.outcome().actionId(), now)
+                : store.storeOutcome(announced.outcome(), now);
+        return stored.invoke(changed -> {
+            if (changed) {
+                metrics.counter("sir.actions.outcomes", "type", announced.eventType())
+                        .increment();
+            }
+        });
+    }
+
+    private Uni<Action> owned(AuthenticatedPartner partner, String actionId) {
+        return store.findOwned(actionId, partner.partnerId(), partner.environment())
                 .onItem()
                 .ifNull()
                 .failWith(() -> ApiException.notFound("Action"));
     }
 
-    private static Action newAction(
-            String id, AuthenticatedPartner partner, SubmitActionRequest r, String requestHash, String correlationId) {
-        Instant now = Instant.now();
-        Action a = new Action();
-        a.id = id;
-        a.partnerId = partner.partnerId();
-        a.environment = partner.environment().wireName();
-        a.idempotencyKey = r.idempotencyKey();
-        a.requestHash = requestHash;
-        a.actionType = r.actionType();
-        a.amount = r.amount();
-        a.currency = r.currency();
-        a.request = EventJson.write(r);
-        a.status = ActionStatus.PENDING;
-        a.transactionIds = "[]";
-        a.attempt = 1;
-        a.correlationId = correlationId;
-        a.createdAt = now;
-        a.updatedAt = now;
-        return a;
-    }
-
-    private static ApiException inProgress() {
-        return new ApiException(
-                        ErrorCode.IDEMPOTENCY_IN_PROGRESS, "An action with this idempotencyKey is still being handled")
-                .withHeader("Retry-After", "1");
-    }
-
-    private static String resultTag(Submission s) {
-        if (s.replayed()) {
-            return "replayed";
+    private Uni<Submission> requestReversal(
+            Action action, ReverseAction command, String correlationId, Registration registration) {
+        if (action.status == ActionStatus.REVERSED) {
+            return Uni.createFrom().item(new Submission.Replayed(action));
         }
-        return s.outcome() == null ? "pending" : s.outcome().status().name().toLowerCase();
+        if (action.status != ActionStatus.COMPLETED) {
+            return Uni.createFrom()
+                    .failure(new ApiException(
+                            ErrorCode.CONFLICT,
+                            "Only a COMPLETED action can be reversed; this one is " + action.status));
+        }
+        registration.expect(new OutcomeKey.Reversal(action.id));
+        Submission pending = new Submission.Pending(action);
+        if (action.reversalRequestedAt != null) {
+            return Uni.createFrom().item(pending);
+        }
+        Instant now = work.now();
+        return store.requestReversal(action.id, command.reason(), command.idempotencyKey(), now)
+                .call(first -> first
+                        ? publishReversal(action, command, correlationId, now)
+                        : Uni.createFrom().voidItem())
+                .replaceWith(pending);
+    }
+
+    private Uni<Void> publishReversal(Action action, ReverseAction command, String correlationId, Instant now) {
+        EventEnvelope event = EventEnvelope.of(
+                EventTypes.ACTION_REVERSAL_REQUESTED,
+                action.partnerId,
+                Environment.fromWire(action.environment),
+                correlationId,
+                new ReversalRequested(action.id, command.reason(), command.idempotencyKey(), now));
+        return outbox.enqueue(Topics.ACTIONS, action.partnerId, event);
+    }
+
+    private static Submission submission(IdempotentResult<Action> result) {
+        if (result instanceof IdempotentResult.Replayed<Action> replayed) {
+            return new Submission.Replayed(replayed.value());
+        }
+        return new Submission.Pending(result.value());
+    }
+
+    private void countSubmission(String result) {
+        metrics.counter("sir.actions.submissions", "result", result.toLowerCase(Locale.ROOT))
+                .increment();
+    }
+
+    /** replayed, pending, or the outcome's status (completed, failed). */
+    private static String resultOf(Submission s) {
+        return s.fold(r -> "replayed", d -> d.outcome().status().name(), p -> "pending");
+    }
+
+    /**
+     * A submission under its idempotency key: a new action, or an earlier one again (a resubmittable failure is the
+     * next attempt of the same action; see {@link Action#failedRetryably}).
+     */
+    private final class CreateAction implements IdempotentCreates.Create<Action> {
+        private final AuthenticatedPartner partner;
+        private final SubmitAction command;
+        private final String fingerprint;
+        private final String correlationId;
+        private final Registration registration;
+
+        CreateAction(
+                AuthenticatedPartner partner,
+                SubmitAction command,
+                String fingerprint,
+                String correlationId,
+                Registration registration) {
+            this.partner = partner;
+            this.command = command;
+            this.fingerprint = fingerprint;
+            this.correlationId = correlationId;
+            this.registration = registration;
+        }
+
+        /** Locked: concurrent retries of one key are decided one after the other (one retake, not two). */
+        @Override
+        public Uni<Action> findByKey(String idempotencyKey) {
+            return store.findByKeyForUpdate(partner.partnerId(), partner.environment(), idempotencyKey);
+        }
+
+        @Override
+        public String fingerprintOf(Action prior) {
+            return prior.requestHash;
+        }
+
+        @Override
+        public Uni<Action> insert() {
+            return accept(newAction());
+        }
+
+        @Override
+        public Prior priorState(Action prior) {
+            if (prior.status == ActionStatus.PENDING) {
+                return Prior.IN_PROGRESS;
+            }
+            return prior.failedRetryably() ? Prior.RETAKE : Prior.REPLAY;
+        }
+
+        @Override
+        public Uni<Action> retake(Action prior) {
+            prior.retake(correlationId, work.now());
+            return accept(prior);
+        }
+
+        /** Stores the attempt with its {@code action.submitted}, waiting for its outcome before it can be published. */
+        private Uni<Action> accept(Action action) {
+            registration.expect(new OutcomeKey.Attempt(action.id, action.attempt));
+            return store.persist(action).call(a -> outbox.enqueue(Topics.ACTIONS, a.partnerId, submitted(a)));
+        }
+
+        private EventEnvelope submitted(Action action) {
+            ActionSubmitted data = new ActionSubmitted(
+                    action.id,
+                    action.idempotencyKey,
+                    action.actionType,
+                    action.amount,
+                    action.currency,
+                    command.stakeholders(),
+                    command.autoCreateUsers(),
+                    command.metadata(),
+                    action.createdAt,
+                    action.attempt);
+            return EventEnvelope.of(
+                    EventTypes.ACTION_SUBMITTED, action.partnerId, partner.environment(), action.correlationId, data);
+        }
+
+        private Action newAction() {
+            Instant now = work.now();
+            Action a = new Action();
+            a.id = "act_" + Crypto.randomHex(12);
+            a.partnerId = partner.partnerId();
+            a.environment = partner.environment().wireName();
+            a.idempotencyKey = command.idempotencyKey();
+            a.requestHash = fingerprint;
+            a.actionType = command.actionType();
+            a.amount = command.amount();
+            a.currency = command.currency();
+            a.request = EventJson.write(command);
+            a.status = ActionStatus.PENDING;
+            a.transactionIds = "[]";
+            a.attempt = 1;
+            a.correlationId = correlationId;
+            a.createdAt = now;
+            a.updatedAt = now;
+            return a;
+        }
     }
 }
