@@ -34,7 +34,7 @@ public class ProductionRequest extends PanacheEntityBase {
 
     @Column(name = "expected_monthly_volume", nullable = false)
     public long expectedMonthlyVolume;
-    /** Comma-separated {@link org.sirgiving.events.ActionType} names. */
+    /** Comma-separated action type names (libs/events ActionType). */
     @Column(name = "action_types", nullable = false)
     public String actionTypes;
 
