@@ -73,6 +73,22 @@ public class Partner extends PanacheEntityBase {
         return productionApproved && status == PartnerStatus.ACTIVE;
     }
 
+    /**
+     * An approved production request: ACTIVE (unless suspended, which only an operator lifts) with the tier, its
+     * default rate limit unless one is given, and the request's contact and webhook.
+     */
+    public void approveForProduction(Tier tier, Integer rateLimit, ProductionRequest request, Instant now) {
+        productionApproved = true;
+        if (!isSuspended()) {
+            status = PartnerStatus.ACTIVE;
+        }
+        this.tier = tier;
+        this.rateLimit = rateLimit != null ? rateLimit : tier.defaultRateLimit();
+        contactEmail = request.contactEmail;
+        webhookUrl = request.webhookUrl;
+        updatedAt = now;
+    }
+
     public boolean isSuspended() {
         return status == PartnerStatus.SUSPENDED;
     }

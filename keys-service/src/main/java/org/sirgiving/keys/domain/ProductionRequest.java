@@ -55,4 +55,12 @@ public class ProductionRequest extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** An operator's decision; final. */
+    public void decide(RequestStatus decision, String operator, String reason, Instant now) {
+        status = decision;
+        decidedBy = operator;
+        decidedAt = now;
+        decisionReason = reason;
+    }
 }

@@ -9,8 +9,10 @@ import org.sirgiving.keys.domain.Partner;
 import org.sirgiving.keys.domain.ProductionRequest;
 import org.sirgiving.keys.domain.RequestStatus;
 
-/** Partners with their production requests and the operators' audit trail (tables partners,
- * production_requests, operator_decisions). */
+/**
+ * Partners with their production requests and the operators' audit trail (tables partners, production_requests,
+ * operator_decisions).
+ */
 @ApplicationScoped
 public class PartnerStore {
 

@@ -56,18 +56,8 @@ public class OperatorService {
         return tx.write(() -> pending(requestId)
                 .chain(req -> partners.byIdForUpdate(req.partnerId).chain(p -> {
                     Instant now = tx.now();
-                    decide(req, RequestStatus.APPROVED, operator, approval.note());
-                    p.productionApproved = true;
-                    if (!p.isSuspended()) {
-                        p.status = PartnerStatus.ACTIVE;
-                    }
-                    p.tier = approval.tier();
-                    p.rateLimit = approval.rateLimit() != null
-                            ? approval.rateLimit()
-                            : approval.tier().defaultRateLimit();
-                    p.contactEmail = req.contactEmail;
-                    p.webhookUrl = req.webhookUrl;
-                    p.updatedAt = now;
+                    req.decide(RequestStatus.APPROVED, operator, approval.note(), now);
+                    p.approveForProduction(approval.tier(), approval.rateLimit(), req, now);
                     Map<String, Object> details = Map.of("tier", p.tier.name(), "rateLimit", p.rateLimit);
                     return audit(p.id, req.id, operator, DecisionKind.APPROVE_PRODUCTION, approval.note(), details)
                             .chain(() -> credentials.publishAll(p, correlationId))
@@ -77,7 +67,7 @@ public class OperatorService {
 
     public Uni<ProductionRequest> reject(String operator, String requestId, String reason) {
         return tx.write(() -> pending(requestId).chain(req -> {
-            decide(req, RequestStatus.REJECTED, operator, reason);
+            req.decide(RequestStatus.REJECTED, operator, reason, tx.now());
             return audit(req.partnerId, req.id, operator, DecisionKind.REJECT_PRODUCTION, reason, Map.of())
                     .replaceWith(req);
         }));
@@ -157,13 +147,6 @@ public class OperatorService {
                                 "This request was already " + r.status.name().toLowerCase(Locale.ROOT));
                     }
                 });
-    }
-
-    private void decide(ProductionRequest request, RequestStatus status, String operator, String reason) {
-        request.status = status;
-        request.decidedBy = operator;
-        request.decidedAt = tx.now();
-        request.decisionReason = reason;
     }
 
     private Uni<Void> audit(
