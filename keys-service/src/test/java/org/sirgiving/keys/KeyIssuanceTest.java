@@ -1,6 +1,7 @@
 package org.sirgiving.keys;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -16,7 +17,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
@@ -70,7 +76,7 @@ class KeyIssuanceTest {
                 .body("secretKey", everyItem(nullValue()))
                 .body("hmacSecret", everyItem(nullValue()))
                 .body("publicKey", hasItem(created.<String>path("publicKey")))
-                .body(not(org.hamcrest.Matchers.containsString(secretKey)));
+                .body(not(containsString(secretKey)));
     }
 
     @Test
@@ -90,6 +96,30 @@ class KeyIssuanceTest {
     }
 
     @Test
+    void theEnvironmentIsAcceptedInAnyCaseAndAnsweredInTheContractsSpelling() {
+        createKey(TestJwt.token(user()), "{\"name\":\"mixed\",\"environment\":\"SandBox\"}")
+                .then()
+                .statusCode(201)
+                .body("environment", is("sandbox"))
+                .body("keyType", is("standard"))
+                .body("publicKey", matchesPattern("pk_test_[0-9a-f]{64}"));
+    }
+
+    @Test
+    void concurrentFirstKeysOfOneUserShareOnePartner() {
+        String token = TestJwt.token(user());
+        List<CompletableFuture<Response>> calls = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(
+                        () -> createKey(token, "{\"name\":\"k" + i + "\",\"environment\":\"sandbox\"}")))
+                .toList();
+        Set<String> partners = calls.stream()
+                .map(CompletableFuture::join)
+                .map(r -> r.then().statusCode(201).extract().<String>path("partnerId"))
+                .collect(Collectors.toSet());
+        assertEquals(1, partners.size(), "one partner per user, whichever call created it");
+    }
+
+    @Test
     void productionKeyBeforeApprovalIsRefused() {
         createKey(TestJwt.token(user()), "{\"name\":\"live\",\"environment\":\"production\"}")
                 .then()
@@ -106,7 +136,7 @@ class KeyIssuanceTest {
                 .statusCode(400)
                 .body("code", is("VALIDATION_FAILED"))
                 .body("details.field", hasItem("name"))
-                .body("details.field", hasItem("environment"));
+                .body("details.find { it.field == 'environment' }.message", is("must be sandbox or production"));
         createKey(token, "{\"name\":").then().statusCode(400).body("code", is("INVALID_JSON"));
         given().auth()
                 .oauth2(token)

@@ -7,24 +7,36 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.events.EventEnvelope;
+import org.sirgiving.events.EventTypes;
+import org.sirgiving.events.Topics;
+import org.sirgiving.keys.service.ExpiryNotices;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
 import org.sirgiving.testinfra.TestJwt;
+import org.sirgiving.testinfra.TopicReader;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabaseResource.class)
 @QuarkusTestResource(KafkaBrokerResource.class)
 class KeyLifecycleTest {
     static final Duration PROPAGATION = Duration.ofSeconds(2);
+
+    @Inject
+    ExpiryNotices expiryNotices;
 
     record Issued(String token, String id, String partnerId, String publicKey) {}
 
@@ -204,27 +216,26 @@ class KeyLifecycleTest {
         String in3Days = Instant.now().plus(Duration.ofDays(3)).toString();
         patch(k, "{\"expiresAt\":\"" + in3Days + "\"}").then().statusCode(200);
         // The scheduler runs every minute; ask for the due notices now instead of waiting.
-        org.junit.jupiter.api.Assertions.assertTrue(
-                io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> expiryNotices.notifyDue()) >= 1);
-        org.sirgiving.events.EventEnvelope e = org.sirgiving.testinfra.TopicReader.awaitEvent(
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> expiryNotices.notifyDue()) >= 1);
+        EventEnvelope e = TopicReader.awaitEvent(
                 KafkaBrokerResource.bootstrapServers(),
-                org.sirgiving.events.Topics.REWARD_LIFECYCLE,
-                ev -> ev.type().equals("apiKey.expiring")
-                        && k.id().equals(ev.data().path("keyId").asText()),
+                Topics.REWARD_LIFECYCLE,
+                ev -> isExpiryNoticeOf(ev, k),
                 Duration.ofSeconds(20));
-        org.junit.jupiter.api.Assertions.assertEquals(k.partnerId(), e.partnerId());
-        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> expiryNotices.notifyDue());
-        org.junit.jupiter.api.Assertions.assertEquals(
+        assertEquals(k.partnerId(), e.partnerId());
+        VertxContextSupport.subscribeAndAwait(() -> expiryNotices.notifyDue());
+        assertEquals(
                 1,
-                org.sirgiving.testinfra.TopicReader.count(
+                TopicReader.count(
                         KafkaBrokerResource.bootstrapServers(),
-                        org.sirgiving.events.Topics.REWARD_LIFECYCLE,
-                        ev -> ev.type().equals("apiKey.expiring")
-                                && k.id().equals(ev.data().path("keyId").asText()),
+                        Topics.REWARD_LIFECYCLE,
+                        ev -> isExpiryNoticeOf(ev, k),
                         Duration.ofSeconds(3)),
                 "a second run announces nothing new for this key");
     }
 
-    @jakarta.inject.Inject
-    org.sirgiving.keys.service.ExpiryNotices expiryNotices;
+    private static boolean isExpiryNoticeOf(EventEnvelope event, Issued k) {
+        return event.type().equals(EventTypes.API_KEY_EXPIRING)
+                && k.id().equals(event.data().path("keyId").asText());
+    }
 }

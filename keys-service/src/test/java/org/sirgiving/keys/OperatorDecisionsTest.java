@@ -2,15 +2,19 @@ package org.sirgiving.keys;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
@@ -203,10 +207,9 @@ class OperatorDecisionsTest {
                 .untilAsserted(
                         () -> KeyLifecycleTest.widget(k.publicKey()).then().header("X-RateLimit-Limit", is("5")));
         // Start in a fresh minute window, far from its end.
-        long second = java.time.Instant.now().getEpochSecond() % 60;
+        long second = Instant.now().getEpochSecond() % 60;
         if (second > 45) {
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> java.time.Instant.now().getEpochSecond() % 60 < 30);
+            await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().getEpochSecond() % 60 < 30);
         }
         int accepted = 0;
         Response last = null;
@@ -216,11 +219,71 @@ class OperatorDecisionsTest {
                 accepted++;
             }
         }
-        org.junit.jupiter.api.Assertions.assertTrue(accepted <= 5, "accepted " + accepted);
+        assertTrue(accepted <= 5, "accepted " + accepted);
         last.then()
                 .statusCode(429)
                 .body("code", is("RATE_LIMITED"))
-                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .header("Retry-After", notNullValue())
                 .header("X-RateLimit-Remaining", is("0"));
+    }
+
+    @Test
+    void closedListsAreCheckedAgainstTheirEnums() {
+        KeyLifecycleTest.Issued k = KeyLifecycleTest.issue();
+        post(k.token(), "/v1/partner/keys/production-request", REQUEST.replace("REFERRAL", "BARTER"))
+                .then()
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
+                .body(
+                        "details.message",
+                        hasItem("must be one of DONATION, VOLUNTEER, PURCHASE, REFERRAL, ADVOCACY, SIGNUP, CUSTOM"));
+        settings(k.partnerId(), "{\"enabledFeatures\":[\"TELEPORT\"],\"reason\":\"test\"}")
+                .then()
+                .statusCode(400)
+                .body("details.message", hasItem("must be ACTIONS or DONATIONS"));
+        given().auth()
+                .oauth2(OPERATOR)
+                .get("/v1/admin/partners/production-requests?status=pending")
+                .then()
+                .statusCode(400)
+                .body("details.message", hasItem("must be one of PENDING, APPROVED, REJECTED"));
+        String requestId = pendingRequestOf(partnerWithRequest().partnerId());
+        post(OPERATOR, "/v1/admin/partners/production-requests/" + requestId + "/approve", "{\"tier\":\"GOLD\"}")
+                .then()
+                .statusCode(400)
+                .body("details.message", hasItem("must be one of STANDARD, PROFESSIONAL, ENTERPRISE"));
+    }
+
+    @Test
+    void enabledFeaturesAreSetPublishedAndAudited() {
+        KeyLifecycleTest.Issued k = KeyLifecycleTest.issue();
+        KeyLifecycleTest.widget(k.publicKey())
+                .then()
+                .statusCode(200)
+                .body("enabledFeatures", contains("ACTIONS", "DONATIONS"));
+        settings(k.partnerId(), "{\"enabledFeatures\":[\"DONATIONS\"],\"reason\":\"no actions yet\"}")
+                .then()
+                .statusCode(200)
+                .body("enabledFeatures", contains("DONATIONS"));
+        await().atMost(KeyLifecycleTest.PROPAGATION)
+                .untilAsserted(() -> KeyLifecycleTest.widget(k.publicKey())
+                        .then()
+                        .statusCode(200)
+                        .body("enabledFeatures", contains("DONATIONS")));
+        given().auth()
+                .oauth2(OPERATOR)
+                .get("/v1/admin/partners/" + k.partnerId() + "/decisions")
+                .then()
+                .statusCode(200)
+                .body("[0].decision", is("UPDATE_SETTINGS"))
+                .body("[0].reason", is("no actions yet"));
+    }
+
+    static Response settings(String partnerId, String body) {
+        return given().auth()
+                .oauth2(OPERATOR)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .patch("/v1/admin/partners/" + partnerId);
     }
 }

@@ -5,7 +5,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -19,7 +18,8 @@ import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sirgiving.kernel.http.RequestIds;
-import org.sirgiving.keys.domain.Tier;
+import org.sirgiving.kernel.validation.OneOf;
+import org.sirgiving.keys.domain.RequestStatus;
 import org.sirgiving.keys.service.OperatorService;
 
 /** SIR Giving operators (JWT with the {@code operator} group): production approval, suspension, settings, audit. */
@@ -46,9 +46,10 @@ public class AdminPartnersResource {
     @GET
     @Path("/production-requests")
     public Uni<List<PartnerDtos.ProductionRequestView>> requests(
-            @QueryParam("status") @Pattern(regexp = "PENDING|APPROVED|REJECTED") String status) {
+            @QueryParam("status") @OneOf(RequestStatus.class) String status) {
+        RequestStatus wanted = status == null ? null : RequestStatus.valueOf(status);
         return operators
-                .requests(status)
+                .requests(wanted)
                 .map(l -> l.stream().map(PartnerDtos.ProductionRequestView::of).toList());
     }
 
@@ -58,13 +59,7 @@ public class AdminPartnersResource {
     public Uni<PartnerDtos.ProductionRequestView> approve(
             @PathParam("id") String id, @Valid @NotNull PartnerDtos.ApproveBody body, RoutingContext rc) {
         return operators
-                .approve(
-                        jwt.getSubject(),
-                        id,
-                        Tier.valueOf(body.tier()),
-                        body.rateLimit(),
-                        body.note(),
-                        RequestIds.of(rc))
+                .approve(jwt.getSubject(), id, body.toCommand(), RequestIds.of(rc))
                 .map(PartnerDtos.ProductionRequestView::of);
     }
 
@@ -104,14 +99,7 @@ public class AdminPartnersResource {
             @Valid @NotNull PartnerDtos.SettingsBody body,
             RoutingContext rc) {
         return operators
-                .updateSettings(
-                        jwt.getSubject(),
-                        partnerId,
-                        body.ipAllowlist(),
-                        body.enabledFeatures(),
-                        body.rateLimit(),
-                        body.reason(),
-                        RequestIds.of(rc))
+                .updateSettings(jwt.getSubject(), partnerId, body.toCommand(), RequestIds.of(rc))
                 .map(PartnerDtos.PartnerAdminView::of);
     }
 

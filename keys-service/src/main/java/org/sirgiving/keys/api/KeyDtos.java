@@ -3,22 +3,29 @@ package org.sirgiving.keys.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.sirgiving.events.Environment;
+import org.sirgiving.kernel.validation.OneOf;
 import org.sirgiving.keys.domain.ApiKey;
+import org.sirgiving.keys.service.IssueKey;
 import org.sirgiving.keys.service.IssuedKey;
 
-/** Request and response bodies of the key-management endpoints (contract section 2). */
+/** Request and response bodies of the key-management endpoints (docs/partner-api.md section 2). */
 public final class KeyDtos {
 
     public record CreateKeyRequest(
             @NotBlank @Size(max = 100) String name,
 
-            @NotNull @Pattern(regexp = "(?i)sandbox|production", message = "must be sandbox or production")
+            @NotNull @OneOf(value = Environment.class, ignoreCase = true)
             String environment,
 
-            @Size(max = 50) String keyType) {}
+            @Size(max = 50) String keyType) {
+
+        IssueKey toCommand(String ownerSubject, String ownerName) {
+            return new IssueKey(ownerSubject, ownerName, name.trim(), Environment.fromWire(environment), keyType);
+        }
+    }
 
     /** A key as listed: never a secret. */
     public record KeyView(
@@ -36,7 +43,7 @@ public final class KeyDtos {
                     k.id,
                     k.partnerId,
                     k.name,
-                    k.environment,
+                    k.environment.wireName(),
                     k.keyType,
                     k.publicKey,
                     k.active,
@@ -65,7 +72,7 @@ public final class KeyDtos {
                     k.id,
                     k.partnerId,
                     k.name,
-                    k.environment,
+                    k.environment.wireName(),
                     k.keyType,
                     k.publicKey,
                     issued.secretKey(),

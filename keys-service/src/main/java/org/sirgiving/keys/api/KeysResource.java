@@ -16,11 +16,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
-import org.sirgiving.events.Environment;
 import org.sirgiving.kernel.http.RequestIds;
 import org.sirgiving.keys.service.KeyService;
 import org.sirgiving.keys.service.PartnerService;
@@ -34,25 +34,20 @@ public class KeysResource {
     private final KeyService keys;
     private final PartnerService partners;
     private final JsonWebToken jwt;
+    private final Clock clock;
 
-    public KeysResource(KeyService keys, PartnerService partners, JsonWebToken jwt) {
+    public KeysResource(KeyService keys, PartnerService partners, JsonWebToken jwt, Clock clock) {
         this.keys = keys;
         this.partners = partners;
         this.jwt = jwt;
+        this.clock = clock;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     public Uni<KeyDtos.IssuedKeyView> create(@Valid @NotNull KeyDtos.CreateKeyRequest request, RoutingContext rc) {
-        String keyType = request.keyType() == null || request.keyType().isBlank() ? "standard" : request.keyType();
-        return keys.issue(
-                        jwt.getSubject(),
-                        displayName(),
-                        request.name().trim(),
-                        Environment.fromWire(request.environment()),
-                        keyType,
-                        RequestIds.of(rc))
+        return keys.issue(request.toCommand(jwt.getSubject(), displayName()), RequestIds.of(rc))
                 .map(KeyDtos.IssuedKeyView::of);
     }
 
@@ -74,7 +69,7 @@ public class KeysResource {
     @ResponseStatus(201)
     public Uni<PartnerDtos.ProductionRequestView> requestProduction(
             @Valid @NotNull PartnerDtos.ProductionRequestBody body) {
-        return partners.requestProduction(jwt.getSubject(), displayName(), body.toDraft())
+        return partners.requestProduction(jwt.getSubject(), displayName(), body.toCommand())
                 .map(PartnerDtos.ProductionRequestView::of);
     }
 
@@ -96,7 +91,8 @@ public class KeysResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<KeyDtos.KeyView> update(@PathParam("id") String id, JsonNode patch, RoutingContext rc) {
-        return keys.update(jwt.getSubject(), id, patch, RequestIds.of(rc)).map(KeyDtos.KeyView::of);
+        return keys.update(jwt.getSubject(), id, KeyPatch.read(patch, clock.instant()), RequestIds.of(rc))
+                .map(KeyDtos.KeyView::of);
     }
 
     /** Revokes the key: it stops working in every service within moments. */

@@ -13,14 +13,21 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.sirgiving.events.ActionType;
+import org.sirgiving.kernel.validation.OneOf;
+import org.sirgiving.keys.domain.Feature;
 import org.sirgiving.keys.domain.OperatorDecision;
 import org.sirgiving.keys.domain.Partner;
 import org.sirgiving.keys.domain.ProductionRequest;
+import org.sirgiving.keys.domain.Tier;
+import org.sirgiving.keys.service.Approval;
+import org.sirgiving.keys.service.RequestProduction;
+import org.sirgiving.keys.service.SettingsChange;
 
 /** Bodies of the partner, production-request and operator endpoints. */
 public final class PartnerDtos {
 
-    /** {@code GET /v1/partner/keys/partner-info} (contract section 2). */
+    /** {@code GET /v1/partner/keys/partner-info} (docs/partner-api.md section 2). */
     public record PartnerInfo(
             String id,
             String name,
@@ -30,7 +37,8 @@ public final class PartnerDtos {
             int rateLimit,
             String tier) {
         public static PartnerInfo of(Partner p) {
-            return new PartnerInfo(p.id, p.name, p.slug, p.status.name(), p.features(), p.rateLimit, p.tier.name());
+            return new PartnerInfo(
+                    p.id, p.name, p.slug, p.status.name(), Feature.names(p.features()), p.rateLimit, p.tier.name());
         }
     }
 
@@ -56,7 +64,7 @@ public final class PartnerDtos {
                     p.status.name(),
                     p.tier.name(),
                     p.rateLimit,
-                    p.features(),
+                    Feature.names(p.features()),
                     p.allowedIps(),
                     p.contactEmail,
                     p.productionApproved,
@@ -70,7 +78,7 @@ public final class PartnerDtos {
         public record User(String subject, String email, String name) {}
     }
 
-    /** {@code GET /v1/partner/config} (contract section 7). */
+    /** {@code GET /v1/partner/config} (docs/partner-api.md section 7). */
     public record WidgetConfig(
             String id,
             String name,
@@ -87,9 +95,9 @@ public final class PartnerDtos {
                     p.id,
                     p.name,
                     p.slug,
-                    p.features(),
+                    Feature.names(p.features()),
                     p.rateLimit,
-                    p.status != org.sirgiving.keys.domain.PartnerStatus.SUSPENDED,
+                    !p.isSuspended(),
                     p.webhookUrl,
                     new TipConfig(p.tipEnabled, p.tipDefaultPercent));
         }
@@ -101,28 +109,21 @@ public final class PartnerDtos {
             @NotBlank @Size(max = 4000) String useCase,
             @NotNull @PositiveOrZero Long expectedMonthlyVolume,
 
-            @NotEmpty @Size(max = 7) List<
-                            @Pattern(
-                                    regexp = "DONATION|VOLUNTEER|PURCHASE|REFERRAL|ADVOCACY|SIGNUP|CUSTOM",
-                                    message =
-                                            "must be one of DONATION, VOLUNTEER, PURCHASE, REFERRAL, ADVOCACY, SIGNUP, CUSTOM")
-                            String>
-                    actionTypes,
+            @NotEmpty @Size(max = 7) List<@OneOf(ActionType.class) String> actionTypes,
 
             @NotBlank @Size(max = 2000) String stakeholderModel,
 
             @Size(max = 2048) @Pattern(regexp = "https://.+", message = "must be an https URL") String webhookUrl) {
 
-        public ProductionRequest toDraft() {
-            ProductionRequest r = new ProductionRequest();
-            r.legalEntityName = legalEntityName.trim();
-            r.contactEmail = contactEmail.trim();
-            r.useCase = useCase.trim();
-            r.expectedMonthlyVolume = expectedMonthlyVolume;
-            r.actionTypes = String.join(",", actionTypes);
-            r.stakeholderModel = stakeholderModel.trim();
-            r.webhookUrl = webhookUrl;
-            return r;
+        RequestProduction toCommand() {
+            return new RequestProduction(
+                    legalEntityName.trim(),
+                    contactEmail.trim(),
+                    useCase.trim(),
+                    expectedMonthlyVolume,
+                    actionTypes.stream().map(ActionType::valueOf).toList(),
+                    stakeholderModel.trim(),
+                    webhookUrl);
         }
     }
 
@@ -145,7 +146,7 @@ public final class PartnerDtos {
             return new ProductionRequestView(
                     r.id,
                     r.partnerId,
-                    r.status,
+                    r.status.name(),
                     r.legalEntityName,
                     r.contactEmail,
                     r.useCase,
@@ -161,23 +162,31 @@ public final class PartnerDtos {
     }
 
     public record ApproveBody(
-            @NotNull @Pattern(
-                    regexp = "STANDARD|PROFESSIONAL|ENTERPRISE",
-                    message = "must be STANDARD, PROFESSIONAL or ENTERPRISE")
-            String tier,
-
+            @NotNull @OneOf(Tier.class) String tier,
             @Min(1) @Max(1_000_000) Integer rateLimit,
-            @Size(max = 2000) String note) {}
+            @Size(max = 2000) String note) {
+
+        Approval toCommand() {
+            return new Approval(Tier.valueOf(tier), rateLimit, note);
+        }
+    }
 
     public record ReasonBody(@NotBlank @Size(max = 2000) String reason) {}
 
     public record SettingsBody(
             @Size(max = 50) List<@Pattern(regexp = "[0-9a-fA-F:.]{2,45}", message = "must be an IP address") String> ipAllowlist,
 
-            @Size(max = 20) List<@Pattern(regexp = "[A-Z_]{2,40}", message = "must be a feature name") String> enabledFeatures,
-
+            @Size(max = 20) List<@OneOf(Feature.class) String> enabledFeatures,
             @Min(1) @Max(1_000_000) Integer rateLimit,
-            @NotBlank @Size(max = 2000) String reason) {}
+            @NotBlank @Size(max = 2000) String reason) {
+
+        SettingsChange toCommand() {
+            List<Feature> features = enabledFeatures == null
+                    ? null
+                    : enabledFeatures.stream().map(Feature::valueOf).toList();
+            return new SettingsChange(ipAllowlist, features, rateLimit, reason);
+        }
+    }
 
     public record DecisionView(
             String id,
@@ -190,7 +199,14 @@ public final class PartnerDtos {
             Instant createdAt) {
         public static DecisionView of(OperatorDecision d) {
             return new DecisionView(
-                    d.id, d.partnerId, d.requestId, d.operatorSubject, d.decision, d.reason, d.details, d.createdAt);
+                    d.id,
+                    d.partnerId,
+                    d.requestId,
+                    d.operatorSubject,
+                    d.decision.name(),
+                    d.reason,
+                    d.details,
+                    d.createdAt);
         }
     }
 

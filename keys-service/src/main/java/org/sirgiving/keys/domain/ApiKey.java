@@ -2,23 +2,19 @@ package org.sirgiving.keys.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
+import org.sirgiving.events.Environment;
 
 /** A key pair. The secret key exists only as its hash; the HMAC secret only sealed. */
 @Entity
 @Table(name = "api_keys")
-@org.hibernate.annotations.DynamicUpdate
+@DynamicUpdate
 public class ApiKey extends PanacheEntityBase {
-    /** A key of this partner that was not revoked (locked: callers change it); another partner's key is "not found". */
-    public static io.smallrye.mutiny.Uni<ApiKey> findOwned(String id, String partnerId) {
-        return find("id = ?1 and partnerId = ?2 and revokedAt is null", id, partnerId)
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .firstResult();
-    }
-
     @Id
     public String id;
 
@@ -27,10 +23,12 @@ public class ApiKey extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String name;
-    /** Wire name: sandbox | production. */
-    @Column(nullable = false)
-    public String environment;
 
+    @Convert(converter = EnvironmentColumn.class)
+    @Column(nullable = false)
+    public Environment environment;
+
+    /** The partner's own label (the contract lists no values); {@code standard} unless given. */
     @Column(name = "key_type", nullable = false)
     public String keyType;
 

@@ -3,6 +3,8 @@ package org.sirgiving.keys.domain;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -23,8 +25,9 @@ public class OperatorDecision extends PanacheEntityBase {
     @Column(name = "operator_subject", nullable = false)
     public String operatorSubject;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String decision;
+    public DecisionKind decision;
 
     public String reason;
     /** JSON. */

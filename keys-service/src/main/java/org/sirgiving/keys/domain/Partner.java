@@ -1,21 +1,22 @@
 package org.sirgiving.keys.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import org.hibernate.annotations.DynamicUpdate;
 
+/** A partner: its status, tier and limits, linked to the user who created it (docs/partner-api.md section 2). */
 @Entity
 @Table(name = "partners")
-@org.hibernate.annotations.DynamicUpdate
+@DynamicUpdate
 public class Partner extends PanacheEntityBase {
     @Id
     public String id;
@@ -39,7 +40,7 @@ public class Partner extends PanacheEntityBase {
 
     @Column(name = "rate_limit", nullable = false)
     public int rateLimit;
-    /** Comma-separated feature names. */
+    /** Comma-separated {@link Feature} names. */
     @Column(name = "enabled_features", nullable = false)
     public String enabledFeatures;
 
@@ -67,27 +68,38 @@ public class Partner extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public static Uni<Partner> findByOwner(String subject) {
-        return find("ownerSubject", subject).firstResult();
+    /** Production keys need an approved request and a partner in good standing. */
+    public boolean mayUseProduction() {
+        return productionApproved && status == PartnerStatus.ACTIVE;
     }
 
     /**
-     * For a transaction that changes the partner or any of its keys: the row stays locked until it ends, so that
-     * changes to one partner are decided (and their credential versions taken) one after the other, each on the
-     * state the previous one committed. A suspension can then never be undone by a concurrent edit.
+     * An approved production request: ACTIVE (unless suspended, which only an operator lifts) with the tier, its
+     * default rate limit unless one is given, and the request's contact and webhook.
      */
-    public static Uni<Partner> findByOwnerForUpdate(String subject) {
-        return find("ownerSubject", subject)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResult();
+    public void approveForProduction(Tier tier, Integer rateLimit, ProductionRequest request, Instant now) {
+        productionApproved = true;
+        if (!isSuspended()) {
+            status = PartnerStatus.ACTIVE;
+        }
+        this.tier = tier;
+        this.rateLimit = rateLimit != null ? rateLimit : tier.defaultRateLimit();
+        contactEmail = request.contactEmail;
+        webhookUrl = request.webhookUrl;
+        updatedAt = now;
     }
 
-    public static Uni<Partner> lockById(String id) {
-        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    public boolean isSuspended() {
+        return status == PartnerStatus.SUSPENDED;
     }
 
-    public List<String> features() {
-        return split(enabledFeatures);
+    public List<Feature> features() {
+        return Feature.parse(split(enabledFeatures));
+    }
+
+    /** Enables exactly these features. */
+    public void enableOnly(Collection<Feature> features) {
+        enabledFeatures = Feature.join(features);
     }
 
     public List<String> allowedIps() {

@@ -3,6 +3,8 @@ package org.sirgiving.keys.domain;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -11,18 +13,15 @@ import java.time.Instant;
 @Entity
 @Table(name = "production_requests")
 public class ProductionRequest extends PanacheEntityBase {
-    public static final String PENDING = "PENDING";
-    public static final String APPROVED = "APPROVED";
-    public static final String REJECTED = "REJECTED";
-
     @Id
     public String id;
 
     @Column(name = "partner_id", nullable = false)
     public String partnerId;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public RequestStatus status;
 
     @Column(name = "legal_entity_name", nullable = false)
     public String legalEntityName;
@@ -35,7 +34,7 @@ public class ProductionRequest extends PanacheEntityBase {
 
     @Column(name = "expected_monthly_volume", nullable = false)
     public long expectedMonthlyVolume;
-    /** Comma-separated. */
+    /** Comma-separated action type names (libs/events ActionType). */
     @Column(name = "action_types", nullable = false)
     public String actionTypes;
 
@@ -56,4 +55,12 @@ public class ProductionRequest extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** An operator's decision; final. */
+    public void decide(RequestStatus decision, String operator, String reason, Instant now) {
+        status = decision;
+        decidedBy = operator;
+        decidedAt = now;
+        decisionReason = reason;
+    }
 }

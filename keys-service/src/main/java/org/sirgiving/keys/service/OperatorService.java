@@ -1,23 +1,26 @@
 package org.sirgiving.keys.service;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.errors.ErrorCode;
 import org.sirgiving.kernel.persistence.UnitOfWork;
+import org.sirgiving.keys.domain.DecisionKind;
+import org.sirgiving.keys.domain.Feature;
 import org.sirgiving.keys.domain.OperatorDecision;
 import org.sirgiving.keys.domain.Partner;
 import org.sirgiving.keys.domain.PartnerStatus;
 import org.sirgiving.keys.domain.ProductionRequest;
-import org.sirgiving.keys.domain.Tier;
-import org.sirgiving.keys.messaging.CredentialPublisher;
+import org.sirgiving.keys.domain.RequestStatus;
+import org.sirgiving.keys.repository.PartnerStore;
 
 /**
  * Operator decisions on partners. Each one changes the partner, republishes its keys' state (so every service
@@ -26,61 +29,37 @@ import org.sirgiving.keys.messaging.CredentialPublisher;
 @ApplicationScoped
 public class OperatorService {
     private final UnitOfWork tx;
+    private final PartnerStore partners;
     private final CredentialPublisher credentials;
-    private final Clock clock;
 
-    public OperatorService(UnitOfWork tx, CredentialPublisher credentials, Clock clock) {
+    public OperatorService(UnitOfWork tx, PartnerStore partners, CredentialPublisher credentials) {
         this.tx = tx;
+        this.partners = partners;
         this.credentials = credentials;
-        this.clock = clock;
     }
 
-    @WithSession
-    public Uni<List<ProductionRequest>> requests(String status) {
-        return status == null
-                ? ProductionRequest.<ProductionRequest>find("order by createdAt")
-                        .list()
-                : ProductionRequest.<ProductionRequest>find("status = ?1 order by createdAt", status)
-                        .list();
+    /** Production requests, oldest first; all of them when {@code status} is null. */
+    public Uni<List<ProductionRequest>> requests(RequestStatus status) {
+        return tx.read(() -> partners.requests(status));
     }
 
-    @WithSession
     public Uni<List<Partner>> partners() {
-        return Partner.<Partner>find("order by createdAt desc").list();
+        return tx.read(partners::all);
     }
 
-    @WithSession
     public Uni<List<OperatorDecision>> decisions(String partnerId) {
-        return OperatorDecision.<OperatorDecision>find("partnerId = ?1 order by createdAt desc", partnerId)
-                .list();
+        return tx.read(() -> partners.decisionsOf(partnerId));
     }
 
     /** Approves production: the partner becomes ACTIVE with its tier and rate limit, and may create live keys. */
-    public Uni<ProductionRequest> approve(
-            String operator, String requestId, Tier tier, Integer rateLimit, String note, String correlationId) {
+    public Uni<ProductionRequest> approve(String operator, String requestId, Approval approval, String correlationId) {
         return tx.write(() -> pending(requestId)
-                .chain(req -> Partner.lockById(req.partnerId).chain(p -> {
-                    Instant now = clock.instant();
-                    req.status = ProductionRequest.APPROVED;
-                    req.decidedBy = operator;
-                    req.decidedAt = now;
-                    req.decisionReason = note;
-                    p.productionApproved = true;
-                    if (p.status != PartnerStatus.SUSPENDED) {
-                        p.status = PartnerStatus.ACTIVE;
-                    }
-                    p.tier = tier;
-                    p.rateLimit = rateLimit != null ? rateLimit : tier.defaultRateLimit();
-                    p.contactEmail = req.contactEmail;
-                    p.webhookUrl = req.webhookUrl;
-                    p.updatedAt = now;
-                    return audit(
-                                    p.id,
-                                    req.id,
-                                    operator,
-                                    "APPROVE_PRODUCTION",
-                                    note,
-                                    Map.of("tier", tier.name(), "rateLimit", p.rateLimit))
+                .chain(req -> partners.byIdForUpdate(req.partnerId).chain(p -> {
+                    Instant now = tx.now();
+                    req.decide(RequestStatus.APPROVED, operator, approval.note(), now);
+                    p.approveForProduction(approval.tier(), approval.rateLimit(), req, now);
+                    Map<String, Object> details = Map.of("tier", p.tier.name(), "rateLimit", p.rateLimit);
+                    return audit(p.id, req.id, operator, DecisionKind.APPROVE_PRODUCTION, approval.note(), details)
                             .chain(() -> credentials.publishAll(p, correlationId))
                             .replaceWith(req);
                 })));
@@ -88,18 +67,16 @@ public class OperatorService {
 
     public Uni<ProductionRequest> reject(String operator, String requestId, String reason) {
         return tx.write(() -> pending(requestId).chain(req -> {
-            req.status = ProductionRequest.REJECTED;
-            req.decidedBy = operator;
-            req.decidedAt = clock.instant();
-            req.decisionReason = reason;
-            return audit(req.partnerId, req.id, operator, "REJECT_PRODUCTION", reason, Map.of())
+            req.decide(RequestStatus.REJECTED, operator, reason, tx.now());
+            return audit(req.partnerId, req.id, operator, DecisionKind.REJECT_PRODUCTION, reason, Map.of())
                     .replaceWith(req);
         }));
     }
 
     /** Suspends a partner: every key of it fails with 403 PARTNER_SUSPENDED in every service. */
     public Uni<Partner> suspend(String operator, String partnerId, String reason, String correlationId) {
-        return changeStatus(operator, partnerId, reason, correlationId, "SUSPEND", p -> PartnerStatus.SUSPENDED);
+        return changeStatus(
+                operator, partnerId, reason, correlationId, DecisionKind.SUSPEND, p -> PartnerStatus.SUSPENDED);
     }
 
     /** Lifts a suspension: back to ACTIVE when production was approved, else to PENDING_APPROVAL. */
@@ -109,35 +86,28 @@ public class OperatorService {
                 partnerId,
                 reason,
                 correlationId,
-                "REACTIVATE",
+                DecisionKind.REACTIVATE,
                 p -> p.productionApproved ? PartnerStatus.ACTIVE : PartnerStatus.PENDING_APPROVAL);
     }
 
     /** Operator-only partner settings: IP allowlist, enabled features, rate limit. */
-    public Uni<Partner> updateSettings(
-            String operator,
-            String partnerId,
-            List<String> ipAllowlist,
-            List<String> enabledFeatures,
-            Integer rateLimit,
-            String reason,
-            String correlationId) {
+    public Uni<Partner> updateSettings(String operator, String partnerId, SettingsChange change, String correlationId) {
         return tx.write(() -> partner(partnerId).chain(p -> {
-            if (ipAllowlist != null) {
-                p.ipAllowlist = String.join(",", ipAllowlist);
+            if (change.ipAllowlist() != null) {
+                p.ipAllowlist = String.join(",", change.ipAllowlist());
             }
-            if (enabledFeatures != null) {
-                p.enabledFeatures = String.join(",", enabledFeatures);
+            if (change.enabledFeatures() != null) {
+                p.enableOnly(change.enabledFeatures());
             }
-            if (rateLimit != null) {
-                p.rateLimit = rateLimit;
+            if (change.rateLimit() != null) {
+                p.rateLimit = change.rateLimit();
             }
-            p.updatedAt = clock.instant();
-            java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+            p.updatedAt = tx.now();
+            Map<String, Object> details = new LinkedHashMap<>();
             details.put("ipAllowlist", p.allowedIps());
-            details.put("enabledFeatures", p.features());
+            details.put("enabledFeatures", Feature.names(p.features()));
             details.put("rateLimit", p.rateLimit);
-            return audit(p.id, null, operator, "UPDATE_SETTINGS", reason, details)
+            return audit(p.id, null, operator, DecisionKind.UPDATE_SETTINGS, change.reason(), details)
                     .chain(() -> credentials.publishAll(p, correlationId))
                     .replaceWith(p);
         }));
@@ -148,31 +118,33 @@ public class OperatorService {
             String partnerId,
             String reason,
             String correlationId,
-            String decision,
-            java.util.function.Function<Partner, PartnerStatus> next) {
+            DecisionKind decision,
+            Function<Partner, PartnerStatus> next) {
         return tx.write(() -> partner(partnerId).chain(p -> {
             p.status = next.apply(p);
-            p.updatedAt = clock.instant();
+            p.updatedAt = tx.now();
             return audit(p.id, null, operator, decision, reason, Map.of("status", p.status.name()))
                     .chain(() -> credentials.publishAll(p, correlationId))
                     .replaceWith(p);
         }));
     }
 
-    private static Uni<Partner> partner(String partnerId) {
-        return Partner.lockById(partnerId).onItem().ifNull().failWith(() -> ApiException.notFound("Partner"));
+    /** The partner, locked for the decision. */
+    private Uni<Partner> partner(String partnerId) {
+        return partners.byIdForUpdate(partnerId).onItem().ifNull().failWith(() -> ApiException.notFound("Partner"));
     }
 
-    private static Uni<ProductionRequest> pending(String requestId) {
-        return ProductionRequest.<ProductionRequest>findById(
-                        requestId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+    /** The request, locked, when it is still pending: a request is decided once. */
+    private Uni<ProductionRequest> pending(String requestId) {
+        return partners.requestForUpdate(requestId)
                 .onItem()
                 .ifNull()
                 .failWith(() -> ApiException.notFound("Production request"))
                 .invoke(r -> {
-                    if (!ProductionRequest.PENDING.equals(r.status)) {
+                    if (r.status != RequestStatus.PENDING) {
                         throw new ApiException(
-                                ErrorCode.CONFLICT, "This request was already " + r.status.toLowerCase());
+                                ErrorCode.CONFLICT,
+                                "This request was already " + r.status.name().toLowerCase(Locale.ROOT));
                     }
                 });
     }
@@ -181,7 +153,7 @@ public class OperatorService {
             String partnerId,
             String requestId,
             String operator,
-            String decision,
+            DecisionKind decision,
             String reason,
             Map<String, ?> details) {
         OperatorDecision d = new OperatorDecision();
@@ -192,7 +164,7 @@ public class OperatorService {
         d.decision = decision;
         d.reason = reason;
         d.details = EventJson.write(details);
-        d.createdAt = clock.instant();
-        return d.persist().replaceWithVoid();
+        d.createdAt = tx.now();
+        return partners.record(d);
     }
 }
