@@ -16,6 +16,7 @@ public class Outbox {
 
     /** One INSERT statement: the relay reads rows back by SQL, so no managed entity is needed (or paid for). */
     public Uni<Void> enqueue(String topic, String recordKey, EventEnvelope event) {
+        OutboxRelay.markEnqueued();
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
                                 "INSERT INTO outbox (topic, record_key, payload, created_at) VALUES (:topic, :key, :payload, :now)")

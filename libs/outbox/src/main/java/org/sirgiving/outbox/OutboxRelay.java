@@ -37,6 +37,8 @@ import org.sirgiving.kernel.persistence.AfterCommit;
 public class OutboxRelay implements AfterCommit {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+    private static final String ENQUEUED = "sir.outbox.enqueued";
+
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -57,10 +59,26 @@ public class OutboxRelay implements AfterCommit {
         this.lag = Timer.builder("sir.outbox.publish.lag").register(metrics);
     }
 
-    /** Publish now what was just committed. Never fails the caller: the timer retries. */
+    /**
+     * Publish now what was just committed, if the unit of work recorded anything: most transactions (stored
+     * outcomes, rate leases) write no outbox row, and a kick costs a query. The mark lives on the request's or
+     * record's Vert.x context and is not cleared, so a nested unit of work cannot hide it from the outer commit.
+     * Never fails the caller: the timer retries.
+     */
     @Override
     public void committed() {
-        kick();
+        Context context = Vertx.currentContext();
+        if (context == null || Boolean.TRUE.equals(context.getLocal(ENQUEUED))) {
+            kick();
+        }
+    }
+
+    /** Called by {@link Outbox#enqueue}: this context's unit of work has rows to publish after its commit. */
+    static void markEnqueued() {
+        Context context = Vertx.currentContext();
+        if (context != null) {
+            context.putLocal(ENQUEUED, Boolean.TRUE);
+        }
     }
 
     public void kick() {
