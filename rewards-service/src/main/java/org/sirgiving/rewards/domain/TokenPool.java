@@ -27,13 +27,14 @@ public class TokenPool extends PanacheEntityBase {
     @Column(nullable = false)
     public String status;
 
-    @Column(nullable = false)
+    // Read-only here: only PoolLedger moves these, with a guarded UPDATE and its ledger entry (TokenPoolStore).
+    @Column(nullable = false, insertable = false, updatable = false)
     public long balance;
 
-    @Column(name = "total_allocated", nullable = false)
+    @Column(name = "total_allocated", nullable = false, insertable = false, updatable = false)
     public long totalAllocated;
 
-    @Column(name = "total_distributed", nullable = false)
+    @Column(name = "total_distributed", nullable = false, insertable = false, updatable = false)
     public long totalDistributed;
 
     @Column(name = "low_balance_threshold")
