@@ -14,7 +14,7 @@ import org.sirgiving.rewards.domain.PartnerUser;
 import org.sirgiving.rewards.domain.Transaction;
 import org.sirgiving.rewards.service.UserAccounts;
 
-/** Users, balances and transactions as partners see them (contract section 5). */
+/** Users, balances and transactions as partners see them (docs/partner-api.md section 5). */
 public final class UserDtos {
 
     /** {@code POST /v1/partner/users}. {@code externalId} is the partner's own id (the actions' partnerUserId). */

@@ -32,7 +32,7 @@ import org.sirgiving.rewards.domain.Transaction;
 import org.sirgiving.rewards.service.UserAccounts;
 
 /**
- * The partner's users, their balances and transactions (contract section 5). Users are known by the partner's own id
+ * The partner's users, their balances and transactions (docs/partner-api.md section 5). Users are known by the partner's own id
  * ({@code externalId}); creating one that exists answers 409 CONFLICT, so a replayed create has no second effect.
  */
 @Path("/v1/partner/users")
