@@ -6,7 +6,12 @@ import java.time.Clock;
 import java.time.Instant;
 import org.sirgiving.events.Environment;
 import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.kernel.http.Page;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.rewards.domain.PartnerUser;
+import org.sirgiving.rewards.domain.Transaction;
 import org.sirgiving.rewards.repository.TransactionStore;
 import org.sirgiving.rewards.repository.UserStore;
 
@@ -16,6 +21,7 @@ import org.sirgiving.rewards.repository.UserStore;
  */
 @ApplicationScoped
 public class UserAccounts {
+    private final UnitOfWork tx;
     private final UserStore users;
     private final TransactionStore transactions;
     private final Clock clock;
@@ -29,7 +35,11 @@ public class UserAccounts {
 
     public record NewUser(String externalId, String email, String firstName, String lastName, String metadataJson) {}
 
-    public UserAccounts(UserStore users, TransactionStore transactions, Clock clock) {
+    /** A partner's edit of a user: null fields stay as they are; {@code metadataJson} replaces the metadata whole. */
+    public record UserChanges(String email, String firstName, String lastName, String metadataJson) {}
+
+    public UserAccounts(UnitOfWork tx, UserStore users, TransactionStore transactions, Clock clock) {
+        this.tx = tx;
         this.users = users;
         this.transactions = transactions;
         this.clock = clock;
@@ -50,9 +60,64 @@ public class UserAccounts {
     }
 
     public Uni<Balance> balance(String userId) {
-        return transactions
+        return tx.read(() -> transactions
                 .sums(userId)
-                .map(s -> new Balance(s.total() - s.pending(), s.pending(), s.lifetimeEarned(), s.expired()));
+                .map(s -> new Balance(s.total() - s.pending(), s.pending(), s.lifetimeEarned(), s.expired())));
+    }
+
+    /**
+     * A partner creates a user, in a transaction of its own: 409 CONFLICT when one with this {@code externalId} exists
+     * (so a replayed create has no second effect).
+     */
+    public Uni<PartnerUser> register(String partnerId, Environment env, NewUser u) {
+        return tx.write(() -> create(partnerId, env.wireName(), u)
+                .chain(created -> created
+                        ? users.findByExternal(partnerId, env, u.externalId())
+                        : Uni.createFrom()
+                                .failure(new ApiException(
+                                        ErrorCode.CONFLICT, "A user with this externalId already exists"))));
+    }
+
+    /** The partner's user with this {@code externalId}, or null. */
+    public Uni<PartnerUser> find(String partnerId, Environment env, String externalId) {
+        return tx.read(() -> users.findByExternal(partnerId, env, externalId));
+    }
+
+    /** A page ({@code page} from 1) of the partner's users, newest first. */
+    public Uni<Page<PartnerUser>> list(String partnerId, Environment env, int page, int limit) {
+        return tx.read(() -> users.page(partnerId, env, page - 1, limit)
+                .chain(list -> users.count(partnerId, env).map(total -> new Page<>(list, page, limit, total))));
+    }
+
+    /** Applies a partner's edit; null when the partner has no user with this {@code externalId}. */
+    public Uni<PartnerUser> update(String partnerId, Environment env, String externalId, UserChanges changes) {
+        return tx.write(() -> users.findByExternal(partnerId, env, externalId)
+                .onItem()
+                .ifNotNull()
+                .invoke(u -> apply(u, changes, clock.instant())));
+    }
+
+    /** A page ({@code page} from 1) of a user's transactions, newest first. */
+    public Uni<Page<Transaction>> transactions(String userId, int page, int limit) {
+        return tx.read(() -> transactions
+                .pageOfUser(userId, page - 1, limit)
+                .chain(list -> transactions.countOfUser(userId).map(total -> new Page<>(list, page, limit, total))));
+    }
+
+    private static void apply(PartnerUser u, UserChanges c, Instant now) {
+        if (c.email() != null) {
+            u.email = c.email();
+        }
+        if (c.firstName() != null) {
+            u.firstName = c.firstName();
+        }
+        if (c.lastName() != null) {
+            u.lastName = c.lastName();
+        }
+        if (c.metadataJson() != null) {
+            u.metadata = c.metadataJson();
+        }
+        u.updatedAt = now;
     }
 
     private static PartnerUser newUser(String partnerId, String environment, NewUser u, Instant now) {
