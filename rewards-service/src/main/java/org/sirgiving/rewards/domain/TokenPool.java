@@ -15,6 +15,8 @@ import org.sirgiving.events.Environment;
 @org.hibernate.annotations.DynamicUpdate
 @Table(name = "token_pools")
 public class TokenPool extends PanacheEntityBase {
+    public static final String ACTIVE = "ACTIVE";
+
     @Id
     public String id;
 
@@ -60,6 +62,11 @@ public class TokenPool extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Whether the pool pays rewards (a SUSPENDED one does not). */
+    public boolean isActive() {
+        return ACTIVE.equals(status);
+    }
 
     public static Uni<TokenPool> findFor(String partnerId, Environment environment) {
         return find("partnerId = ?1 and environment = ?2", partnerId, environment.wireName())

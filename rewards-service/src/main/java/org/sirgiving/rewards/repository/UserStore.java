@@ -4,7 +4,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.sirgiving.events.Environment;
 import org.sirgiving.rewards.domain.PartnerUser;
 
@@ -59,5 +62,16 @@ public class UserStore {
     private static PanacheQuery<PartnerUser> ofPartner(String partnerId, Environment env) {
         return PartnerUser.find(
                 "partnerId = ?1 and environment = ?2 order by createdAt desc, id", partnerId, env.wireName());
+    }
+
+    /** The partner's users among {@code externalIds}, by externalId (absent: no such user), in one query. */
+    public Uni<Map<String, PartnerUser>> findByExternalIds(String partnerId, Environment env, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return PartnerUser.<PartnerUser>find(
+                        "partnerId = ?1 and environment = ?2 and externalId in ?3", partnerId, env.wireName(), ids)
+                .list()
+                .map(users -> users.stream().collect(Collectors.toMap(u -> u.externalId, u -> u)));
     }
 }
