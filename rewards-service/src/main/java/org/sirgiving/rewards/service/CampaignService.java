@@ -187,30 +187,8 @@ public class CampaignService {
     /** The rules no single field can check; every broken one is reported (400 VALIDATION_FAILED). */
     static void validate(Campaign c, boolean endsAtMustBeFuture, Instant now) {
         List<ApiError.FieldError> errors = new ArrayList<>();
-        List<Campaign.Split> splits = c.splits();
-        if (!splits.isEmpty()) {
-            BigDecimal sum = splits.stream().map(Campaign.Split::percent).reduce(BigDecimal.ZERO, BigDecimal::add);
-            if (sum.compareTo(HUNDRED) != 0) {
-                errors.add(new ApiError.FieldError(
-                        "splits",
-                        "percents must add up to 100 (they add up to "
-                                + sum.stripTrailingZeros().toPlainString() + ")"));
-            }
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < splits.size(); i++) {
-                if (!seen.add(splits.get(i).stakeholderTypeCode())) {
-                    errors.add(
-                            new ApiError.FieldError("splits[" + i + "].stakeholderTypeCode", "appears more than once"));
-                }
-            }
-        }
-        List<Campaign.Tier> tiers = c.tiers();
-        Set<BigDecimal> minimums = new HashSet<>();
-        for (int i = 0; i < tiers.size(); i++) {
-            if (!minimums.add(tiers.get(i).minAmount().stripTrailingZeros())) {
-                errors.add(new ApiError.FieldError("tiers[" + i + "].minAmount", "appears more than once"));
-            }
-        }
+        splitErrors(c.splits(), errors);
+        tierErrors(c.tiers(), errors);
         if (c.startsAt != null && c.endsAt != null && !c.startsAt.isBefore(c.endsAt)) {
             errors.add(new ApiError.FieldError("endsAt", "must be after startsAt"));
         } else if (endsAtMustBeFuture && c.endsAt != null && !c.endsAt.isAfter(now)) {
@@ -222,6 +200,36 @@ public class CampaignService {
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
+        }
+    }
+
+    /** Splits (if any) add up to 100 %, one per stakeholder type. */
+    private static void splitErrors(List<Campaign.Split> splits, List<ApiError.FieldError> errors) {
+        if (splits.isEmpty()) {
+            return;
+        }
+        BigDecimal sum = splits.stream().map(Campaign.Split::percent).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (sum.compareTo(HUNDRED) != 0) {
+            errors.add(new ApiError.FieldError(
+                    "splits",
+                    "percents must add up to 100 (they add up to "
+                            + sum.stripTrailingZeros().toPlainString() + ")"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < splits.size(); i++) {
+            if (!seen.add(splits.get(i).stakeholderTypeCode())) {
+                errors.add(new ApiError.FieldError("splits[" + i + "].stakeholderTypeCode", "appears more than once"));
+            }
+        }
+    }
+
+    /** One tier per minimum amount (2 and 2.00 are the same). */
+    private static void tierErrors(List<Campaign.Tier> tiers, List<ApiError.FieldError> errors) {
+        Set<BigDecimal> minimums = new HashSet<>();
+        for (int i = 0; i < tiers.size(); i++) {
+            if (!minimums.add(tiers.get(i).minAmount().stripTrailingZeros())) {
+                errors.add(new ApiError.FieldError("tiers[" + i + "].minAmount", "appears more than once"));
+            }
         }
     }
 }

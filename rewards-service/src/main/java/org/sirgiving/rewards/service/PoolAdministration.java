@@ -19,6 +19,7 @@ import org.sirgiving.rewards.domain.PartnerApproval;
 import org.sirgiving.rewards.domain.PartnerScope;
 import org.sirgiving.rewards.domain.TokenPool;
 import org.sirgiving.rewards.repository.AllocationRequestStore;
+import org.sirgiving.rewards.repository.PartnerApprovalStore;
 import org.sirgiving.rewards.repository.TokenPoolStore;
 
 /**
@@ -33,6 +34,7 @@ public class PoolAdministration {
     private final IdempotentCreates creates;
     private final AllocationRequestStore requests;
     private final TokenPoolStore pools;
+    private final PartnerApprovalStore approvals;
     private final PoolLedger ledger;
 
     public PoolAdministration(
@@ -40,11 +42,13 @@ public class PoolAdministration {
             IdempotentCreates creates,
             AllocationRequestStore requests,
             TokenPoolStore pools,
+            PartnerApprovalStore approvals,
             PoolLedger ledger) {
         this.work = work;
         this.creates = creates;
         this.requests = requests;
         this.pools = pools;
+        this.approvals = approvals;
         this.ledger = ledger;
     }
 
@@ -123,7 +127,8 @@ public class PoolAdministration {
         if (env != Environment.PRODUCTION) {
             return Uni.createFrom().voidItem();
         }
-        return PartnerApproval.<PartnerApproval>findById(partnerId)
+        return approvals
+                .findById(partnerId)
                 .invoke(PoolAdministration::requireProductionApproval)
                 .replaceWithVoid();
     }
