@@ -82,11 +82,12 @@ public class TokenPoolStore {
                 .chain(s -> s.createNativeQuery(
                                 "INSERT INTO token_pools (id, partner_id, environment, status, balance, "
                                         + "total_allocated, total_distributed, created_at, updated_at) "
-                                        + "VALUES (:id, :partner, :env, 'ACTIVE', 0, 0, 0, :now, :now) "
+                                        + "VALUES (:id, :partner, :env, :status, 0, 0, 0, :now, :now) "
                                         + "ON CONFLICT ON CONSTRAINT token_pools_one_per_environment DO NOTHING")
                         .setParameter("id", poolId)
                         .setParameter("partner", partnerId)
                         .setParameter("env", env.wireName())
+                        .setParameter("status", TokenPool.ACTIVE)
                         .setParameter("now", now)
                         .executeUpdate())
                 .map(n -> n == 1);
