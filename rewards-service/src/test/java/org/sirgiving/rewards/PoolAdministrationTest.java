@@ -19,6 +19,7 @@ import org.sirgiving.events.ActionType;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
+import org.sirgiving.events.payload.CredentialData;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.rewards.support.Fixtures;
 import org.sirgiving.rewards.support.KeyedRequests;
@@ -143,7 +144,7 @@ class PoolAdministrationTest {
                 .statusCode(403)
                 .body("code", is("PARTNER_NOT_APPROVED"));
         // keys-service approves: the partner's next credential record says so.
-        TestPartners.publish(new org.sirgiving.events.payload.CredentialData(
+        TestPartners.publish(new CredentialData(
                 p.keyId(),
                 p.partnerId(),
                 "sandbox",
