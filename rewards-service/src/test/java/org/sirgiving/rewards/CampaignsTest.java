@@ -23,9 +23,11 @@ import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.FailureCode;
 import org.sirgiving.events.payload.Stakeholder;
 import org.sirgiving.rewards.service.CampaignSchedule;
 import org.sirgiving.rewards.support.Fixtures;
+import org.sirgiving.rewards.support.KeyedRequests;
 import org.sirgiving.rewards.support.LedgerCheck;
 import org.sirgiving.rewards.support.LifecycleEvents;
 import org.sirgiving.rewards.support.TestClock;
@@ -49,6 +51,8 @@ class CampaignsTest {
         TestClock.reset();
         LedgerCheck.assertAllLedgersConsistent();
     }
+
+    private static final String CAMPAIGNS = "/v1/partner/campaigns";
 
     private static Response create(Fixtures.Tenant t, String body) {
         return Fixtures.signed(t, true, "POST", "/v1/partner/campaigns", body);
@@ -200,22 +204,30 @@ class CampaignsTest {
         Fixtures.signed(t, false, "GET", "/v1/partner/campaigns", null).then().body("total", is(1));
     }
 
+    /** A concurrent duplicate loses the race on the key's unique index and is answered like a later one. */
+    @Test
+    void concurrentCreatesUnderOneKeyMakeOneCampaign() {
+        Fixtures.Tenant t = Fixtures.sandboxTenant();
+        String body = "{\"name\":\"Raced\",\"actionTypes\":[\"DONATION\"],\"status\":\"ACTIVE\"}";
+        List<Response> answers = KeyedRequests.concurrently(8, t, CAMPAIGNS, "camp-race", body);
+        String id = KeyedRequests.assertOneCreatedTheRestReplayed(answers);
+        signedWithKey(t, "camp-race", "{\"name\":\"Other\",\"actionTypes\":[\"DONATION\"]}")
+                .then()
+                .statusCode(422)
+                .body("code", is("IDEMPOTENCY_KEY_REUSED"));
+        Fixtures.signed(t, false, "GET", CAMPAIGNS, null)
+                .then()
+                .body("total", is(1))
+                .body("data[0].id", is(id));
+        LifecycleEvents.await(LifecycleEvents.of(EventTypes.CAMPAIGN_STARTED, "campaignId", id), WAIT);
+        assertEquals(
+                1,
+                LifecycleEvents.matching(LifecycleEvents.of(EventTypes.CAMPAIGN_STARTED, "campaignId", id))
+                        .size());
+    }
+
     private static Response signedWithKey(Fixtures.Tenant t, String key, String body) {
-        long ts = System.currentTimeMillis() / 1000;
-        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        String path = "/v1/partner/campaigns";
-        return io.restassured.RestAssured.given()
-                .urlEncodingEnabled(false)
-                .header("X-Partner-Key", t.partner().keys().secretKey())
-                .header("X-Timestamp", Long.toString(ts))
-                .header(
-                        "X-Signature",
-                        org.sirgiving.partnerauth.signing.RequestSigning.sign(
-                                t.partner().keys().hmacSecret(), Long.toString(ts), "POST", path, bytes))
-                .header("Idempotency-Key", key)
-                .contentType("application/json")
-                .body(bytes)
-                .post(path);
+        return KeyedRequests.post(t, CAMPAIGNS, key, body);
     }
 
     @Test
@@ -334,7 +346,7 @@ class CampaignsTest {
                 t,
                 "{\"name\":\"big\",\"status\":\"ACTIVE\",\"actionTypes\":[\"DONATION\"],\"multiplier\":10,\"budget\":1000}");
         ActionOutcome o = reward(t, "DONATION", "10", List.of(Fixtures.stakeholder("DONOR", "p-1")));
-        assertEquals("INSUFFICIENT_POOL", o.failureCode());
+        assertEquals(FailureCode.INSUFFICIENT_POOL, o.failureCode());
         Fixtures.signed(t, false, "GET", "/v1/partner/campaigns/" + camp, null)
                 .then()
                 .body("tokensSpent", is(0));

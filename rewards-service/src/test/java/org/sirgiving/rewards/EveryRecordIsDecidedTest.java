@@ -22,6 +22,7 @@ import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.FailureCode;
 import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.rewards.support.Fixtures;
@@ -61,7 +62,7 @@ class EveryRecordIsDecidedTest {
 
         ActionOutcome refused = Fixtures.outcome(poison).dataAs(ActionOutcome.class);
         assertEquals(OutcomeStatus.FAILED, refused.status());
-        assertEquals("INVALID_ACTION", refused.failureCode());
+        assertEquals(FailureCode.INVALID_ACTION, refused.failureCode());
         assertEquals(
                 OutcomeStatus.COMPLETED,
                 Fixtures.outcome(next).dataAs(ActionOutcome.class).status());
@@ -82,7 +83,7 @@ class EveryRecordIsDecidedTest {
 
         ActionOutcome o = Fixtures.outcome(action).dataAs(ActionOutcome.class);
         assertEquals(OutcomeStatus.FAILED, o.status());
-        assertEquals("REWARD_OVERFLOW", o.failureCode());
+        assertEquals(FailureCode.REWARD_OVERFLOW, o.failureCode());
         assertEquals(100_000, RewardProcessingTest.balance(p));
     }
 

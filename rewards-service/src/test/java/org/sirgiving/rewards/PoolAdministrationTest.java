@@ -19,8 +19,10 @@ import org.sirgiving.events.ActionType;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
+import org.sirgiving.events.payload.CredentialData;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.rewards.support.Fixtures;
+import org.sirgiving.rewards.support.KeyedRequests;
 import org.sirgiving.rewards.support.LedgerCheck;
 import org.sirgiving.rewards.support.LifecycleEvents;
 import org.sirgiving.testinfra.KafkaBrokerResource;
@@ -142,7 +144,7 @@ class PoolAdministrationTest {
                 .statusCode(403)
                 .body("code", is("PARTNER_NOT_APPROVED"));
         // keys-service approves: the partner's next credential record says so.
-        TestPartners.publish(new org.sirgiving.events.payload.CredentialData(
+        TestPartners.publish(new CredentialData(
                 p.keyId(),
                 p.partnerId(),
                 "sandbox",
@@ -233,6 +235,26 @@ class PoolAdministrationTest {
                 .then()
                 .statusCode(200)
                 .body("total", is(2));
+    }
+
+    /** A concurrent duplicate loses the race on the key's unique index and is answered like a later one. */
+    @Test
+    void concurrentRequestsUnderOneKeyMakeOneRequest() {
+        Fixtures.Tenant t = Fixtures.sandboxTenant();
+        String path = "/v1/partner/token-pools/request";
+        String body = "{\"amount\":700,\"reason\":\"raced\"}";
+        List<Response> answers = KeyedRequests.concurrently(8, t, path, "areq-race", body);
+        String id = KeyedRequests.assertOneCreatedTheRestReplayed(answers);
+        KeyedRequests.post(t, path, "areq-race", "{\"amount\":701}")
+                .then()
+                .statusCode(422)
+                .body("code", is("IDEMPOTENCY_KEY_REUSED"));
+        Fixtures.signed(t, false, "GET", "/v1/partner/token-pools/requests", null)
+                .then()
+                .statusCode(200)
+                .body("total", is(1))
+                .body("data[0].id", is(id))
+                .body("data[0].status", is("PENDING"));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.sirgiving.events.ActionType;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.events.payload.FailureCode;
 import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.rewards.service.RewardProcessor;
 import org.sirgiving.rewards.support.Fixtures;
@@ -79,7 +80,7 @@ class PoolConcurrencyTest {
                 .filter(o -> OutcomeStatus.COMPLETED.equals(o.status()))
                 .count();
         long refused = outcomes.stream()
-                .filter(o -> "INSUFFICIENT_POOL".equals(o.failureCode()))
+                .filter(o -> FailureCode.INSUFFICIENT_POOL == o.failureCode())
                 .count();
         System.out.printf(
                 "PoolConcurrencyTest: %d concurrent rewards in %d ms: %d completed, %d refused%n",

@@ -21,6 +21,8 @@ import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
+import org.sirgiving.events.payload.FailureCode;
+import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.events.payload.Stakeholder;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.rewards.support.LedgerCheck;
@@ -138,7 +140,9 @@ class RewardProcessingTest {
         publish(action);
         EventEnvelope outcome = outcomeOf(action);
         assertEquals(EventTypes.ACTION_FAILED, outcome.type());
-        assertEquals("INSUFFICIENT_POOL", outcome.dataAs(ActionOutcome.class).failureCode());
+        assertEquals(
+                FailureCode.INSUFFICIENT_POOL,
+                outcome.dataAs(ActionOutcome.class).failureCode());
         assertEquals(100_000, balance(p));
         assertLedgerSumsToBalance(p);
     }
@@ -149,8 +153,8 @@ class RewardProcessingTest {
         EventEnvelope action = submitted(p, "10", false, "nobody");
         publish(action);
         ActionOutcome o = outcomeOf(action).dataAs(ActionOutcome.class);
-        assertEquals("FAILED", o.status());
-        assertEquals("USER_NOT_FOUND", o.failureCode());
+        assertEquals(OutcomeStatus.FAILED, o.status());
+        assertEquals(FailureCode.USER_NOT_FOUND, o.failureCode());
     }
 
     @Test

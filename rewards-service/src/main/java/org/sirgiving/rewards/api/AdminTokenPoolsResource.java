@@ -1,13 +1,11 @@
 package org.sirgiving.rewards.api;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -21,11 +19,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.http.Page;
+import org.sirgiving.kernel.validation.OneOf;
 import org.sirgiving.rewards.domain.AllocationRequest;
-import org.sirgiving.rewards.domain.TokenPool;
 import org.sirgiving.rewards.service.PoolAdministration;
+import org.sirgiving.rewards.service.PoolQueries;
 
 /**
  * SIR Giving operators (user JWT with the {@code operator} group): allocation requests, production pools, funding and
@@ -36,34 +34,29 @@ import org.sirgiving.rewards.service.PoolAdministration;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operators")
 public class AdminTokenPoolsResource {
+    private final PoolQueries pools;
     private final PoolAdministration admin;
     private final JsonWebToken jwt;
 
-    public AdminTokenPoolsResource(PoolAdministration admin, JsonWebToken jwt) {
+    public AdminTokenPoolsResource(PoolQueries pools, PoolAdministration admin, JsonWebToken jwt) {
+        this.pools = pools;
         this.admin = admin;
         this.jwt = jwt;
     }
 
     @GET
-    @WithSession
     public Uni<Page<PoolView>> pools(
             @QueryParam("partnerId") String partnerId,
             @QueryParam("page") @DefaultValue("1") @Min(1) int page,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        var query = partnerId == null
-                ? TokenPool.<TokenPool>find("order by createdAt desc, id")
-                : TokenPool.<TokenPool>find("partnerId = ?1 order by createdAt desc, id", partnerId);
-        return query.page(page - 1, limit)
-                .list()
-                .chain(list -> query.count()
-                        .map(total -> new Page<>(list.stream().map(PoolView::of).toList(), page, limit, total)));
+        return pools.allPools(partnerId, page, limit).map(p -> Pages.of(p, PoolView::of));
     }
 
     /** Creates and funds a pool; a production pool only for a partner whose production request was approved (403). */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@Valid @NotNull PoolDtos.CreatePool body) {
-        return admin.createPool(body, jwt.getSubject())
+        return admin.createPool(body.command(), jwt.getSubject())
                 .map(p -> Response.status(Response.Status.CREATED)
                         .entity(PoolView.of(p))
                         .build());
@@ -71,49 +64,32 @@ public class AdminTokenPoolsResource {
 
     @GET
     @Path("/requests")
-    @WithSession
     public Uni<Page<PoolDtos.AllocationRequestView>> requests(
-            @QueryParam("status") @DefaultValue("PENDING") @Pattern(regexp = "PENDING|APPROVED|REJECTED") String status,
+            @QueryParam("status") @DefaultValue("PENDING") @OneOf(AllocationRequest.Status.class) String status,
             @QueryParam("page") @DefaultValue("1") @Min(1) int page,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        var query = AllocationRequest.<AllocationRequest>find("status = ?1 order by createdAt, id", status);
-        return query.page(page - 1, limit)
-                .list()
-                .chain(list -> query.count()
-                        .map(total -> new Page<>(
-                                list.stream()
-                                        .map(PoolDtos.AllocationRequestView::of)
-                                        .toList(),
-                                page,
-                                limit,
-                                total)));
+        return pools.requests(AllocationRequest.Status.valueOf(status), page, limit)
+                .map(p -> Pages.of(p, PoolDtos.AllocationRequestView::of));
     }
 
     @POST
     @Path("/requests/{id}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<PoolDtos.AllocationRequestView> approve(@PathParam("id") String id, @Valid PoolDtos.Decision body) {
-        return admin.approve(id, jwt.getSubject(), body == null ? null : body.note())
-                .map(PoolDtos.AllocationRequestView::of);
+        return admin.approve(id, jwt.getSubject(), note(body)).map(PoolDtos.AllocationRequestView::of);
     }
 
     @POST
     @Path("/requests/{id}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<PoolDtos.AllocationRequestView> reject(@PathParam("id") String id, @Valid PoolDtos.Decision body) {
-        return admin.reject(id, jwt.getSubject(), body == null ? null : body.note())
-                .map(PoolDtos.AllocationRequestView::of);
+        return admin.reject(id, jwt.getSubject(), note(body)).map(PoolDtos.AllocationRequestView::of);
     }
 
     @GET
     @Path("/{id}")
-    @WithSession
     public Uni<PoolView> get(@PathParam("id") String id) {
-        return TokenPool.<TokenPool>findById(id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> ApiException.notFound("Token pool"))
-                .map(PoolView::of);
+        return pools.anyPool(id).map(PoolView::of);
     }
 
     /** Restrictions: lowBalanceThreshold, autoRefill, vestingDays, tokenExpiryDays, status. */
@@ -121,13 +97,17 @@ public class AdminTokenPoolsResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<PoolView> restrict(@PathParam("id") String id, @Valid @NotNull PoolDtos.Restrictions body) {
-        return admin.restrict(id, body).map(PoolView::of);
+        return admin.restrict(id, body.command()).map(PoolView::of);
     }
 
     @POST
     @Path("/{id}/allocations")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<PoolView> fund(@PathParam("id") String id, @Valid @NotNull PoolDtos.Fund body) {
-        return admin.fund(id, body, jwt.getSubject()).map(PoolView::of);
+        return admin.fund(id, body.command(), jwt.getSubject()).map(PoolView::of);
+    }
+
+    private static String note(PoolDtos.Decision body) {
+        return body == null ? null : body.note();
     }
 }

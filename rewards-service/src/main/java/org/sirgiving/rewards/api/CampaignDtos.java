@@ -8,19 +8,19 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.sirgiving.events.ActionType;
+import org.sirgiving.kernel.validation.OneOf;
 import org.sirgiving.rewards.domain.Campaign;
+import org.sirgiving.rewards.service.CampaignChanges;
+import org.sirgiving.rewards.service.NewCampaign;
 
-/** Campaigns as partners write and read them (contract section 5). Cross-field rules: {@code service/CampaignService}. */
+/** Campaigns as partners write and read them (docs/partner-api.md section 5). Cross-field rules: CampaignService. */
 public final class CampaignDtos {
-    static final String ACTION_TYPE = "DONATION|VOLUNTEER|PURCHASE|REFERRAL|ADVOCACY|SIGNUP|CUSTOM";
-    static final String ACTION_TYPE_MESSAGE =
-            "must be one of DONATION, VOLUNTEER, PURCHASE, REFERRAL, ADVOCACY, SIGNUP, CUSTOM";
     /**
      * Below 100,000: the largest amount an action may carry (13 integer digits) times the largest multiplier then stays
      * under 10^18 tokens, inside a long, so no accepted action's reward can overflow.
@@ -30,20 +30,28 @@ public final class CampaignDtos {
     public record SplitBody(
             @NotBlank @Size(max = 64) String stakeholderTypeCode,
 
-            @NotNull @DecimalMin(value = "0", inclusive = false, message = "must be more than 0") @DecimalMax(value = "100", message = "must be at most 100") @Digits(integer = 3, fraction = 2, message = "must have at most 2 decimals") BigDecimal percent) {}
+            @NotNull @DecimalMin(value = "0", inclusive = false, message = "must be more than 0") @DecimalMax(value = "100", message = "must be at most 100") @Digits(integer = 3, fraction = 2, message = "must have at most 2 decimals") BigDecimal percent) {
+        Campaign.Split split() {
+            return new Campaign.Split(stakeholderTypeCode, percent);
+        }
+    }
 
     public record TierBody(
             @NotNull @DecimalMin(value = "0", message = "must be 0 or more") @Digits(integer = 13, fraction = 2, message = "must have at most 2 decimals") BigDecimal minAmount,
 
-            @NotNull @DecimalMin(value = "0", inclusive = false, message = "must be more than 0") @Digits(integer = 5, fraction = 4, message = MULTIPLIER_RULE) BigDecimal multiplier) {}
+            @NotNull @DecimalMin(value = "0", inclusive = false, message = "must be more than 0") @Digits(integer = 5, fraction = 4, message = MULTIPLIER_RULE) BigDecimal multiplier) {
+        Campaign.Tier tier() {
+            return new Campaign.Tier(minAmount, multiplier);
+        }
+    }
 
     /** {@code POST /v1/partner/campaigns}: a new campaign is DRAFT unless it asks to be ACTIVE at once. */
     public record CreateCampaign(
             @NotBlank @Size(max = 200) String name,
 
-            @Pattern(regexp = "DRAFT|ACTIVE", message = "must be DRAFT or ACTIVE") String status,
+            @OneOf(Campaign.InitialStatus.class) String status,
 
-            @NotNull @Size(min = 1, max = 7) List<@NotNull @Pattern(regexp = ACTION_TYPE, message = ACTION_TYPE_MESSAGE) String> actionTypes,
+            @NotNull @Size(min = 1, max = 7) List<@NotNull @OneOf(ActionType.class) String> actionTypes,
 
             @DecimalMin(value = "0", inclusive = false, message = "must be more than 0") @Digits(integer = 5, fraction = 4, message = MULTIPLIER_RULE) BigDecimal multiplier,
 
@@ -52,15 +60,31 @@ public final class CampaignDtos {
             Instant startsAt,
             Instant endsAt,
             @Positive(message = "must be more than 0") Long budget,
-            @Min(-1000) @Max(1000) Integer priority) {}
+            @Min(-1000) @Max(1000) Integer priority) {
+        NewCampaign command() {
+            return new NewCampaign(
+                    name,
+                    status == null
+                            ? null
+                            : Campaign.InitialStatus.valueOf(status).status(),
+                    actionTypesOf(actionTypes),
+                    multiplier,
+                    splitsOf(splits),
+                    tiersOf(tiers),
+                    startsAt,
+                    endsAt,
+                    budget,
+                    priority);
+        }
+    }
 
     /** {@code PATCH /v1/partner/campaigns/{id}}: absent (or null) fields stay as they are; lists are replaced whole. */
     public record UpdateCampaign(
             @Size(min = 1, max = 200) String name,
 
-            @Pattern(regexp = "DRAFT|ACTIVE|PAUSED|ENDED", message = "must be DRAFT, ACTIVE, PAUSED or ENDED") String status,
+            @OneOf(Campaign.Status.class) String status,
 
-            @Size(min = 1, max = 7) List<@NotNull @Pattern(regexp = ACTION_TYPE, message = ACTION_TYPE_MESSAGE) String> actionTypes,
+            @Size(min = 1, max = 7) List<@NotNull @OneOf(ActionType.class) String> actionTypes,
 
             @DecimalMin(value = "0", inclusive = false, message = "must be more than 0") @Digits(integer = 5, fraction = 4, message = MULTIPLIER_RULE) BigDecimal multiplier,
 
@@ -69,7 +93,21 @@ public final class CampaignDtos {
             Instant startsAt,
             Instant endsAt,
             @Positive(message = "must be more than 0") Long budget,
-            @Min(-1000) @Max(1000) Integer priority) {}
+            @Min(-1000) @Max(1000) Integer priority) {
+        CampaignChanges command() {
+            return new CampaignChanges(
+                    name,
+                    status == null ? null : Campaign.Status.valueOf(status),
+                    actionTypesOf(actionTypes),
+                    multiplier,
+                    splitsOf(splits),
+                    tiersOf(tiers),
+                    startsAt,
+                    endsAt,
+                    budget,
+                    priority);
+        }
+    }
 
     public record CampaignView(
             String id,
@@ -93,7 +131,7 @@ public final class CampaignDtos {
                     c.id,
                     c.name,
                     c.status.name(),
-                    c.actionTypes(),
+                    c.actionTypes().stream().map(Enum::name).toList(),
                     plain(c.multiplier),
                     c.splits(),
                     c.tiers(),
@@ -113,6 +151,18 @@ public final class CampaignDtos {
     static BigDecimal plain(BigDecimal d) {
         BigDecimal s = d.stripTrailingZeros();
         return s.scale() < 0 ? s.setScale(0) : s;
+    }
+
+    private static List<ActionType> actionTypesOf(List<String> names) {
+        return names == null ? null : names.stream().map(ActionType::valueOf).toList();
+    }
+
+    private static List<Campaign.Split> splitsOf(List<SplitBody> body) {
+        return body == null ? null : body.stream().map(SplitBody::split).toList();
+    }
+
+    private static List<Campaign.Tier> tiersOf(List<TierBody> body) {
+        return body == null ? null : body.stream().map(TierBody::tier).toList();
     }
 
     private CampaignDtos() {}

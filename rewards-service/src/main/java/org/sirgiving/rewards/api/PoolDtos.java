@@ -10,7 +10,13 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.sirgiving.events.Environment;
+import org.sirgiving.kernel.validation.OneOf;
 import org.sirgiving.rewards.domain.AllocationRequest;
+import org.sirgiving.rewards.service.Funding;
+import org.sirgiving.rewards.service.NewAllocationRequest;
+import org.sirgiving.rewards.service.NewPool;
+import org.sirgiving.rewards.service.PoolRestrictions;
 
 /** Allocation requests and the operators' pool administration. */
 public final class PoolDtos {
@@ -20,7 +26,11 @@ public final class PoolDtos {
     public record RequestAllocation(
             @NotNull @Positive(message = "must be more than 0") @Max(MAX_TOKENS) Long amount,
 
-            @Size(max = 500) String reason) {}
+            @Size(max = 500) String reason) {
+        NewAllocationRequest command() {
+            return new NewAllocationRequest(amount, reason);
+        }
+    }
 
     public record AllocationRequestView(
             String id,
@@ -40,7 +50,7 @@ public final class PoolDtos {
                     r.environment,
                     r.amount,
                     r.reason,
-                    r.status,
+                    r.status.name(),
                     r.decidedBy,
                     r.decidedAt,
                     r.decisionNote,
@@ -52,7 +62,11 @@ public final class PoolDtos {
             @NotNull Boolean enabled,
             @PositiveOrZero Long threshold,
 
-            @Positive(message = "must be more than 0") @Max(MAX_TOKENS) Long amount) {}
+            @Positive(message = "must be more than 0") @Max(MAX_TOKENS) Long amount) {
+        PoolRestrictions.AutoRefill command() {
+            return new PoolRestrictions.AutoRefill(enabled, threshold, amount);
+        }
+    }
 
     /**
      * A pool's restrictions ({@code PATCH /v1/admin/token-pools/{id}}): absent fields stay as they are.
@@ -64,22 +78,44 @@ public final class PoolDtos {
             @Min(0) @Max(3650) Integer vestingDays,
             @Min(0) @Max(3650) Integer tokenExpiryDays,
 
-            @Pattern(regexp = "ACTIVE|SUSPENDED", message = "must be ACTIVE or SUSPENDED") String status) {}
+            @Pattern(regexp = "ACTIVE|SUSPENDED", message = "must be ACTIVE or SUSPENDED") String status) {
+        PoolRestrictions command() {
+            return new PoolRestrictions(
+                    lowBalanceThreshold,
+                    autoRefill == null ? null : autoRefill.command(),
+                    vestingDays,
+                    tokenExpiryDays,
+                    status);
+        }
+    }
 
-    /** {@code POST /v1/admin/token-pools}: a production pool needs the partner's approved production request. */
+    /**
+     * {@code POST /v1/admin/token-pools}: a production pool (the default) needs the partner's approved production
+     * request.
+     */
     public record CreatePool(
             @NotBlank @Size(max = 64) String partnerId,
 
-            @Pattern(regexp = "sandbox|production", message = "must be sandbox or production") String environment,
+            @OneOf(value = Environment.class, ignoreCase = true)
+            String environment,
 
             @NotNull @PositiveOrZero @Max(MAX_TOKENS) Long initialAllocation,
-            @Valid Restrictions restrictions) {}
+            @Valid Restrictions restrictions) {
+        NewPool command() {
+            Environment env = environment == null ? Environment.PRODUCTION : Environment.fromWire(environment);
+            return new NewPool(partnerId, env, initialAllocation, restrictions == null ? null : restrictions.command());
+        }
+    }
 
     /** {@code POST /v1/admin/token-pools/{id}/allocations}: tokens added by an operator (an ALLOCATION entry). */
     public record Fund(
             @NotNull @Positive(message = "must be more than 0") @Max(MAX_TOKENS) Long amount,
 
-            @Size(max = 500) String reason) {}
+            @Size(max = 500) String reason) {
+        Funding command() {
+            return new Funding(amount, reason);
+        }
+    }
 
     public record Decision(@Size(max = 500) String note) {}
 

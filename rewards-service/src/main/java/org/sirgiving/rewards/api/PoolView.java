@@ -3,7 +3,7 @@ package org.sirgiving.rewards.api;
 import java.time.Instant;
 import org.sirgiving.rewards.domain.TokenPool;
 
-/** A token pool as partners see it (contract section 5). */
+/** A token pool as partners see it (docs/partner-api.md section 5). */
 public record PoolView(
         String id,
         String partnerId,

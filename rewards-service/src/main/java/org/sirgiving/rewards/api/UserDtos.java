@@ -14,7 +14,7 @@ import org.sirgiving.rewards.domain.PartnerUser;
 import org.sirgiving.rewards.domain.Transaction;
 import org.sirgiving.rewards.service.UserAccounts;
 
-/** Users, balances and transactions as partners see them (contract section 5). */
+/** Users, balances and transactions as partners see them (docs/partner-api.md section 5). */
 public final class UserDtos {
 
     /** {@code POST /v1/partner/users}. {@code externalId} is the partner's own id (the actions' partnerUserId). */
@@ -25,14 +25,22 @@ public final class UserDtos {
             @Email @Size(max = 320) String email,
             @Size(max = 100) String firstName,
             @Size(max = 100) String lastName,
-            @JsonObjectOfAtMost(bytes = 8192) JsonNode metadata) {}
+            @JsonObjectOfAtMost(bytes = 8192) JsonNode metadata) {
+        UserAccounts.NewUser command() {
+            return new UserAccounts.NewUser(externalId, email, firstName, lastName, text(metadata));
+        }
+    }
 
     /** {@code PATCH /v1/partner/users/{externalId}}: absent (or null) fields stay as they are; metadata is replaced whole. */
     public record UpdateUser(
             @Email @Size(max = 320) String email,
             @Size(max = 100) String firstName,
             @Size(max = 100) String lastName,
-            @JsonObjectOfAtMost(bytes = 8192) JsonNode metadata) {}
+            @JsonObjectOfAtMost(bytes = 8192) JsonNode metadata) {
+        UserAccounts.UserChanges command() {
+            return new UserAccounts.UserChanges(email, firstName, lastName, text(metadata));
+        }
+    }
 
     public record UserView(
             String id,
@@ -80,6 +88,11 @@ public final class UserDtos {
                     t.expiresAt,
                     t.createdAt);
         }
+    }
+
+    /** The metadata as stored (null, or JSON null: none given). */
+    private static String text(JsonNode metadata) {
+        return metadata == null || metadata.isNull() ? null : metadata.toString();
     }
 
     static JsonNode json(String text) {

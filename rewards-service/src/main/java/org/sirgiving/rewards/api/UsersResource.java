@@ -1,7 +1,5 @@
 package org.sirgiving.rewards.api;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,22 +16,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sirgiving.kernel.errors.ApiException;
-import org.sirgiving.kernel.errors.ErrorCode;
 import org.sirgiving.kernel.http.Page;
-import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
+import org.sirgiving.rewards.domain.PartnerScope;
 import org.sirgiving.rewards.domain.PartnerUser;
-import org.sirgiving.rewards.domain.Transaction;
 import org.sirgiving.rewards.service.UserAccounts;
 
 /**
- * The partner's users, their balances and transactions (contract section 5). Users are known by the partner's own id
- * ({@code externalId}); creating one that exists answers 409 CONFLICT, so a replayed create has no second effect.
+ * The partner's users, their balances and transactions (docs/partner-api.md section 5). Users are known by the
+ * partner's own id ({@code externalId}); creating one that exists answers 409 CONFLICT, so a replayed create has no
+ * second effect.
  */
 @Path("/v1/partner/users")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,57 +37,28 @@ import org.sirgiving.rewards.service.UserAccounts;
 public class UsersResource {
     private final PartnerContext partner;
     private final UserAccounts users;
-    private final Clock clock;
 
-    public UsersResource(PartnerContext partner, UserAccounts users, Clock clock) {
+    public UsersResource(PartnerContext partner, UserAccounts users) {
         this.partner = partner;
         this.users = users;
-        this.clock = clock;
     }
 
     @GET
     @SignedAuth
-    @WithSession
     public Uni<Page<UserDtos.UserView>> list(
             @QueryParam("page") @DefaultValue("1") @Min(1) int page,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        AuthenticatedPartner p = partner.partner();
-        var query = PartnerUser.<PartnerUser>find(
-                "partnerId = ?1 and environment = ?2 order by createdAt desc, id",
-                p.partnerId(),
-                p.environment().wireName());
-        return query.page(page - 1, limit)
-                .list()
-                .chain(list -> query.count()
-                        .map(total -> new Page<>(
-                                list.stream().map(UserDtos.UserView::of).toList(), page, limit, total)));
+        PartnerScope owner = Callers.scope(partner);
+        return users.list(owner.partnerId(), owner.environment(), page, limit)
+                .map(p -> Pages.of(p, UserDtos.UserView::of));
     }
 
     @POST
     @SecretKeyAuth
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@Valid @NotNull UserDtos.CreateUser body) {
-        AuthenticatedPartner p = partner.partner();
-        String env = p.environment().wireName();
-        return Panache.withTransaction(() -> users.create(
-                                p.partnerId(),
-                                env,
-                                new UserAccounts.NewUser(
-                                        body.externalId(),
-                                        body.email(),
-                                        body.firstName(),
-                                        body.lastName(),
-                                        body.metadata() == null
-                                                ? null
-                                                : body.metadata().toString()))
-                        .chain(created -> {
-                            if (!created) {
-                                return Uni.createFrom()
-                                        .failure(new ApiException(
-                                                ErrorCode.CONFLICT, "A user with this externalId already exists"));
-                            }
-                            return PartnerUser.findByExternal(p.partnerId(), env, body.externalId());
-                        }))
+        PartnerScope owner = Callers.scope(partner);
+        return users.register(owner.partnerId(), owner.environment(), body.command())
                 .map(u -> Response.status(Response.Status.CREATED)
                         .entity(UserDtos.UserView.of(u))
                         .build());
@@ -100,9 +67,8 @@ public class UsersResource {
     @GET
     @Path("/{externalId}")
     @SignedAuth
-    @WithSession
     public Uni<UserDtos.UserView> get(@PathParam("externalId") String externalId) {
-        return owned(externalId).map(UserDtos.UserView::of);
+        return known(externalId).map(UserDtos.UserView::of);
     }
 
     @PATCH
@@ -111,61 +77,43 @@ public class UsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<UserDtos.UserView> update(
             @PathParam("externalId") String externalId, @Valid @NotNull UserDtos.UpdateUser body) {
-        return Panache.withTransaction(() -> owned(externalId).map(u -> {
-                    if (body.email() != null) {
-                        u.email = body.email();
-                    }
-                    if (body.firstName() != null) {
-                        u.firstName = body.firstName();
-                    }
-                    if (body.lastName() != null) {
-                        u.lastName = body.lastName();
-                    }
-                    if (body.metadata() != null && !body.metadata().isNull()) {
-                        u.metadata = body.metadata().toString();
-                    }
-                    u.updatedAt = clock.instant();
-                    return u;
-                }))
+        PartnerScope owner = Callers.scope(partner);
+        return users.update(owner.partnerId(), owner.environment(), externalId, body.command())
+                .onItem()
+                .ifNull()
+                .failWith(UsersResource::notFound)
                 .map(UserDtos.UserView::of);
     }
 
     @GET
     @Path("/{externalId}/balance")
     @SignedAuth
-    @WithSession
     public Uni<UserDtos.BalanceView> balance(@PathParam("externalId") String externalId) {
-        return owned(externalId).chain(u -> users.balance(u.id).map(b -> UserDtos.BalanceView.of(u, b)));
+        return known(externalId).chain(u -> users.balance(u.id).map(b -> UserDtos.BalanceView.of(u, b)));
     }
 
     @GET
     @Path("/{externalId}/transactions")
     @SignedAuth
-    @WithSession
     public Uni<Page<UserDtos.TransactionView>> transactions(
             @PathParam("externalId") String externalId,
             @QueryParam("page") @DefaultValue("1") @Min(1) int page,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return owned(externalId).chain(u -> {
-            var query = Transaction.<Transaction>find("userId = ?1 order by createdAt desc, id", u.id);
-            return query.page(page - 1, limit)
-                    .list()
-                    .chain(list -> query.count()
-                            .map(total -> new Page<>(
-                                    list.stream()
-                                            .map(UserDtos.TransactionView::of)
-                                            .toList(),
-                                    page,
-                                    limit,
-                                    total)));
-        });
+        return known(externalId)
+                .chain(u -> users.transactions(u.id, page, limit))
+                .map(p -> Pages.of(p, UserDtos.TransactionView::of));
     }
 
-    private Uni<PartnerUser> owned(String externalId) {
-        AuthenticatedPartner p = partner.partner();
-        return PartnerUser.findByExternal(p.partnerId(), p.environment().wireName(), externalId)
+    /** The partner's user; 404 for an unknown externalId (or another partner's, or another environment's). */
+    private Uni<PartnerUser> known(String externalId) {
+        PartnerScope owner = Callers.scope(partner);
+        return users.find(owner.partnerId(), owner.environment(), externalId)
                 .onItem()
                 .ifNull()
-                .failWith(() -> ApiException.notFound("User"));
+                .failWith(UsersResource::notFound);
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("User");
     }
 }

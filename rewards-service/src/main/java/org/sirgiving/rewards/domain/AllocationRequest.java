@@ -3,6 +3,8 @@ package org.sirgiving.rewards.domain;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -11,9 +13,11 @@ import java.time.Instant;
 @Entity
 @Table(name = "allocation_requests")
 public class AllocationRequest extends PanacheEntityBase {
-    public static final String PENDING = "PENDING";
-    public static final String APPROVED = "APPROVED";
-    public static final String REJECTED = "REJECTED";
+    public enum Status {
+        PENDING,
+        APPROVED,
+        REJECTED
+    }
 
     @Id
     public String id;
@@ -30,7 +34,8 @@ public class AllocationRequest extends PanacheEntityBase {
     public String reason;
 
     @Column(nullable = false)
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public Status status;
 
     @Column(name = "decided_by")
     public String decidedBy;
@@ -49,4 +54,12 @@ public class AllocationRequest extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** An operator's decision on a PENDING request. */
+    public void decide(Status decision, String operator, String note, Instant at) {
+        status = decision;
+        decidedBy = operator;
+        decidedAt = at;
+        decisionNote = note;
+    }
 }

@@ -2,8 +2,11 @@ package org.sirgiving.rewards.domain;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.io.IOException;
@@ -11,15 +14,17 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.annotations.DynamicUpdate;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.EventJson;
 
 /**
- * A partner's reward rule for some action types (contract section 5). {@code tokensSpent} only grows through the
+ * A partner's reward rule for some action types (docs/partner-api.md section 5). {@code tokensSpent} only grows through the
  * guarded UPDATE of {@code service/CampaignBudget}; the lists are JSON in TEXT columns (read whole, never queried).
  */
 @Entity
 // Only changed columns are written: an edit of other fields never overwrites a balance the guarded UPDATEs moved.
-@org.hibernate.annotations.DynamicUpdate
+@DynamicUpdate
 @Table(name = "campaigns")
 public class Campaign extends PanacheEntityBase {
     public enum Status {
@@ -29,11 +34,21 @@ public class Campaign extends PanacheEntityBase {
         ENDED
     }
 
+    /** What a new campaign may start as. */
+    public enum InitialStatus {
+        DRAFT,
+        ACTIVE;
+
+        public Status status() {
+            return Status.valueOf(name());
+        }
+    }
+
     /** Stored as JSON by EventJson: registered for native reflection. */
-    @io.quarkus.runtime.annotations.RegisterForReflection
+    @RegisterForReflection
     public record Split(String stakeholderTypeCode, BigDecimal percent) {}
 
-    @io.quarkus.runtime.annotations.RegisterForReflection
+    @RegisterForReflection
     public record Tier(BigDecimal minAmount, BigDecimal multiplier) {}
 
     @Id
@@ -49,7 +64,7 @@ public class Campaign extends PanacheEntityBase {
     public String name;
 
     @Column(nullable = false)
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Enumerated(EnumType.STRING)
     public Status status;
 
     @Column(name = "action_types", nullable = false)
@@ -96,12 +111,13 @@ public class Campaign extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public List<String> actionTypes() {
+    public List<ActionType> actionTypes() {
         return readList(actionTypesJson, new TypeReference<>() {});
     }
 
-    public void actionTypes(List<String> types) {
-        actionTypesJson = EventJson.write(types);
+    /** Stored once each, in the order given. */
+    public void actionTypes(List<ActionType> types) {
+        actionTypesJson = EventJson.write(types.stream().distinct().toList());
     }
 
     public List<Split> splits() {

@@ -3,6 +3,8 @@ package org.sirgiving.rewards.domain;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -29,7 +31,7 @@ public class LedgerEntry extends PanacheEntityBase {
     public String poolId;
 
     @Column(name = "entry_type", nullable = false)
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Enumerated(EnumType.STRING)
     public Type entryType;
     /** Signed: credits to the pool are positive, debits negative. */
     @Column(nullable = false)

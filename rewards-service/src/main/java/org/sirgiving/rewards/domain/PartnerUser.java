@@ -40,6 +40,8 @@ public class PartnerUser extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** Kept for callers not yet moved to UserStore#findByExternal (api side); remove once none is left. */
+    @Deprecated
     public static Uni<PartnerUser> findByExternal(String partnerId, String environment, String externalId) {
         return find("partnerId = ?1 and environment = ?2 and externalId = ?3", partnerId, environment, externalId)
                 .firstResult();

@@ -3,6 +3,8 @@ package org.sirgiving.rewards.domain;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -11,8 +13,10 @@ import java.time.Instant;
 @Entity
 @Table(name = "rewards")
 public class Reward extends PanacheEntityBase {
-    public static final String COMPLETED = "COMPLETED";
-    public static final String REVERSED = "REVERSED";
+    public enum Status {
+        COMPLETED,
+        REVERSED
+    }
 
     @Id
     @Column(name = "action_id")
@@ -31,7 +35,8 @@ public class Reward extends PanacheEntityBase {
     public long tokens;
 
     @Column(nullable = false)
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public Status status;
 
     @Column(name = "campaign_id")
     public String campaignId;

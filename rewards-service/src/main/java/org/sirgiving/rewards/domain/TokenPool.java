@@ -7,14 +7,17 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 import org.sirgiving.events.Environment;
 
 /** One per (partner, environment). {@code balance} only changes together with a {@link LedgerEntry}. */
 @Entity
 // Only changed columns are written: an edit of other fields never overwrites a balance the guarded UPDATEs moved.
-@org.hibernate.annotations.DynamicUpdate
+@DynamicUpdate
 @Table(name = "token_pools")
 public class TokenPool extends PanacheEntityBase {
+    public static final String ACTIVE = "ACTIVE";
+
     @Id
     public String id;
 
@@ -27,13 +30,14 @@ public class TokenPool extends PanacheEntityBase {
     @Column(nullable = false)
     public String status;
 
-    @Column(nullable = false)
+    // Read-only here: only PoolLedger moves these, with a guarded UPDATE and its ledger entry (TokenPoolStore).
+    @Column(nullable = false, insertable = false, updatable = false)
     public long balance;
 
-    @Column(name = "total_allocated", nullable = false)
+    @Column(name = "total_allocated", nullable = false, insertable = false, updatable = false)
     public long totalAllocated;
 
-    @Column(name = "total_distributed", nullable = false)
+    @Column(name = "total_distributed", nullable = false, insertable = false, updatable = false)
     public long totalDistributed;
 
     @Column(name = "low_balance_threshold")
@@ -60,6 +64,13 @@ public class TokenPool extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** Whether the pool pays rewards (a SUSPENDED one does not). */
+    public boolean isActive() {
+        return ACTIVE.equals(status);
+    }
+
+    /** Kept for callers not yet moved to TokenPoolStore#findFor (api side); remove once none is left. */
+    @Deprecated
     public static Uni<TokenPool> findFor(String partnerId, Environment environment) {
         return find("partnerId = ?1 and environment = ?2", partnerId, environment.wireName())
                 .firstResult();

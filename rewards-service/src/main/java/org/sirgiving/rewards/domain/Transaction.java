@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.sirgiving.kernel.crypto.Crypto;
 
 /** One line of a user's ledger: a stakeholder credited (REWARD) or debited (REVERSAL, EXPIRY). */
 @Entity
@@ -61,4 +62,50 @@ public class Transaction extends PanacheEntityBase {
 
     @Column(name = "expired_at")
     public Instant expiredAt;
+
+    /** A new transaction id ({@code txn_…}). */
+    public static String newId() {
+        return "txn_" + Crypto.randomHex(12);
+    }
+
+    /** The REVERSAL (negative) that gives back what the REWARD transaction {@code rewarded} gave its user. */
+    public static Transaction reversalOf(Transaction rewarded, Instant now) {
+        Transaction r = takeBack(rewarded.id, rewarded.partnerId, rewarded.environment, rewarded.userId, now);
+        r.actionId = rewarded.actionId;
+        r.stakeholderTypeCode = rewarded.stakeholderTypeCode;
+        r.type = REVERSAL;
+        r.tokens = -rewarded.tokens;
+        return r;
+    }
+
+    /** The EXPIRY (negative) that takes back the {@code tokens} of a REWARD transaction at its expiry. */
+    public static Transaction expiryOf(
+            String rewardedId,
+            String partnerId,
+            String environment,
+            String userId,
+            String actionId,
+            String stakeholderTypeCode,
+            long tokens,
+            Instant now) {
+        Transaction e = takeBack(rewardedId, partnerId, environment, userId, now);
+        e.actionId = actionId;
+        e.stakeholderTypeCode = stakeholderTypeCode;
+        e.type = EXPIRY;
+        e.tokens = -tokens;
+        return e;
+    }
+
+    private static Transaction takeBack(
+            String rewardedId, String partnerId, String environment, String userId, Instant now) {
+        Transaction t = new Transaction();
+        t.id = newId();
+        t.relatedTransactionId = rewardedId;
+        t.partnerId = partnerId;
+        t.environment = environment;
+        t.userId = userId;
+        t.status = COMPLETED;
+        t.createdAt = now;
+        return t;
+    }
 }

@@ -1,27 +1,30 @@
 package org.sirgiving.rewards.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.sirgiving.events.ActionType;
 import org.sirgiving.events.Environment;
 import org.sirgiving.rewards.domain.Campaign;
+import org.sirgiving.rewards.repository.CampaignStore;
 
 /**
- * Chooses the campaign that rewards an action (contract section 5) and spends its budget: the one place
+ * Chooses the campaign that rewards an action (docs/partner-api.md section 5) and spends its budget: the one place
  * {@code tokens_spent} changes, always with a guarded UPDATE, so that a budget is never overspent.
  */
 @ApplicationScoped
 public class CampaignBudget {
+    private final CampaignStore campaigns;
     private final Clock clock;
 
     /** The campaign that applies (null: the default rule), the tokens and each stakeholder's part. */
     public record Choice(Campaign campaign, long tokens, long[] parts) {}
 
-    public CampaignBudget(Clock clock) {
+    public CampaignBudget(CampaignStore campaigns, Clock clock) {
+        this.campaigns = campaigns;
         this.clock = clock;
     }
 
@@ -33,17 +36,13 @@ public class CampaignBudget {
     public Uni<Choice> choose(
             String partnerId, Environment env, String actionType, BigDecimal amount, List<String> stakeholderTypes) {
         Instant now = clock.instant();
-        return Campaign.<Campaign>find(
-                        "partnerId = ?1 and environment = ?2 and status = ?3 "
-                                + "order by priority desc, createdAt asc, id asc",
-                        partnerId,
-                        env.wireName(),
-                        Campaign.Status.ACTIVE)
-                .list()
+        ActionType type = ActionType.valueOf(actionType);
+        return campaigns
+                .activeByPriority(partnerId, env)
                 .chain(all -> next(
                         all.stream()
                                 .filter(c ->
-                                        c.inSchedule(now) && c.actionTypes().contains(actionType))
+                                        c.inSchedule(now) && c.actionTypes().contains(type))
                                 .toList(),
                         0,
                         amount,
@@ -71,15 +70,7 @@ public class CampaignBudget {
 
     /** Spends {@code tokens} of the campaign's budget, all or nothing; false when the budget no longer covers them. */
     Uni<Boolean> spend(String campaignId, long tokens) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "UPDATE campaigns SET tokens_spent = tokens_spent + :t, updated_at = :now WHERE id = :id "
-                                        + "AND status = 'ACTIVE' AND (budget IS NULL OR tokens_spent + :t <= budget)")
-                        .setParameter("t", tokens)
-                        .setParameter("now", clock.instant())
-                        .setParameter("id", campaignId)
-                        .executeUpdate())
-                .map(n -> n == 1);
+        return campaigns.spend(campaignId, tokens, clock.instant());
     }
 
     /** Gives tokens back to the budget: a reward refused after the choice, or reversed. */
@@ -87,13 +78,6 @@ public class CampaignBudget {
         if (campaignId == null || tokens <= 0) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "UPDATE campaigns SET tokens_spent = GREATEST(tokens_spent - :t, 0), updated_at = :now WHERE id = :id")
-                        .setParameter("t", tokens)
-                        .setParameter("now", clock.instant())
-                        .setParameter("id", campaignId)
-                        .executeUpdate())
-                .replaceWithVoid();
+        return campaigns.release(campaignId, tokens, clock.instant());
     }
 }

@@ -3,8 +3,6 @@ package org.sirgiving.rewards.service;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -16,6 +14,7 @@ import org.sirgiving.events.payload.CampaignLifecycle;
 import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.outbox.Outbox;
 import org.sirgiving.rewards.domain.Campaign;
+import org.sirgiving.rewards.repository.CampaignStore;
 
 /**
  * {@code campaign.started} and {@code campaign.ended}, each written once per campaign: started when an ACTIVE
@@ -28,14 +27,14 @@ import org.sirgiving.rewards.domain.Campaign;
 public class CampaignSchedule {
     private static final Logger LOG = Logger.getLogger(CampaignSchedule.class);
 
-    private final UnitOfWork tx;
+    private final UnitOfWork work;
+    private final CampaignStore campaigns;
     private final Outbox outbox;
-    private final Clock clock;
 
-    public CampaignSchedule(UnitOfWork tx, Outbox outbox, Clock clock) {
-        this.tx = tx;
+    public CampaignSchedule(UnitOfWork work, CampaignStore campaigns, Outbox outbox) {
+        this.work = work;
+        this.campaigns = campaigns;
         this.outbox = outbox;
-        this.clock = clock;
     }
 
     @Scheduled(
@@ -53,10 +52,9 @@ public class CampaignSchedule {
 
     /** One pass at the clock's current time; returns how many events it wrote. */
     public Uni<Integer> runOnce() {
-        Instant now = clock.instant();
-        return tx.write(() -> Campaign.<Campaign>find("status <> ?1 and endsAt <= ?2", Campaign.Status.ENDED, now)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .list()
+        Instant now = work.now();
+        return work.write(() -> campaigns
+                .lockEnding(now)
                 .chain(ending -> {
                     ending.forEach(c -> {
                         c.status = Campaign.Status.ENDED;
@@ -64,13 +62,8 @@ public class CampaignSchedule {
                     });
                     return announceAll(ending, now, CampaignLifecycle.REASON_SCHEDULE);
                 })
-                .chain(ended -> Campaign.<Campaign>find(
-                                "status = ?1 and startedEventAt is null "
-                                        + "and (startsAt is null or startsAt <= ?2) and (endsAt is null or endsAt > ?2)",
-                                Campaign.Status.ACTIVE,
-                                now)
-                        .withLock(LockModeType.PESSIMISTIC_WRITE)
-                        .list()
+                .chain(ended -> campaigns
+                        .lockStarting(now)
                         .chain(starting -> announceAll(starting, now, null))
                         .map(started -> ended + started)));
     }
@@ -104,7 +97,7 @@ public class CampaignSchedule {
                 c.id,
                 c.name,
                 c.status.name(),
-                c.actionTypes(),
+                c.actionTypes().stream().map(Enum::name).toList(),
                 c.startsAt,
                 c.endsAt,
                 c.budget,

@@ -1,6 +1,5 @@
 package org.sirgiving.rewards.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -15,6 +14,8 @@ import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.outbox.Outbox;
 import org.sirgiving.rewards.domain.LedgerEntry;
 import org.sirgiving.rewards.domain.TokenPool;
+import org.sirgiving.rewards.repository.TokenPoolStore;
+import org.sirgiving.rewards.repository.TokenPoolStore.BalanceRow;
 
 /**
  * The one place a pool's balance changes: every change is a guarded UPDATE of the pool row plus its ledger entry,
@@ -25,24 +26,17 @@ import org.sirgiving.rewards.domain.TokenPool;
 public class PoolLedger {
     private final long sandboxAllocation;
     private final Outbox outbox;
+    private final TokenPoolStore pools;
     private final Clock clock;
-
-    /** The pool row as the guarded UPDATE left it. */
-    record PoolRow(
-            long balance,
-            long totalAllocated,
-            long totalDistributed,
-            Long lowBalanceThreshold,
-            boolean autoRefillEnabled,
-            Long autoRefillThreshold,
-            Long autoRefillAmount) {}
 
     public PoolLedger(
             @ConfigProperty(name = "sir.rewards.sandbox-allocation") long sandboxAllocation,
             Outbox outbox,
+            TokenPoolStore pools,
             Clock clock) {
         this.sandboxAllocation = sandboxAllocation;
         this.outbox = outbox;
+        this.pools = pools;
         this.clock = clock;
     }
 
@@ -52,38 +46,28 @@ public class PoolLedger {
      */
     public Uni<TokenPool> ensureSandboxPool(String partnerId) {
         // Read first: the pool nearly always exists (provisioned with the key), and a read is one statement, not two.
-        return TokenPool.findFor(partnerId, Environment.SANDBOX)
+        return pools.findFor(partnerId, Environment.SANDBOX)
                 .chain(pool -> pool != null
                         ? Uni.createFrom().item(pool)
                         : insertPool(partnerId, Environment.SANDBOX, sandboxAllocation, "sandbox starting allocation")
-                                .chain(() -> TokenPool.findFor(partnerId, Environment.SANDBOX)));
+                                .chain(() -> pools.findFor(partnerId, Environment.SANDBOX)));
     }
 
     /** Creates the partner's pool for {@code env} with a first allocation; null when the pool already exists. */
     public Uni<TokenPool> createPool(String partnerId, Environment env, long allocation, String reference) {
         return insertPool(partnerId, env, allocation, reference)
                 .chain(created -> created
-                        ? TokenPool.findFor(partnerId, env)
+                        ? pools.findFor(partnerId, env)
                         : Uni.createFrom().nullItem());
     }
 
     private Uni<Boolean> insertPool(String partnerId, Environment env, long allocation, String reference) {
         String poolId = "pool_" + Crypto.randomHex(12);
         Instant now = clock.instant();
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "INSERT INTO token_pools (id, partner_id, environment, status, balance, total_allocated, "
-                                        + "total_distributed, created_at, updated_at) VALUES (:id, :partner, :env, 'ACTIVE', 0, 0, 0, :now, :now) "
-                                        + "ON CONFLICT ON CONSTRAINT token_pools_one_per_environment DO NOTHING")
-                        .setParameter("id", poolId)
-                        .setParameter("partner", partnerId)
-                        .setParameter("env", env.wireName())
-                        .setParameter("now", now)
-                        .executeUpdate())
-                .chain(inserted -> inserted == 1 && allocation > 0
+        return pools.insertIfAbsent(poolId, partnerId, env, now)
+                .call(inserted -> inserted && allocation > 0
                         ? credit(poolId, allocation, LedgerEntry.Type.ALLOCATION, null, reference)
-                                .replaceWith(true)
-                        : Uni.createFrom().item(inserted == 1));
+                        : Uni.createFrom().voidItem());
     }
 
     /**
@@ -100,7 +84,7 @@ public class PoolLedger {
             long before = row.balance() + tokens;
             long refill = PoolRules.refill(
                     row.balance(), row.autoRefillEnabled(), row.autoRefillThreshold(), row.autoRefillAmount());
-            Uni<PoolRow> settled = refill > 0
+            Uni<BalanceRow> settled = refill > 0
                     ? change(pool.id, refill, LedgerEntry.Type.REFILL, actionId, "auto-refill")
                     : Uni.createFrom().item(row);
             return settled.chain(after ->
@@ -124,7 +108,7 @@ public class PoolLedger {
                 : Uni.createFrom().voidItem();
     }
 
-    private Uni<Void> alerts(TokenPool pool, long before, PoolRow after, String actionId, String correlationId) {
+    private Uni<Void> alerts(TokenPool pool, long before, BalanceRow after, String actionId, String correlationId) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         TokenPoolBalance data = new TokenPoolBalance(
                 pool.id,
@@ -149,54 +133,31 @@ public class PoolLedger {
                 EventEnvelope.of(type, pool.partnerId, Environment.fromWire(pool.environment), correlationId, data));
     }
 
-    private Uni<PoolRow> change(String poolId, long delta, LedgerEntry.Type type, String actionId, String reference) {
-        String totals = switch (type) {
-            case ALLOCATION, REFILL -> ", total_allocated = total_allocated + :delta";
-            case REWARD, REVERSAL -> ", total_distributed = total_distributed - :delta";
-            case EXPIRY -> "";
-        };
+    private Uni<BalanceRow> change(
+            String poolId, long delta, LedgerEntry.Type type, String actionId, String reference) {
         Instant now = clock.instant();
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "UPDATE token_pools SET balance = balance + :delta, updated_at = :now" + totals
-                                        + " WHERE id = :id AND balance + :delta >= 0 RETURNING balance, total_allocated, "
-                                        + "total_distributed, low_balance_threshold, auto_refill_enabled, auto_refill_threshold, "
-                                        + "auto_refill_amount",
-                                Object[].class)
-                        .setParameter("delta", delta)
-                        .setParameter("now", now)
-                        .setParameter("id", poolId)
-                        .getResultList())
-                .chain(rows -> {
-                    if (rows.isEmpty()) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    Object[] r = rows.get(0);
-                    PoolRow row = new PoolRow(
-                            asLong(r[0]),
-                            asLong(r[1]),
-                            asLong(r[2]),
-                            asNullableLong(r[3]),
-                            Boolean.TRUE.equals(r[4]),
-                            asNullableLong(r[5]),
-                            asNullableLong(r[6]));
-                    LedgerEntry e = new LedgerEntry();
-                    e.poolId = poolId;
-                    e.entryType = type;
-                    e.amount = delta;
-                    e.balanceAfter = row.balance();
-                    e.actionId = actionId;
-                    e.reference = reference;
-                    e.createdAt = now;
-                    return e.persist().replaceWith(row);
-                });
+        return pools.applyDelta(poolId, delta, type, now)
+                .call(row -> row == null
+                        ? Uni.createFrom().voidItem()
+                        : pools.append(entry(poolId, type, delta, row.balance(), actionId, reference, now)));
     }
 
-    private static long asLong(Object o) {
-        return ((Number) o).longValue();
-    }
-
-    private static Long asNullableLong(Object o) {
-        return o == null ? null : ((Number) o).longValue();
+    private static LedgerEntry entry(
+            String poolId,
+            LedgerEntry.Type type,
+            long delta,
+            long balanceAfter,
+            String actionId,
+            String reference,
+            Instant now) {
+        LedgerEntry e = new LedgerEntry();
+        e.poolId = poolId;
+        e.entryType = type;
+        e.amount = delta;
+        e.balanceAfter = balanceAfter;
+        e.actionId = actionId;
+        e.reference = reference;
+        e.createdAt = now;
+        return e;
     }
 }

@@ -1,14 +1,13 @@
 package org.sirgiving.rewards.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
@@ -16,22 +15,30 @@ import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
-import org.sirgiving.events.payload.FailureCode;
 import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.events.payload.Stakeholder;
 import org.sirgiving.events.payload.TransactionCompleted;
-import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.outbox.Outbox;
 import org.sirgiving.rewards.domain.PartnerUser;
 import org.sirgiving.rewards.domain.Reward;
 import org.sirgiving.rewards.domain.TokenPool;
 import org.sirgiving.rewards.domain.Transaction;
+import org.sirgiving.rewards.repository.FailedActionStore;
+import org.sirgiving.rewards.repository.RewardStore;
+import org.sirgiving.rewards.repository.TokenPoolStore;
+import org.sirgiving.rewards.repository.TransactionStore;
+import org.sirgiving.rewards.repository.UserStore;
+import org.sirgiving.rewards.service.RewardDecider.Granted;
+import org.sirgiving.rewards.service.RewardDecider.Part;
+import org.sirgiving.rewards.service.RewardDecider.Refused;
 
 /**
- * Turns one accepted action into a reward, in one transaction: users, the campaign (and its budget), the pool debit
- * (all or nothing), the reward row (at most one per action), the users' transactions and the lifecycle events. A
- * refusal writes only its {@code action.failed} event (and the failure the dashboard counts).
+ * Turns one accepted action into a reward, in one transaction: it reads what the decision needs (the pool, the
+ * stakeholders' users, the campaign, whose budget the choice spends), {@link RewardDecider} decides, and the decision
+ * is applied: the pool debit (all or nothing, through {@link PoolLedger}), the reward row (at most one per action), the
+ * users' transactions and the lifecycle events. A refusal writes only its {@code action.failed} event (and the failure
+ * the dashboard counts).
  */
 @ApplicationScoped
 public class RewardProcessor {
@@ -39,7 +46,12 @@ public class RewardProcessor {
     private final Outbox outbox;
     private final PoolLedger ledger;
     private final CampaignBudget campaigns;
-    private final UserAccounts users;
+    private final UserAccounts accounts;
+    private final TokenPoolStore pools;
+    private final UserStore users;
+    private final RewardStore rewards;
+    private final TransactionStore transactions;
+    private final FailedActionStore failures;
     private final Clock clock;
 
     public RewardProcessor(
@@ -47,13 +59,23 @@ public class RewardProcessor {
             Outbox outbox,
             PoolLedger ledger,
             CampaignBudget campaigns,
-            UserAccounts users,
+            UserAccounts accounts,
+            TokenPoolStore pools,
+            UserStore users,
+            RewardStore rewards,
+            TransactionStore transactions,
+            FailedActionStore failures,
             Clock clock) {
         this.tx = tx;
         this.outbox = outbox;
         this.ledger = ledger;
         this.campaigns = campaigns;
+        this.accounts = accounts;
+        this.pools = pools;
         this.users = users;
+        this.rewards = rewards;
+        this.transactions = transactions;
+        this.failures = failures;
         this.clock = clock;
     }
 
@@ -69,284 +91,242 @@ public class RewardProcessor {
      */
     public Uni<ActionOutcome> reward(EventEnvelope event) {
         ActionSubmitted action = event.dataAs(ActionSubmitted.class);
-        Environment env = event.environment();
-        return priorDecision(action).chain(prior -> {
+        return rewards.priorDecision(action.actionId(), action.attempt()).chain(prior -> {
             if (prior.rewarded()) {
-                return Reward.<Reward>findById(action.actionId()).chain(existing -> replay(event, action, existing));
+                return replay(event, action);
             }
             if (prior.refusal() != null) {
-                return emitOutcome(
-                        event,
-                        new ActionOutcome(
-                                action.actionId(),
-                                action.idempotencyKey(),
-                                action.actionType(),
-                                OutcomeStatus.FAILED,
-                                0,
-                                List.of(),
-                                FailureCode.valueOf(prior.refusal()),
-                                "Refused before; resubmit to try again",
-                                action.attempt()));
+                return emitOutcome(event, failed(action, RewardDecider.refusedBefore(prior.refusal())));
             }
-            return poolFor(event.partnerId(), env).chain(pool -> reward(event, action, pool));
+            return decideAndApply(event, action);
         });
     }
 
     /**
-     * Decides an action that cannot be processed, for a reason of its own (its data cannot be stored, its reward
-     * overflows, a rule throws): {@code action.failed} with {@code code}, in a transaction of its own, so the partner
-     * sees the failure and may resubmit the key. Nothing else of the action is written.
+     * Decides an action whose processing failed for a reason of its own ({@link RewardDecider#forFailure}: its data
+     * cannot be stored, its reward overflows, a rule throws): {@code action.failed}, in a transaction of its own, so the
+     * partner sees the failure and may resubmit the key. Nothing else of the action is written.
      */
-    public Uni<ActionOutcome> refuse(EventEnvelope event, FailureCode code, String message) {
+    public Uni<ActionOutcome> refuse(EventEnvelope event, Throwable failure) {
         ActionSubmitted action = event.dataAs(ActionSubmitted.class);
-        return tx.write(() -> priorDecision(action)
+        return tx.write(() -> rewards.priorDecision(action.actionId(), action.attempt())
                 .chain(prior -> prior.rewarded()
                         // Rewarded after all (a concurrent delivery won): announce that instead.
-                        ? Reward.<Reward>findById(action.actionId()).chain(existing -> replay(event, action, existing))
-                        : fail(event, action, code, message)));
+                        ? replay(event, action)
+                        : fail(event, action, RewardDecider.forFailure(failure))));
+    }
+
+    /** The pool first: without an ACTIVE one the action is refused before its users are even looked up. */
+    private Uni<ActionOutcome> decideAndApply(EventEnvelope event, ActionSubmitted action) {
+        return poolFor(event.partnerId(), event.environment())
+                .chain(pool -> RewardDecider.poolRefusal(pool)
+                        .map(refused -> fail(event, action, refused))
+                        .orElseGet(() ->
+                                knownUsers(event, action).chain(known -> chooseAndApply(event, action, pool, known))));
+    }
+
+    /** The users known: refused now if a stakeholder is unknown, else decided once the campaign is chosen. */
+    private Uni<ActionOutcome> chooseAndApply(
+            EventEnvelope event, ActionSubmitted action, TokenPool pool, Map<String, PartnerUser> known) {
+        Optional<Refused> refused = RewardDecider.precheck(action, pool, known);
+        if (refused.isPresent()) {
+            return fail(event, action, refused.get());
+        }
+        return choose(event, action)
+                .chain(choice -> apply(event, action, pool, choice, RewardDecider.decide(action, pool, known, choice)));
+    }
+
+    private Uni<TokenPool> poolFor(String partnerId, Environment env) {
+        return env == Environment.SANDBOX ? ledger.ensureSandboxPool(partnerId) : pools.findFor(partnerId, env);
+    }
+
+    /** The partner's users among the stakeholders, by partnerUserId. */
+    private Uni<Map<String, PartnerUser>> knownUsers(EventEnvelope event, ActionSubmitted action) {
+        List<String> ids =
+                action.stakeholders().stream().map(Stakeholder::partnerUserId).toList();
+        return users.findByExternalIds(event.partnerId(), event.environment(), ids);
+    }
+
+    /** The campaign that rewards the action, its budget already spent (given back if the reward is then refused). */
+    private Uni<CampaignBudget.Choice> choose(EventEnvelope event, ActionSubmitted action) {
+        List<String> types = action.stakeholders().stream()
+                .map(Stakeholder::stakeholderTypeCode)
+                .toList();
+        return campaigns.choose(
+                event.partnerId(), event.environment(), action.actionType().name(), action.amount(), types);
+    }
+
+    private Uni<ActionOutcome> apply(
+            EventEnvelope event,
+            ActionSubmitted action,
+            TokenPool pool,
+            CampaignBudget.Choice choice,
+            RewardDecider.Decision decision) {
+        if (!(decision instanceof Granted granted)) {
+            return giveBack(choice).chain(() -> fail(event, action, (Refused) decision));
+        }
+        return ledger.debit(pool, granted.total(), action.actionId(), event.correlationId())
+                .chain(after -> after != null
+                        ? grant(event, action, pool, granted)
+                        // A concurrent reward took the tokens between the read and the guarded debit.
+                        : giveBack(choice)
+                                .chain(() -> fail(event, action, RewardDecider.poolTooSmall(granted.total()))));
+    }
+
+    /** A refusal after the campaign was chosen gives back the budget the choice spent. */
+    private Uni<Void> giveBack(CampaignBudget.Choice choice) {
+        return campaigns.release(choice.campaign() == null ? null : choice.campaign().id, choice.tokens());
+    }
+
+    private Uni<ActionOutcome> grant(EventEnvelope event, ActionSubmitted action, TokenPool pool, Granted granted) {
+        Instant now = clock.instant();
+        Reward reward = reward(event, action, pool, granted, now);
+        return rewards.insert(reward)
+                // Only a resubmission can have a refused earlier attempt to clear.
+                .call(() -> action.attempt() > 1
+                        ? failures.clear(action.actionId())
+                        : Uni.createFrom().voidItem())
+                .chain(() -> Multi.createFrom()
+                        .iterable(granted.parts())
+                        .onItem()
+                        // A part of zero tokens creates its user but no transaction: its Uni emits null, which the
+                        // concatenation skips.
+                        .transformToUniAndConcatenate(part -> credit(event, action, pool, part, now))
+                        .collect()
+                        .asList())
+                .chain(txnIds -> emitOutcome(event, completed(action, granted.total(), txnIds)));
+    }
+
+    private static Reward reward(
+            EventEnvelope event, ActionSubmitted action, TokenPool pool, Granted granted, Instant now) {
+        Reward reward = new Reward();
+        reward.actionId = action.actionId();
+        reward.partnerId = event.partnerId();
+        reward.environment = event.environment().wireName();
+        reward.poolId = pool.id;
+        reward.tokens = granted.total();
+        reward.status = Reward.Status.COMPLETED;
+        reward.campaignId = granted.campaignId();
+        reward.actionType = action.actionType().name();
+        reward.idempotencyKey = action.idempotencyKey();
+        reward.createdAt = now;
+        return reward;
+    }
+
+    /** One stakeholder's part: their user (created first if needed) and, unless the part is zero, its transaction. */
+    private Uni<String> credit(EventEnvelope event, ActionSubmitted action, TokenPool pool, Part part, Instant now) {
+        return userOf(event, part).chain(user -> {
+            if (part.tokens() == 0) {
+                return Uni.createFrom().nullItem();
+            }
+            Transaction t = rewardTransaction(event, action, pool, part, user, now);
+            return transactions
+                    .insert(t)
+                    .chain(() -> outbox.enqueue(
+                            Topics.REWARD_LIFECYCLE,
+                            event.partnerId(),
+                            derived(event, t.id, EventTypes.TRANSACTION_COMPLETED, transactionCompleted(part, t))))
+                    .replaceWith(t.id);
+        });
+    }
+
+    private Uni<PartnerUser> userOf(EventEnvelope event, Part part) {
+        if (part.user() != null) {
+            return Uni.createFrom().item(part.user());
+        }
+        Stakeholder s = part.stakeholder();
+        return accounts.ensure(
+                event.partnerId(),
+                event.environment().wireName(),
+                new UserAccounts.NewUser(s.partnerUserId(), s.userEmail(), s.userFirstName(), s.userLastName(), null));
+    }
+
+    /** The pool's restrictions at the time of the reward fix when these tokens vest and expire. */
+    private static Transaction rewardTransaction(
+            EventEnvelope event, ActionSubmitted action, TokenPool pool, Part part, PartnerUser user, Instant now) {
+        Transaction t = new Transaction();
+        t.id = Transaction.newId();
+        t.partnerId = event.partnerId();
+        t.environment = event.environment().wireName();
+        t.userId = user.id;
+        t.actionId = action.actionId();
+        t.stakeholderTypeCode = part.stakeholder().stakeholderTypeCode();
+        t.type = Transaction.REWARD;
+        t.status = Transaction.COMPLETED;
+        t.tokens = part.tokens();
+        t.createdAt = now;
+        t.vestsAt = now.plus(Duration.ofDays(pool.vestingDays));
+        t.vestedAt = pool.vestingDays == 0 ? now : null;
+        t.expiresAt = pool.tokenExpiryDays == null ? null : now.plus(Duration.ofDays(pool.tokenExpiryDays));
+        return t;
+    }
+
+    private static TransactionCompleted transactionCompleted(Part part, Transaction t) {
+        Stakeholder s = part.stakeholder();
+        return new TransactionCompleted(
+                t.id, t.actionId, s.partnerUserId(), s.stakeholderTypeCode(), t.type, part.tokens());
     }
 
     /**
      * A second delivery of a rewarded action: nothing changes; the outcome is announced again for whoever waits (a
      * reversed action announces its reversal).
      */
-    private Uni<ActionOutcome> replay(EventEnvelope event, ActionSubmitted action, Reward reward) {
-        boolean reversed = Reward.REVERSED.equals(reward.status);
-        String type = reversed ? Transaction.REVERSAL : Transaction.REWARD;
-        return Transaction.<Transaction>find("actionId = ?1 and type = ?2 order by id", action.actionId(), type)
-                .list()
-                .chain(txns -> emitOutcome(
-                        event,
-                        new ActionOutcome(
-                                action.actionId(),
-                                action.idempotencyKey(),
-                                action.actionType(),
-                                reversed ? OutcomeStatus.REVERSED : OutcomeStatus.COMPLETED,
-                                reward.tokens,
-                                txns.stream().map(t -> t.id).toList(),
-                                null,
-                                null,
-                                action.attempt())));
-    }
-
-    private Uni<TokenPool> poolFor(String partnerId, Environment env) {
-        return env == Environment.SANDBOX ? ledger.ensureSandboxPool(partnerId) : TokenPool.findFor(partnerId, env);
-    }
-
-    private Uni<ActionOutcome> reward(EventEnvelope event, ActionSubmitted action, TokenPool pool) {
-        if (pool == null || !"ACTIVE".equals(pool.status)) {
-            return fail(event, action, FailureCode.INSUFFICIENT_POOL, "No active token pool for this environment");
-        }
-        return resolveUsers(event, action).chain(found -> {
-            List<String> missing = new ArrayList<>();
-            for (int i = 0; i < found.size(); i++) {
-                if (found.get(i) == null && !action.autoCreateUsers()) {
-                    missing.add(action.stakeholders().get(i).partnerUserId());
-                }
-            }
-            if (!missing.isEmpty()) {
-                return fail(
-                        event,
-                        action,
-                        FailureCode.USER_NOT_FOUND,
-                        "Unknown partnerUserId: " + String.join(", ", missing)
-                                + " (send autoCreateUsers: true to create them)");
-            }
-            List<String> types = action.stakeholders().stream()
-                    .map(Stakeholder::stakeholderTypeCode)
-                    .toList();
-            return campaigns
-                    .choose(
-                            event.partnerId(),
-                            event.environment(),
-                            action.actionType().name(),
-                            action.amount(),
-                            types)
-                    .chain(choice -> ledger.debit(pool, choice.tokens(), action.actionId(), event.correlationId())
-                            .chain(after -> after == null
-                                    // Refused: the budget the choice spent goes back; only action.failed is written.
-                                    ? campaigns
-                                            .release(
-                                                    choice.campaign() == null ? null : choice.campaign().id,
-                                                    choice.tokens())
-                                            .chain(() -> fail(
-                                                    event,
-                                                    action,
-                                                    FailureCode.INSUFFICIENT_POOL,
-                                                    "The token pool has fewer than " + choice.tokens() + " tokens"))
-                                    : credit(event, action, pool, choice, found)));
+    private Uni<ActionOutcome> replay(EventEnvelope event, ActionSubmitted action) {
+        return rewards.findById(action.actionId()).chain(reward -> {
+            boolean reversed = reward.status == Reward.Status.REVERSED;
+            String type = reversed ? Transaction.REVERSAL : Transaction.REWARD;
+            OutcomeStatus status = reversed ? OutcomeStatus.REVERSED : OutcomeStatus.COMPLETED;
+            return transactions
+                    .ofAction(action.actionId(), type)
+                    .chain(txns -> emitOutcome(event, outcome(action, status, reward.tokens, ids(txns))));
         });
     }
 
-    /** The stakeholders' users, in order; null where the partner has no such user yet. */
-    private Uni<List<PartnerUser>> resolveUsers(EventEnvelope event, ActionSubmitted action) {
-        return Multi.createFrom()
-                .iterable(action.stakeholders())
-                .onItem()
-                .transformToUniAndConcatenate(s -> PartnerUser.findByExternal(
-                                event.partnerId(), event.environment().wireName(), s.partnerUserId())
-                        .map(Optional::ofNullable))
-                .collect()
-                .asList()
-                .map(found -> {
-                    List<PartnerUser> users = new ArrayList<>();
-                    found.forEach(f -> users.add(f.orElse(null)));
-                    return users;
-                });
-    }
-
-    private Uni<ActionOutcome> credit(
-            EventEnvelope event,
-            ActionSubmitted action,
-            TokenPool pool,
-            CampaignBudget.Choice choice,
-            List<PartnerUser> found) {
-        Instant now = clock.instant();
-        Reward reward = new Reward();
-        reward.actionId = action.actionId();
-        reward.partnerId = event.partnerId();
-        reward.environment = event.environment().wireName();
-        reward.poolId = pool.id;
-        reward.tokens = choice.tokens();
-        reward.status = Reward.COMPLETED;
-        reward.campaignId = choice.campaign() == null ? null : choice.campaign().id;
-        reward.actionType = action.actionType().name();
-        reward.idempotencyKey = action.idempotencyKey();
-        reward.createdAt = now;
-        // The pool's restrictions at the time of the reward fix when these tokens vest and expire.
-        Instant vestsAt = now.plus(Duration.ofDays(pool.vestingDays));
-        Instant expiresAt = pool.tokenExpiryDays == null ? null : now.plus(Duration.ofDays(pool.tokenExpiryDays));
-        List<Transaction> txns = new ArrayList<>();
-        // Only a resubmission can have a refused earlier attempt to clear.
-        Uni<Void> chain = action.attempt() > 1
-                ? reward.persist().chain(() -> clearFailure(action.actionId()))
-                : reward.persist().replaceWithVoid();
-        long[] parts = choice.parts();
-        for (int i = 0; i < parts.length; i++) {
-            Stakeholder s = action.stakeholders().get(i);
-            long part = parts[i];
-            PartnerUser existing = found.get(i);
-            chain = chain.chain(() -> existing != null
-                            ? Uni.createFrom().item(existing)
-                            : users.ensure(
-                                    event.partnerId(),
-                                    event.environment().wireName(),
-                                    new UserAccounts.NewUser(
-                                            s.partnerUserId(),
-                                            s.userEmail(),
-                                            s.userFirstName(),
-                                            s.userLastName(),
-                                            null)))
-                    .chain(user -> {
-                        if (part == 0) {
-                            return Uni.createFrom().voidItem();
-                        }
-                        Transaction t = new Transaction();
-                        t.id = "txn_" + Crypto.randomHex(12);
-                        t.partnerId = event.partnerId();
-                        t.environment = event.environment().wireName();
-                        t.userId = user.id;
-                        t.actionId = action.actionId();
-                        t.stakeholderTypeCode = s.stakeholderTypeCode();
-                        t.type = Transaction.REWARD;
-                        t.status = Transaction.COMPLETED;
-                        t.tokens = part;
-                        t.createdAt = now;
-                        t.vestsAt = vestsAt;
-                        t.vestedAt = pool.vestingDays == 0 ? now : null;
-                        t.expiresAt = expiresAt;
-                        txns.add(t);
-                        return t.persist()
-                                .chain(() -> outbox.enqueue(
-                                        Topics.REWARD_LIFECYCLE,
-                                        event.partnerId(),
-                                        derived(
-                                                event,
-                                                t.id,
-                                                EventTypes.TRANSACTION_COMPLETED,
-                                                new TransactionCompleted(
-                                                        t.id,
-                                                        action.actionId(),
-                                                        s.partnerUserId(),
-                                                        s.stakeholderTypeCode(),
-                                                        t.type,
-                                                        part))));
-                    });
-        }
-        return chain.chain(() -> emitOutcome(
-                event,
-                new ActionOutcome(
+    /** Refused: the refusal is recorded for the dashboard, then announced. */
+    private Uni<ActionOutcome> fail(EventEnvelope event, ActionSubmitted action, Refused refused) {
+        return failures.record(
                         action.actionId(),
-                        action.idempotencyKey(),
-                        action.actionType(),
-                        OutcomeStatus.COMPLETED,
-                        choice.tokens(),
-                        txns.stream().map(t -> t.id).toList(),
-                        null,
-                        null,
-                        action.attempt())));
+                        event.partnerId(),
+                        event.environment(),
+                        refused.code(),
+                        action.attempt(),
+                        clock.instant())
+                .chain(() -> emitOutcome(event, failed(action, refused)));
     }
 
-    private Uni<ActionOutcome> fail(EventEnvelope event, ActionSubmitted action, FailureCode code, String message) {
-        return recordFailure(event, action, code)
-                .chain(() -> emitOutcome(
-                        event,
-                        new ActionOutcome(
-                                action.actionId(),
-                                action.idempotencyKey(),
-                                action.actionType(),
-                                OutcomeStatus.FAILED,
-                                0,
-                                List.of(),
-                                code,
-                                message,
-                                action.attempt())));
+    private static ActionOutcome completed(ActionSubmitted action, long tokens, List<String> transactionIds) {
+        return outcome(action, OutcomeStatus.COMPLETED, tokens, transactionIds);
     }
 
-    /** What was decided before for this action, in one statement: rewarded, or this attempt (or a later one) refused. */
-    private record PriorDecision(boolean rewarded, String refusal) {}
-
-    /**
-     * A late redelivery of a refused attempt must not be rewarded after the partner was told it failed (only a
-     * resubmission, which is the next attempt, may be); a rewarded action is only announced again.
-     */
-    private static Uni<PriorDecision> priorDecision(ActionSubmitted action) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "SELECT EXISTS (SELECT 1 FROM rewards WHERE action_id = :id), "
-                                        + "(SELECT failure_code FROM failed_actions WHERE action_id = :id AND attempt >= :attempt)",
-                                Object[].class)
-                        .setParameter("id", action.actionId())
-                        .setParameter("attempt", action.attempt())
-                        .getSingleResult())
-                .map(row -> new PriorDecision(Boolean.TRUE.equals(row[0]), (String) row[1]));
+    private static ActionOutcome outcome(
+            ActionSubmitted action, OutcomeStatus status, long tokens, List<String> transactionIds) {
+        return new ActionOutcome(
+                action.actionId(),
+                action.idempotencyKey(),
+                action.actionType(),
+                status,
+                tokens,
+                transactionIds,
+                null,
+                null,
+                action.attempt());
     }
 
-    /** The dashboard counts refusals; a later successful resubmission of the same action clears its row. */
-    private Uni<Void> recordFailure(EventEnvelope event, ActionSubmitted action, FailureCode code) {
-        String actionId = action.actionId();
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "INSERT INTO failed_actions (action_id, partner_id, environment, failure_code, failed_at, attempt) "
-                                        + "VALUES (:id, :partner, :env, :code, :now, :attempt) ON CONFLICT (action_id) DO UPDATE "
-                                        + "SET failure_code = EXCLUDED.failure_code, failed_at = EXCLUDED.failed_at, "
-                                        + "attempt = GREATEST(failed_actions.attempt, EXCLUDED.attempt)")
-                        .setParameter("attempt", action.attempt())
-                        .setParameter("id", actionId)
-                        .setParameter("partner", event.partnerId())
-                        .setParameter("env", event.environment().wireName())
-                        .setParameter("code", code.name())
-                        .setParameter("now", clock.instant())
-                        .executeUpdate())
-                .replaceWithVoid();
+    private static ActionOutcome failed(ActionSubmitted action, Refused refused) {
+        return new ActionOutcome(
+                action.actionId(),
+                action.idempotencyKey(),
+                action.actionType(),
+                OutcomeStatus.FAILED,
+                0,
+                List.of(),
+                refused.code(),
+                refused.message(),
+                action.attempt());
     }
 
-    private static Uni<Void> clearFailure(String actionId) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery("DELETE FROM failed_actions WHERE action_id = :id")
-                        .setParameter("id", actionId)
-                        .executeUpdate())
-                .replaceWithVoid();
+    private static List<String> ids(List<Transaction> txns) {
+        return txns.stream().map(t -> t.id).toList();
     }
 
     private Uni<ActionOutcome> emitOutcome(EventEnvelope cause, ActionOutcome outcome) {

@@ -3,15 +3,18 @@ package org.sirgiving.rewards.service;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.sirgiving.rewards.domain.Campaign;
 
 /** How many whole tokens an action earns and how they are split across its stakeholders. */
 public final class RewardRule {
 
-    /** Default rule (contract section 5): the amount rounded half-up to whole tokens (49.99 → 50). */
+    /** Default rule (docs/partner-api.md section 5): the amount rounded half-up to whole tokens (49.99 → 50). */
     public static long defaultTokens(BigDecimal amount) {
         return amount.setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
@@ -72,9 +75,9 @@ public final class RewardRule {
      * type has a split (or the campaign has none), everyone shares equally, as under the default rule.
      */
     public static long[] splitByType(long total, List<String> stakeholderTypes, List<Campaign.Split> splits) {
-        java.util.Map<String, BigDecimal> percent = new java.util.HashMap<>();
+        Map<String, BigDecimal> percent = new HashMap<>();
         splits.forEach(s -> percent.put(s.stakeholderTypeCode(), s.percent()));
-        java.util.Map<String, Long> count = new java.util.HashMap<>();
+        Map<String, Long> count = new HashMap<>();
         stakeholderTypes.stream().filter(percent::containsKey).forEach(t -> count.merge(t, 1L, Long::sum));
         if (count.isEmpty()) {
             return splitEqually(total, stakeholderTypes.size());
@@ -91,7 +94,7 @@ public final class RewardRule {
 
     /** Equal shares. */
     public static long[] splitEqually(long total, int stakeholders) {
-        return split(total, java.util.Collections.nCopies(stakeholders, BigDecimal.ONE));
+        return split(total, Collections.nCopies(stakeholders, BigDecimal.ONE));
     }
 
     private RewardRule() {}

@@ -1,12 +1,19 @@
 package org.sirgiving.rewards.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import org.sirgiving.events.Environment;
 import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.kernel.http.Page;
+import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.rewards.domain.PartnerUser;
+import org.sirgiving.rewards.domain.Transaction;
+import org.sirgiving.rewards.repository.TransactionStore;
+import org.sirgiving.rewards.repository.UserStore;
 
 /**
  * Partners' users and their balances. A user's tokens are the sum of their transactions (REWARD +, REVERSAL and
@@ -14,6 +21,9 @@ import org.sirgiving.rewards.domain.PartnerUser;
  */
 @ApplicationScoped
 public class UserAccounts {
+    private final UnitOfWork tx;
+    private final UserStore users;
+    private final TransactionStore transactions;
     private final Clock clock;
 
     /**
@@ -25,7 +35,13 @@ public class UserAccounts {
 
     public record NewUser(String externalId, String email, String firstName, String lastName, String metadataJson) {}
 
-    public UserAccounts(Clock clock) {
+    /** A partner's edit of a user: null fields stay as they are; {@code metadataJson} replaces the metadata whole. */
+    public record UserChanges(String email, String firstName, String lastName, String metadataJson) {}
+
+    public UserAccounts(UnitOfWork tx, UserStore users, TransactionStore transactions, Clock clock) {
+        this.tx = tx;
+        this.users = users;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -34,48 +50,88 @@ public class UserAccounts {
      * Concurrent creators race on the (partner, environment, externalId) unique constraint; exactly one wins.
      */
     public Uni<Boolean> create(String partnerId, String environment, NewUser u) {
-        Instant now = clock.instant();
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "INSERT INTO users (id, partner_id, environment, external_id, email, first_name, last_name, metadata, "
-                                        + "created_at, updated_at) VALUES (:id, :partner, :env, :ext, :email, :first, :last, :meta, :now, :now) "
-                                        + "ON CONFLICT ON CONSTRAINT users_external DO NOTHING")
-                        .setParameter("id", "usr_" + Crypto.randomHex(12))
-                        .setParameter("partner", partnerId)
-                        .setParameter("env", environment)
-                        .setParameter("ext", u.externalId())
-                        .setParameter("email", u.email())
-                        .setParameter("first", u.firstName())
-                        .setParameter("last", u.lastName())
-                        .setParameter("meta", u.metadataJson())
-                        .setParameter("now", now)
-                        .executeUpdate())
-                .map(n -> n == 1);
+        return users.insertIfAbsent(newUser(partnerId, environment, u, clock.instant()));
     }
 
     /** The user, created first if the partner has none with this {@code externalId}. */
     public Uni<PartnerUser> ensure(String partnerId, String environment, NewUser u) {
         return create(partnerId, environment, u)
-                .chain(() -> PartnerUser.findByExternal(partnerId, environment, u.externalId()));
+                .chain(() -> users.findByExternal(partnerId, Environment.fromWire(environment), u.externalId()));
     }
 
     public Uni<Balance> balance(String userId) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "SELECT COALESCE(SUM(tokens), 0)::bigint, "
-                                        + "COALESCE(SUM(tokens) FILTER (WHERE type = 'REWARD' AND status = 'COMPLETED' "
-                                        + "AND vested_at IS NULL AND expired_at IS NULL), 0)::bigint, "
-                                        + "COALESCE(SUM(tokens) FILTER (WHERE type = 'REWARD' AND status = 'COMPLETED'), 0)::bigint, "
-                                        + "COALESCE(-SUM(tokens) FILTER (WHERE type = 'EXPIRY'), 0)::bigint "
-                                        + "FROM transactions WHERE user_id = :u",
-                                Object[].class)
-                        .setParameter("u", userId)
-                        .getSingleResult())
-                .map(r -> {
-                    long total = ((Number) r[0]).longValue();
-                    long pending = ((Number) r[1]).longValue();
-                    return new Balance(
-                            total - pending, pending, ((Number) r[2]).longValue(), ((Number) r[3]).longValue());
-                });
+        return tx.read(() -> transactions
+                .sums(userId)
+                .map(s -> new Balance(s.total() - s.pending(), s.pending(), s.lifetimeEarned(), s.expired())));
+    }
+
+    /**
+     * A partner creates a user, in a transaction of its own: 409 CONFLICT when one with this {@code externalId} exists
+     * (so a replayed create has no second effect).
+     */
+    public Uni<PartnerUser> register(String partnerId, Environment env, NewUser u) {
+        return tx.write(() -> create(partnerId, env.wireName(), u)
+                .chain(created -> created
+                        ? users.findByExternal(partnerId, env, u.externalId())
+                        : Uni.createFrom()
+                                .failure(new ApiException(
+                                        ErrorCode.CONFLICT, "A user with this externalId already exists"))));
+    }
+
+    /** The partner's user with this {@code externalId}, or null. */
+    public Uni<PartnerUser> find(String partnerId, Environment env, String externalId) {
+        return tx.read(() -> users.findByExternal(partnerId, env, externalId));
+    }
+
+    /** A page ({@code page} from 1) of the partner's users, newest first. */
+    public Uni<Page<PartnerUser>> list(String partnerId, Environment env, int page, int limit) {
+        return tx.read(() -> users.page(partnerId, env, page - 1, limit)
+                .chain(list -> users.count(partnerId, env).map(total -> new Page<>(list, page, limit, total))));
+    }
+
+    /** Applies a partner's edit; null when the partner has no user with this {@code externalId}. */
+    public Uni<PartnerUser> update(String partnerId, Environment env, String externalId, UserChanges changes) {
+        return tx.write(() -> users.findByExternal(partnerId, env, externalId)
+                .onItem()
+                .ifNotNull()
+                .invoke(u -> apply(u, changes, clock.instant())));
+    }
+
+    /** A page ({@code page} from 1) of a user's transactions, newest first. */
+    public Uni<Page<Transaction>> transactions(String userId, int page, int limit) {
+        return tx.read(() -> transactions
+                .pageOfUser(userId, page - 1, limit)
+                .chain(list -> transactions.countOfUser(userId).map(total -> new Page<>(list, page, limit, total))));
+    }
+
+    private static void apply(PartnerUser u, UserChanges c, Instant now) {
+        if (c.email() != null) {
+            u.email = c.email();
+        }
+        if (c.firstName() != null) {
+            u.firstName = c.firstName();
+        }
+        if (c.lastName() != null) {
+            u.lastName = c.lastName();
+        }
+        if (c.metadataJson() != null) {
+            u.metadata = c.metadataJson();
+        }
+        u.updatedAt = now;
+    }
+
+    private static PartnerUser newUser(String partnerId, String environment, NewUser u, Instant now) {
+        PartnerUser user = new PartnerUser();
+        user.id = "usr_" + Crypto.randomHex(12);
+        user.partnerId = partnerId;
+        user.environment = environment;
+        user.externalId = u.externalId();
+        user.email = u.email();
+        user.firstName = u.firstName();
+        user.lastName = u.lastName();
+        user.metadata = u.metadataJson();
+        user.createdAt = now;
+        user.updatedAt = now;
+        return user;
     }
 }
