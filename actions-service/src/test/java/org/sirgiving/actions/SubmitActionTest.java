@@ -11,9 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.ActionType;
+import org.sirgiving.events.Environment;
+import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
 import org.sirgiving.events.payload.FailureCode;
@@ -188,12 +192,7 @@ class SubmitActionTest {
                 .findFirst()
                 .orElseThrow();
         FakeRewardsService.publishOutcome(
-                org.sirgiving.events.EventEnvelope.of(
-                        "action.completed",
-                        partner.partnerId(),
-                        org.sirgiving.events.Environment.SANDBOX,
-                        "test",
-                        sent),
+                EventEnvelope.of("action.completed", partner.partnerId(), Environment.SANDBOX, "test", sent),
                 new ActionOutcome(
                         actionId,
                         key,
@@ -277,7 +276,7 @@ class SubmitActionTest {
                         "["
                                 + String.join(
                                         ",",
-                                        java.util.Collections.nCopies(
+                                        Collections.nCopies(
                                                 11, "{\"stakeholderTypeCode\":\"C\",\"partnerUserId\":\"u\"}"))
                                 + "]");
         submit(tooManyStakeholders).then().statusCode(400).body("details.field", hasItems("stakeholders"));
@@ -300,7 +299,7 @@ class SubmitActionTest {
     @Test
     void everyAuthenticationFailureHasItsOwnCode() {
         String body = body(key(), "1");
-        io.restassured.RestAssured.given()
+        RestAssured.given()
                 .contentType("application/json")
                 .body(body)
                 .post("/v1/partner/actions/submit")
@@ -356,8 +355,8 @@ class SubmitActionTest {
                 .filter(a -> a.actionId().equals(actionId) && a.attempt() == 2)
                 .findFirst()
                 .orElseThrow();
-        org.sirgiving.events.EventEnvelope cause = org.sirgiving.events.EventEnvelope.of(
-                "action.submitted", partner.partnerId(), org.sirgiving.events.Environment.SANDBOX, "test", second);
+        EventEnvelope cause =
+                EventEnvelope.of("action.submitted", partner.partnerId(), Environment.SANDBOX, "test", second);
         // A redelivered refusal of attempt 1 arrives late: it must not fail attempt 2.
         FakeRewardsService.publishOutcome(
                 cause,

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.ActionType;
+import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.EventTypes;
@@ -116,7 +117,7 @@ class EventSchemaTest {
         EventEnvelope ok = EventEnvelope.of(
                 EventTypes.ACTION_COMPLETED,
                 "ptn_1",
-                org.sirgiving.events.Environment.SANDBOX,
+                Environment.SANDBOX,
                 "c",
                 new ActionOutcome(
                         "act_1",

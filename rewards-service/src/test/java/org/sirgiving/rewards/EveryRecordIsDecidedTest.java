@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.EventEnvelope;
@@ -156,7 +157,7 @@ class EveryRecordIsDecidedTest {
         await().atMost(Fixtures.WAIT)
                 .untilAsserted(() -> RestAssured.get("/q/metrics")
                         .then()
-                        .body(org.hamcrest.Matchers.containsString("sir_dlq_records_total{topic=\"sir.actions.v1\"}")));
+                        .body(Matchers.containsString("sir_dlq_records_total{topic=\"sir.actions.v1\"}")));
 
         // An action that an earlier version dead-lettered: the operator re-drives the queue, and it is rewarded.
         EventEnvelope parked = Fixtures.action(p, "4", "parked");

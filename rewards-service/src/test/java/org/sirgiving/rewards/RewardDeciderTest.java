@@ -50,7 +50,7 @@ class RewardDeciderTest {
     @Test
     void noPoolOrASuspendedOneRefusesWithInsufficientPool() {
         TokenPool suspended = pool(1_000);
-        suspended.status = "SUSPENDED";
+        suspended.status = TokenPool.Status.SUSPENDED;
         for (TokenPool p : new TokenPool[] {null, suspended}) {
             Refused refused = RewardDecider.precheck(action(false, "alice"), p, known("alice"))
                     .orElseThrow();
@@ -166,7 +166,7 @@ class RewardDeciderTest {
     private static TokenPool pool(long balance) {
         TokenPool pool = new TokenPool();
         pool.id = "pool_1";
-        pool.status = TokenPool.ACTIVE;
+        pool.status = TokenPool.Status.ACTIVE;
         pool.balance = balance;
         return pool;
     }

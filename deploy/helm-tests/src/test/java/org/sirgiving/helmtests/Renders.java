@@ -1,5 +1,6 @@
 package org.sirgiving.helmtests;
 
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -50,7 +51,7 @@ final class Renders {
         try {
             return Paths.get(
                     Renders.class.getResource("/values-chart-secrets.yaml").toURI());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,7 @@ class RoutesTest {
 
     @Test
     void healthMetricsAndInternalPathsAreNeverRouted() {
-        List<String> paths = new java.util.ArrayList<>();
+        List<String> paths = new ArrayList<>();
         for (JsonNode ingress : Renders.DEFAULTS.manifests().ofKind("Ingress")) {
             for (JsonNode rule : list(ingress.path("spec").path("rules"))) {
                 list(rule.path("http").path("paths"))

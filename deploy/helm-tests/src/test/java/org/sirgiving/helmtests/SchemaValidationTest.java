@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,8 +49,8 @@ class SchemaValidationTest {
     /** A key written twice (e.g. a label from two helpers) is kept once by the API server, silently: refuse it. */
     @Test
     void aKeyRenderedTwiceInOneMappingFailsTheParse() {
-        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(
-                java.io.UncheckedIOException.class,
+        UncheckedIOException e = Assertions.assertThrows(
+                UncheckedIOException.class,
                 () -> Manifests.parse("kind: ConfigMap\nmetadata:\n  labels:\n    a: x\n    a: y\n"));
         assertTrue(e.getMessage().contains("Duplicate field 'a'"), e.getMessage());
     }

@@ -5,7 +5,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import org.sirgiving.events.Environment;
 import org.sirgiving.kernel.validation.OneOf;
 import org.sirgiving.rewards.domain.AllocationRequest;
+import org.sirgiving.rewards.domain.TokenPool;
 import org.sirgiving.rewards.service.Funding;
 import org.sirgiving.rewards.service.NewAllocationRequest;
 import org.sirgiving.rewards.service.NewPool;
@@ -78,14 +78,14 @@ public final class PoolDtos {
             @Min(0) @Max(3650) Integer vestingDays,
             @Min(0) @Max(3650) Integer tokenExpiryDays,
 
-            @Pattern(regexp = "ACTIVE|SUSPENDED", message = "must be ACTIVE or SUSPENDED") String status) {
+            @OneOf(TokenPool.Status.class) String status) {
         PoolRestrictions command() {
             return new PoolRestrictions(
                     lowBalanceThreshold,
                     autoRefill == null ? null : autoRefill.command(),
                     vestingDays,
                     tokenExpiryDays,
-                    status);
+                    status == null ? null : TokenPool.Status.valueOf(status));
         }
     }
 

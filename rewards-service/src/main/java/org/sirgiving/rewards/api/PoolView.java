@@ -26,7 +26,7 @@ public record PoolView(
                 p.id,
                 p.partnerId,
                 p.environment,
-                p.status,
+                p.status.name(),
                 p.balance,
                 p.totalAllocated,
                 p.totalDistributed,

@@ -1,7 +1,6 @@
 package org.sirgiving.rewards.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -39,11 +38,4 @@ public class PartnerUser extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
-
-    /** Kept for callers not yet moved to UserStore#findByExternal (api side); remove once none is left. */
-    @Deprecated
-    public static Uni<PartnerUser> findByExternal(String partnerId, String environment, String externalId) {
-        return find("partnerId = ?1 and environment = ?2 and externalId = ?3", partnerId, environment, externalId)
-                .firstResult();
-    }
 }

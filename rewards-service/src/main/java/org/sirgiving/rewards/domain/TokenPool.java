@@ -1,14 +1,14 @@
 package org.sirgiving.rewards.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.DynamicUpdate;
-import org.sirgiving.events.Environment;
 
 /** One per (partner, environment). {@code balance} only changes together with a {@link LedgerEntry}. */
 @Entity
@@ -16,7 +16,11 @@ import org.sirgiving.events.Environment;
 @DynamicUpdate
 @Table(name = "token_pools")
 public class TokenPool extends PanacheEntityBase {
-    public static final String ACTIVE = "ACTIVE";
+    /** Whether the pool pays rewards: operators suspend and reactivate it. */
+    public enum Status {
+        ACTIVE,
+        SUSPENDED
+    }
 
     @Id
     public String id;
@@ -28,7 +32,8 @@ public class TokenPool extends PanacheEntityBase {
     public String environment;
 
     @Column(nullable = false)
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public Status status;
 
     // Read-only here: only PoolLedger moves these, with a guarded UPDATE and its ledger entry (TokenPoolStore).
     @Column(nullable = false, insertable = false, updatable = false)
@@ -66,13 +71,6 @@ public class TokenPool extends PanacheEntityBase {
 
     /** Whether the pool pays rewards (a SUSPENDED one does not). */
     public boolean isActive() {
-        return ACTIVE.equals(status);
-    }
-
-    /** Kept for callers not yet moved to TokenPoolStore#findFor (api side); remove once none is left. */
-    @Deprecated
-    public static Uni<TokenPool> findFor(String partnerId, Environment environment) {
-        return find("partnerId = ?1 and environment = ?2", partnerId, environment.wireName())
-                .firstResult();
+        return status == Status.ACTIVE;
     }
 }

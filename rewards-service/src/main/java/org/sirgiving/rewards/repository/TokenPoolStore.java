@@ -87,7 +87,7 @@ public class TokenPoolStore {
                         .setParameter("id", poolId)
                         .setParameter("partner", partnerId)
                         .setParameter("env", env.wireName())
-                        .setParameter("status", TokenPool.ACTIVE)
+                        .setParameter("status", TokenPool.Status.ACTIVE.name())
                         .setParameter("now", now)
                         .executeUpdate())
                 .map(n -> n == 1);

@@ -34,9 +34,8 @@ public class CampaignBudget {
      * of priority go to the older campaign. Call {@link #release} if the reward is then refused.
      */
     public Uni<Choice> choose(
-            String partnerId, Environment env, String actionType, BigDecimal amount, List<String> stakeholderTypes) {
+            String partnerId, Environment env, ActionType type, BigDecimal amount, List<String> stakeholderTypes) {
         Instant now = clock.instant();
-        ActionType type = ActionType.valueOf(actionType);
         return campaigns
                 .activeByPriority(partnerId, env)
                 .chain(all -> next(

@@ -152,8 +152,7 @@ public class RewardProcessor {
         List<String> types = action.stakeholders().stream()
                 .map(Stakeholder::stakeholderTypeCode)
                 .toList();
-        return campaigns.choose(
-                event.partnerId(), event.environment(), action.actionType().name(), action.amount(), types);
+        return campaigns.choose(event.partnerId(), event.environment(), action.actionType(), action.amount(), types);
     }
 
     private Uni<ActionOutcome> apply(

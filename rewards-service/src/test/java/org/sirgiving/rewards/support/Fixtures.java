@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -132,7 +135,7 @@ public final class Fixtures {
         return TestJwt.token("op_" + Crypto.randomHex(4), "operator");
     }
 
-    public static io.restassured.specification.RequestSpecification asOperator() {
+    public static RequestSpecification asOperator() {
         return RestAssured.given()
                 .header("Authorization", "Bearer " + operator())
                 .contentType("application/json");
@@ -193,7 +196,7 @@ public final class Fixtures {
     /** Runs {@code work} on a fresh duplicated Vert.x context (its own Hibernate session), as a consumer would. */
     public static <T> CompletableFuture<T> onVertx(Vertx vertx, Supplier<Uni<T>> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        io.vertx.core.Context ctx = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        Context ctx = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(ctx, true);
         ctx.runOnContext(v -> work.get().subscribe().with(result::complete, result::completeExceptionally));
         return result;
@@ -202,7 +205,7 @@ public final class Fixtures {
     public static <T> T join(CompletableFuture<T> f) {
         try {
             return f.get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new AssertionError(e.getCause());
         } catch (Exception e) {
             throw new AssertionError(e);

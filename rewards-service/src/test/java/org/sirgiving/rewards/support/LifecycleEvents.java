@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
@@ -47,7 +48,7 @@ public final class LifecycleEvents {
                                 EVENTS.add(EventJson.readEnvelope(r.value()));
                             }
                         }
-                    } catch (org.apache.kafka.common.errors.InterruptException e) {
+                    } catch (InterruptException e) {
                         // JVM shutting down
                     }
                 },

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.web.codec.BodyCodec;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ final class ResponseExcerpt implements WriteStream<Buffer> {
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try {
             return decoder.decode(ByteBuffer.wrap(kept.getBytes())).toString().replace("\u0000", "");
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             return null;
         }
     }
