@@ -1,6 +1,6 @@
 package org.sirgiving.keys.domain;
 
-/** Partner tiers and their default requests per minute (contract section 8). */
+/** Partner tiers and their default requests per minute (docs/partner-api.md section 8). */
 public enum Tier {
     STANDARD(600),
     PROFESSIONAL(3_000),
