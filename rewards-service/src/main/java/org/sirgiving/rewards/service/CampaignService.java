@@ -59,7 +59,7 @@ public class CampaignService {
      */
     public Uni<IdempotentResult<Campaign>> create(
             PartnerScope owner, NewCampaign request, String idempotencyKey, String fingerprint, String correlationId) {
-        KeyedCreate<Campaign> create = new KeyedCreate<>(
+        IdempotentCreates.Create<Campaign> create = IdempotentCreates.Create.replayable(
                 key -> campaigns.findByKey(owner, key),
                 prior -> prior.requestHash,
                 () -> insert(owner, request, idempotencyKey, fingerprint, correlationId));

@@ -58,7 +58,7 @@ public class PoolAdministration {
      */
     public Uni<IdempotentResult<AllocationRequest>> request(
             PartnerScope owner, NewAllocationRequest request, String idempotencyKey, String fingerprint) {
-        KeyedCreate<AllocationRequest> create = new KeyedCreate<>(
+        IdempotentCreates.Create<AllocationRequest> create = IdempotentCreates.Create.replayable(
                 key -> requests.findByKey(owner, key),
                 prior -> prior.requestHash,
                 () -> requests.insert(pending(owner, request, idempotencyKey, fingerprint)));

@@ -54,38 +54,25 @@ public class EndpointService {
      */
     public Uni<IdempotentResult<IssuedEndpoint>> create(AuthenticatedPartner p, CreateEndpoint c) {
         return checkTarget(c.url())
-                .chain(() -> creates.create(c.idempotencyKey(), c.requestFingerprint(), new EndpointCreate(p, c)));
+                .chain(() -> creates.create(
+                        c.idempotencyKey(),
+                        c.requestFingerprint(),
+                        IdempotentCreates.Create.replayable(
+                                key -> findByKey(p, key), prior -> prior.endpoint().requestHash, () -> insert(p, c))));
     }
 
-    /** How {@link IdempotentCreates} finds an earlier endpoint by key and makes a new one. */
-    private final class EndpointCreate implements IdempotentCreates.Create<IssuedEndpoint> {
-        private final AuthenticatedPartner partner;
-        private final CreateEndpoint command;
+    /** The endpoint created earlier under this key, with its secret as the first answer had it; null if none. */
+    private Uni<IssuedEndpoint> findByKey(AuthenticatedPartner partner, String idempotencyKey) {
+        return endpoints
+                .findByIdempotencyKey(partner.partnerId(), partner.environment(), idempotencyKey)
+                .onItem()
+                .ifNotNull()
+                .transform(e -> new IssuedEndpoint(e, sealer.open(e.secretSealed)));
+    }
 
-        EndpointCreate(AuthenticatedPartner partner, CreateEndpoint command) {
-            this.partner = partner;
-            this.command = command;
-        }
-
-        @Override
-        public Uni<IssuedEndpoint> findByKey(String idempotencyKey) {
-            return endpoints
-                    .findByIdempotencyKey(partner.partnerId(), partner.environment(), idempotencyKey)
-                    .onItem()
-                    .ifNotNull()
-                    .transform(e -> new IssuedEndpoint(e, sealer.open(e.secretSealed)));
-        }
-
-        @Override
-        public String fingerprintOf(IssuedEndpoint prior) {
-            return prior.endpoint().requestHash;
-        }
-
-        @Override
-        public Uni<IssuedEndpoint> insert() {
-            String secret = newSecret();
-            return endpoints.insert(newEndpoint(partner, command, secret)).map(e -> new IssuedEndpoint(e, secret));
-        }
+    private Uni<IssuedEndpoint> insert(AuthenticatedPartner partner, CreateEndpoint command) {
+        String secret = newSecret();
+        return endpoints.insert(newEndpoint(partner, command, secret)).map(e -> new IssuedEndpoint(e, secret));
     }
 
     public Uni<List<WebhookEndpoint>> list(AuthenticatedPartner p) {

@@ -2,6 +2,7 @@ package org.sirgiving.kernel.idempotency;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.errors.ConstraintViolations;
@@ -60,6 +61,30 @@ public class IdempotentCreates {
 
         default Uni<R> retake(R prior) {
             return Uni.createFrom().failure(new IllegalStateException("This create is never retaken"));
+        }
+
+        /**
+         * The usual create, replayed once done (never in progress, never retaken), told as three functions: find an
+         * earlier one by key, read its stored fingerprint, insert a new one.
+         */
+        static <R> Create<R> replayable(
+                Function<String, Uni<R>> findByKey, Function<R, String> fingerprintOf, Supplier<Uni<R>> insert) {
+            return new Create<>() {
+                @Override
+                public Uni<R> findByKey(String idempotencyKey) {
+                    return findByKey.apply(idempotencyKey);
+                }
+
+                @Override
+                public String fingerprintOf(R prior) {
+                    return fingerprintOf.apply(prior);
+                }
+
+                @Override
+                public Uni<R> insert() {
+                    return insert.get();
+                }
+            };
         }
     }
 
