@@ -89,7 +89,12 @@ public class UsersResource {
     @Path("/{externalId}/balance")
     @SignedAuth
     public Uni<UserDtos.BalanceView> balance(@PathParam("externalId") String externalId) {
-        return known(externalId).chain(u -> users.balance(u.id).map(b -> UserDtos.BalanceView.of(u, b)));
+        PartnerScope owner = Callers.scope(partner);
+        return users.balance(owner.partnerId(), owner.environment(), externalId)
+                .onItem()
+                .ifNull()
+                .failWith(UsersResource::notFound)
+                .map(b -> UserDtos.BalanceView.of(b.user(), b.balance()));
     }
 
     @GET
@@ -99,8 +104,11 @@ public class UsersResource {
             @PathParam("externalId") String externalId,
             @QueryParam("page") @DefaultValue("1") @Min(1) int page,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return known(externalId)
-                .chain(u -> users.transactions(u.id, page, limit))
+        PartnerScope owner = Callers.scope(partner);
+        return users.transactions(owner.partnerId(), owner.environment(), externalId, page, limit)
+                .onItem()
+                .ifNull()
+                .failWith(UsersResource::notFound)
                 .map(p -> Pages.of(p, UserDtos.TransactionView::of));
     }
 

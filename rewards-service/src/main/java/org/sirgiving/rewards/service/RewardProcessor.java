@@ -236,7 +236,7 @@ public class RewardProcessor {
         Stakeholder s = part.stakeholder();
         return accounts.ensure(
                 event.partnerId(),
-                event.environment().wireName(),
+                event.environment(),
                 new UserAccounts.NewUser(s.partnerUserId(), s.userEmail(), s.userFirstName(), s.userLastName(), null));
     }
 

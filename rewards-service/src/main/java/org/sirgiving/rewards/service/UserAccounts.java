@@ -33,6 +33,9 @@ public class UserAccounts {
      */
     public record Balance(long available, long pending, long lifetimeEarned, long expired) {}
 
+    /** A user and its balance. */
+    public record UserBalance(PartnerUser user, Balance balance) {}
+
     public record NewUser(String externalId, String email, String firstName, String lastName, String metadataJson) {}
 
     /** A partner's edit of a user: null fields stay as they are; {@code metadataJson} replaces the metadata whole. */
@@ -49,20 +52,25 @@ public class UserAccounts {
      * Creates the user unless the partner already has one with this {@code externalId}; returns whether it was created.
      * Concurrent creators race on the (partner, environment, externalId) unique constraint; exactly one wins.
      */
-    public Uni<Boolean> create(String partnerId, String environment, NewUser u) {
-        return users.insertIfAbsent(newUser(partnerId, environment, u, clock.instant()));
+    public Uni<Boolean> create(String partnerId, Environment env, NewUser u) {
+        return users.insertIfAbsent(newUser(partnerId, env, u, clock.instant()));
     }
 
     /** The user, created first if the partner has none with this {@code externalId}. */
-    public Uni<PartnerUser> ensure(String partnerId, String environment, NewUser u) {
-        return create(partnerId, environment, u)
-                .chain(() -> users.findByExternal(partnerId, Environment.fromWire(environment), u.externalId()));
+    public Uni<PartnerUser> ensure(String partnerId, Environment env, NewUser u) {
+        return create(partnerId, env, u).chain(() -> users.findByExternal(partnerId, env, u.externalId()));
     }
 
-    public Uni<Balance> balance(String userId) {
-        return tx.read(() -> transactions
-                .sums(userId)
-                .map(s -> new Balance(s.total() - s.pending(), s.pending(), s.lifetimeEarned(), s.expired())));
+    /** The partner's user with this {@code externalId} and its balance, read together; null when there is none. */
+    public Uni<UserBalance> balance(String partnerId, Environment env, String externalId) {
+        return tx.read(() -> users.findByExternal(partnerId, env, externalId)
+                .onItem()
+                .ifNotNull()
+                .transformToUni(u -> transactions
+                        .sums(u.id)
+                        .map(s -> new UserBalance(
+                                u,
+                                new Balance(s.total() - s.pending(), s.pending(), s.lifetimeEarned(), s.expired())))));
     }
 
     /**
@@ -70,7 +78,7 @@ public class UserAccounts {
      * (so a replayed create has no second effect).
      */
     public Uni<PartnerUser> register(String partnerId, Environment env, NewUser u) {
-        return tx.write(() -> create(partnerId, env.wireName(), u)
+        return tx.write(() -> create(partnerId, env, u)
                 .chain(created -> created
                         ? users.findByExternal(partnerId, env, u.externalId())
                         : Uni.createFrom()
@@ -97,11 +105,19 @@ public class UserAccounts {
                 .invoke(u -> apply(u, changes, clock.instant())));
     }
 
-    /** A page ({@code page} from 1) of a user's transactions, newest first. */
-    public Uni<Page<Transaction>> transactions(String userId, int page, int limit) {
-        return tx.read(() -> transactions
-                .pageOfUser(userId, page - 1, limit)
-                .chain(list -> transactions.countOfUser(userId).map(total -> new Page<>(list, page, limit, total))));
+    /**
+     * A page ({@code page} from 1) of the transactions of the partner's user with this {@code externalId}, newest
+     * first; null when the partner has no such user (the ownership check and the page are one read).
+     */
+    public Uni<Page<Transaction>> transactions(
+            String partnerId, Environment env, String externalId, int page, int limit) {
+        return tx.read(() -> users.findByExternal(partnerId, env, externalId)
+                .onItem()
+                .ifNotNull()
+                .transformToUni(u -> transactions
+                        .pageOfUser(u.id, page - 1, limit)
+                        .chain(list ->
+                                transactions.countOfUser(u.id).map(total -> new Page<>(list, page, limit, total)))));
     }
 
     private static void apply(PartnerUser u, UserChanges c, Instant now) {
@@ -120,11 +136,11 @@ public class UserAccounts {
         u.updatedAt = now;
     }
 
-    private static PartnerUser newUser(String partnerId, String environment, NewUser u, Instant now) {
+    private static PartnerUser newUser(String partnerId, Environment env, NewUser u, Instant now) {
         PartnerUser user = new PartnerUser();
         user.id = "usr_" + Crypto.randomHex(12);
         user.partnerId = partnerId;
-        user.environment = environment;
+        user.environment = env.wireName();
         user.externalId = u.externalId();
         user.email = u.email();
         user.firstName = u.firstName();

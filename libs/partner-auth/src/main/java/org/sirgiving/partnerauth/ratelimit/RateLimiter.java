@@ -31,8 +31,8 @@ public class RateLimiter {
 
     public RateLimiter(
             RateLeaseSource leases,
-            @ConfigProperty(name = "sir.rate-limit.chunk-fraction", defaultValue = "0.02") double chunkFraction,
-            @ConfigProperty(name = "sir.rate-limit.fallback-fraction", defaultValue = "0.25") double fallbackFraction) {
+            @ConfigProperty(name = "sir.rate-limit.chunk-fraction") double chunkFraction,
+            @ConfigProperty(name = "sir.rate-limit.fallback-fraction") double fallbackFraction) {
         this.leases = leases;
         this.chunkFraction = chunkFraction;
         this.fallbackFraction = fallbackFraction;
