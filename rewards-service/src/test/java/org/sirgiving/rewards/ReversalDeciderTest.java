@@ -41,8 +41,8 @@ class ReversalDeciderTest {
         assertEquals(50, plan.tokensBack());
         assertEquals(2, plan.reversals().size());
         Transaction r = plan.reversals().get(0);
-        assertEquals(Transaction.REVERSAL, r.type);
-        assertEquals(Transaction.COMPLETED, r.status);
+        assertEquals(Transaction.Type.REVERSAL, r.type);
+        assertEquals(Transaction.Status.COMPLETED, r.status);
         assertEquals(-30, r.tokens);
         assertEquals("txn_a", r.relatedTransactionId);
         assertEquals("usr_alice", r.userId);
@@ -77,8 +77,8 @@ class ReversalDeciderTest {
         t.userId = userId;
         t.actionId = "act_1";
         t.stakeholderTypeCode = "DONOR";
-        t.type = Transaction.REWARD;
-        t.status = Transaction.COMPLETED;
+        t.type = Transaction.Type.REWARD;
+        t.status = Transaction.Status.COMPLETED;
         t.tokens = tokens;
         return t;
     }

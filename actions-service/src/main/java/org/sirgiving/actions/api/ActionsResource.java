@@ -22,6 +22,7 @@ import org.sirgiving.actions.service.ReverseAction;
 import org.sirgiving.actions.service.Submission;
 import org.sirgiving.actions.service.SubmitAction;
 import org.sirgiving.events.ActionType;
+import org.sirgiving.events.Feature;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.FailureCode;
 import org.sirgiving.events.payload.OutcomeStatus;
@@ -54,7 +55,8 @@ public class ActionsResource {
     @SecretKeyAuth
     public Uni<Response> submit(@Valid @NotNull SubmitActionRequest request, RoutingContext rc) {
         String fingerprint = RequestFingerprint.of(rc.body().buffer().getBytes());
-        return actions.submit(partner.requireFeature("ACTIONS"), commandOf(request), fingerprint, RequestIds.of(rc))
+        return actions.submit(
+                        partner.requireFeature(Feature.ACTIONS), commandOf(request), fingerprint, RequestIds.of(rc))
                 .map(s -> s.fold(ActionsResource::replayed, ActionsResource::submitDecided, ActionsResource::pending));
     }
 
@@ -86,7 +88,7 @@ public class ActionsResource {
     public Uni<Response> reverse(
             @PathParam("actionId") String actionId, @Valid @NotNull ReverseActionRequest request, RoutingContext rc) {
         ReverseAction command = new ReverseAction(actionId, request.reason(), request.idempotencyKey());
-        return actions.reverse(partner.requireFeature("ACTIONS"), command, RequestIds.of(rc))
+        return actions.reverse(partner.requireFeature(Feature.ACTIONS), command, RequestIds.of(rc))
                 .map(s -> s.fold(
                         r -> Response.ok(ActionView.of(r.action())).build(),
                         ActionsResource::reverseDecided,

@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.hibernate.annotations.DynamicUpdate;
+import org.sirgiving.events.Feature;
+import org.sirgiving.events.PartnerStatus;
 
 /** A partner: its status, tier and limits, linked to the user who created it (docs/partner-api.md section 2). */
 @Entity

@@ -1,7 +1,7 @@
 package org.sirgiving.keys.service;
 
 import java.util.List;
-import org.sirgiving.keys.domain.Feature;
+import org.sirgiving.events.Feature;
 
 /** Operator-only partner settings; null fields stay as they are. {@code reason} goes to the audit trail. */
 public record SettingsChange(

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
+import org.sirgiving.events.Feature;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.CredentialData;
 import org.sirgiving.kernel.crypto.Crypto;
@@ -61,7 +62,7 @@ public final class TestPartners {
                 "STANDARD",
                 600,
                 ipAllowlist,
-                List.of("ACTIONS", "DONATIONS"),
+                Feature.names(List.of(Feature.values())),
                 System.nanoTime());
         publish(c);
         return new Partner(partnerId, keyId, new SignedRequests.PartnerKeys(pk, sk, hmac), c);

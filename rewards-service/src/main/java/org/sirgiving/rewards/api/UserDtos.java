@@ -78,8 +78,8 @@ public final class UserDtos {
         public static TransactionView of(Transaction t) {
             return new TransactionView(
                     t.id,
-                    t.type,
-                    t.status,
+                    t.type.name(),
+                    t.status.name(),
                     t.tokens,
                     t.actionId,
                     t.stakeholderTypeCode,

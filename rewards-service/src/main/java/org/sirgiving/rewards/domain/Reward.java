@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.sirgiving.events.ActionType;
 
 /** The reward of one action; its primary key (the action id) makes a second reward impossible. */
 @Entity
@@ -41,8 +42,9 @@ public class Reward extends PanacheEntityBase {
     @Column(name = "campaign_id")
     public String campaignId;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "action_type")
-    public String actionType;
+    public ActionType actionType;
 
     @Column(name = "idempotency_key")
     public String idempotencyKey;

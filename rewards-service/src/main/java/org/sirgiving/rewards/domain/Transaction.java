@@ -3,6 +3,8 @@ package org.sirgiving.rewards.domain;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -12,11 +14,18 @@ import org.sirgiving.kernel.crypto.Crypto;
 @Entity
 @Table(name = "transactions")
 public class Transaction extends PanacheEntityBase {
-    public static final String REWARD = "REWARD";
-    public static final String REVERSAL = "REVERSAL";
-    public static final String EXPIRY = "EXPIRY";
-    public static final String COMPLETED = "COMPLETED";
-    public static final String REVERSED = "REVERSED";
+    /** What a transaction does to its user's balance: a credit (REWARD) or a debit (REVERSAL, EXPIRY). */
+    public enum Type {
+        REWARD,
+        REVERSAL,
+        EXPIRY
+    }
+
+    /** COMPLETED; a REWARD becomes REVERSED when its action is reversed. */
+    public enum Status {
+        COMPLETED,
+        REVERSED
+    }
 
     @Id
     public String id;
@@ -36,11 +45,13 @@ public class Transaction extends PanacheEntityBase {
     @Column(name = "stakeholder_type_code")
     public String stakeholderTypeCode;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String type;
+    public Type type;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public Status status;
 
     @Column(nullable = false)
     public long tokens;
@@ -73,7 +84,7 @@ public class Transaction extends PanacheEntityBase {
         Transaction r = takeBack(rewarded.id, rewarded.partnerId, rewarded.environment, rewarded.userId, now);
         r.actionId = rewarded.actionId;
         r.stakeholderTypeCode = rewarded.stakeholderTypeCode;
-        r.type = REVERSAL;
+        r.type = Type.REVERSAL;
         r.tokens = -rewarded.tokens;
         return r;
     }
@@ -91,7 +102,7 @@ public class Transaction extends PanacheEntityBase {
         Transaction e = takeBack(rewardedId, partnerId, environment, userId, now);
         e.actionId = actionId;
         e.stakeholderTypeCode = stakeholderTypeCode;
-        e.type = EXPIRY;
+        e.type = Type.EXPIRY;
         e.tokens = -tokens;
         return e;
     }
@@ -104,7 +115,7 @@ public class Transaction extends PanacheEntityBase {
         t.partnerId = partnerId;
         t.environment = environment;
         t.userId = userId;
-        t.status = COMPLETED;
+        t.status = Status.COMPLETED;
         t.createdAt = now;
         return t;
     }

@@ -58,7 +58,7 @@ public class TransactionStore {
     }
 
     /** The action's transactions of {@code type}, in id order. */
-    public Uni<List<Transaction>> ofAction(String actionId, String type) {
+    public Uni<List<Transaction>> ofAction(String actionId, Transaction.Type type) {
         return Transaction.<Transaction>find("actionId = ?1 and type = ?2 order by id", actionId, type)
                 .list();
     }
@@ -71,8 +71,8 @@ public class TransactionStore {
         return Transaction.<Transaction>find(
                         "actionId = ?1 and type = ?2 and status = ?3 and expiredAt is null order by id",
                         actionId,
-                        Transaction.REWARD,
-                        Transaction.COMPLETED)
+                        Transaction.Type.REWARD,
+                        Transaction.Status.COMPLETED)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .list();
     }

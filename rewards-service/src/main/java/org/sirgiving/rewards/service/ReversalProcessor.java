@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
-import org.sirgiving.events.ActionType;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
@@ -83,7 +82,7 @@ public class ReversalProcessor {
 
     private Uni<ActionOutcome> announceAgain(EventEnvelope event, Reward reward) {
         return transactions
-                .ofAction(reward.actionId, Transaction.REVERSAL)
+                .ofAction(reward.actionId, Transaction.Type.REVERSAL)
                 .chain(reversals -> announce(event, reward, reversals));
     }
 
@@ -105,7 +104,7 @@ public class ReversalProcessor {
         reward.status = Reward.Status.REVERSED;
         reward.reversedAt = now;
         reward.reversalReason = reason;
-        held.forEach(t -> t.status = Transaction.REVERSED);
+        held.forEach(t -> t.status = Transaction.Status.REVERSED);
     }
 
     /** The users' tokens go back to the pool and to the campaign's budget (nothing when every token had expired). */
@@ -121,7 +120,7 @@ public class ReversalProcessor {
         ActionOutcome outcome = new ActionOutcome(
                 reward.actionId,
                 reward.idempotencyKey,
-                ActionType.valueOf(reward.actionType),
+                reward.actionType,
                 OutcomeStatus.REVERSED,
                 reward.tokens,
                 reversals.stream().map(t -> t.id).sorted().toList(),

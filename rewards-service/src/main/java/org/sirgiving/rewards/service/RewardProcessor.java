@@ -206,7 +206,7 @@ public class RewardProcessor {
         reward.tokens = granted.total();
         reward.status = Reward.Status.COMPLETED;
         reward.campaignId = granted.campaignId();
-        reward.actionType = action.actionType().name();
+        reward.actionType = action.actionType();
         reward.idempotencyKey = action.idempotencyKey();
         reward.createdAt = now;
         return reward;
@@ -250,8 +250,8 @@ public class RewardProcessor {
         t.userId = user.id;
         t.actionId = action.actionId();
         t.stakeholderTypeCode = part.stakeholder().stakeholderTypeCode();
-        t.type = Transaction.REWARD;
-        t.status = Transaction.COMPLETED;
+        t.type = Transaction.Type.REWARD;
+        t.status = Transaction.Status.COMPLETED;
         t.tokens = part.tokens();
         t.createdAt = now;
         t.vestsAt = now.plus(Duration.ofDays(pool.vestingDays));
@@ -263,7 +263,7 @@ public class RewardProcessor {
     private static TransactionCompleted transactionCompleted(Part part, Transaction t) {
         Stakeholder s = part.stakeholder();
         return new TransactionCompleted(
-                t.id, t.actionId, s.partnerUserId(), s.stakeholderTypeCode(), t.type, part.tokens());
+                t.id, t.actionId, s.partnerUserId(), s.stakeholderTypeCode(), t.type.name(), part.tokens());
     }
 
     /**
@@ -273,7 +273,7 @@ public class RewardProcessor {
     private Uni<ActionOutcome> replay(EventEnvelope event, ActionSubmitted action) {
         return rewards.findById(action.actionId()).chain(reward -> {
             boolean reversed = reward.status == Reward.Status.REVERSED;
-            String type = reversed ? Transaction.REVERSAL : Transaction.REWARD;
+            Transaction.Type type = reversed ? Transaction.Type.REVERSAL : Transaction.Type.REWARD;
             OutcomeStatus status = reversed ? OutcomeStatus.REVERSED : OutcomeStatus.COMPLETED;
             return transactions
                     .ofAction(action.actionId(), type)

@@ -2,6 +2,7 @@ package org.sirgiving.partnerauth.auth;
 
 import java.util.List;
 import org.sirgiving.events.Environment;
+import org.sirgiving.events.Feature;
 
 /** Who a verified partner request comes from. Everything it may touch is scoped by (partnerId, environment). */
 public record AuthenticatedPartner(
@@ -13,7 +14,7 @@ public record AuthenticatedPartner(
         int rateLimit,
         List<String> enabledFeatures) {
 
-    public boolean hasFeature(String feature) {
-        return enabledFeatures != null && enabledFeatures.contains(feature);
+    public boolean hasFeature(Feature feature) {
+        return enabledFeatures != null && enabledFeatures.contains(feature.name());
     }
 }

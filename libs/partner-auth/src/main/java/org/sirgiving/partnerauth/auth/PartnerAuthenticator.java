@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.sirgiving.events.Environment;
+import org.sirgiving.events.PartnerStatus;
 import org.sirgiving.events.payload.CredentialData;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.errors.ErrorCode;
@@ -117,11 +118,11 @@ public class PartnerAuthenticator {
         if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
             throw new ApiException(ErrorCode.KEY_EXPIRED, "This API key has expired");
         }
-        if ("SUSPENDED".equals(c.partnerStatus())) {
+        if (PartnerStatus.SUSPENDED.name().equals(c.partnerStatus())) {
             throw new ApiException(ErrorCode.PARTNER_SUSPENDED, "This partner is suspended");
         }
         if (Environment.fromWire(c.environment()) == Environment.PRODUCTION
-                && !(c.productionApproved() && "ACTIVE".equals(c.partnerStatus()))) {
+                && !(c.productionApproved() && PartnerStatus.ACTIVE.name().equals(c.partnerStatus()))) {
             throw new ApiException(
                     ErrorCode.PARTNER_NOT_APPROVED, "Production access is not approved for this partner");
         }

@@ -1,6 +1,7 @@
 package org.sirgiving.partnerauth.auth;
 
 import jakarta.enterprise.context.RequestScoped;
+import org.sirgiving.events.Feature;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.errors.ErrorCode;
 import org.sirgiving.partnerauth.ratelimit.RateLimitDecision;
@@ -25,7 +26,7 @@ public class PartnerContext {
     }
 
     /** Refuses the request unless the partner has {@code feature} enabled (403 FEATURE_DISABLED). */
-    public AuthenticatedPartner requireFeature(String feature) {
+    public AuthenticatedPartner requireFeature(Feature feature) {
         AuthenticatedPartner p = partner();
         if (!p.hasFeature(feature)) {
             throw new ApiException(

@@ -1,4 +1,4 @@
-package org.sirgiving.keys.domain;
+package org.sirgiving.events;
 
 /** A partner's lifecycle (docs/partner-api.md section 2): PENDING_APPROVAL → ACTIVE → optionally SUSPENDED. */
 public enum PartnerStatus {

@@ -1,4 +1,4 @@
-package org.sirgiving.keys.domain;
+package org.sirgiving.events;
 
 import java.util.Arrays;
 import java.util.Collection;
