@@ -178,10 +178,7 @@ public class ActionService {
     }
 
     private static Submission submission(IdempotentResult<Action> result) {
-        if (result instanceof IdempotentResult.Replayed<Action> replayed) {
-            return new Submission.Replayed(replayed.value());
-        }
-        return new Submission.Pending(result.value());
+        return result.fold(Submission.Pending::new, Submission.Replayed::new);
     }
 
     private void countSubmission(String result) {

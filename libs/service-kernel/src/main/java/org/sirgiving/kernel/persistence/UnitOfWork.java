@@ -41,8 +41,4 @@ public class UnitOfWork {
     public Instant now() {
         return clock.instant();
     }
-
-    public Clock clock() {
-        return clock;
-    }
 }
