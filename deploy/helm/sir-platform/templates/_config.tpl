@@ -21,6 +21,7 @@
 {{- if $cfg.userJwt -}}
 {{- $idp := $root.Values.identityProvider -}}
 {{- $_ := set $data "MP_JWT_VERIFY_ISSUER" (required "identityProvider.issuer is required" $idp.issuer) -}}
+{{- $_ := set $data "MP_JWT_VERIFY_AUDIENCES" (required "identityProvider.audience is required" $idp.audience) -}}
 {{- if $idp.publicKeyPem -}}
 {{- $_ := set $data "MP_JWT_VERIFY_PUBLICKEY_LOCATION" "/etc/sir/jwt/publickey.pem" -}}
 {{- else -}}

@@ -12,6 +12,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -313,5 +315,35 @@ class PoolAdministrationTest {
                 .then()
                 .statusCode(403)
                 .body("code", is("FORBIDDEN"));
+    }
+
+    @Test
+    void operatorTokensForAnotherAudienceIssuedInTheFutureOrForTenYearsAreRefused() {
+        Instant now = Instant.now();
+        Instant later = now.plus(Duration.ofHours(1));
+        for (String token : List.of(
+                TestJwt.claims("op", "operator")
+                        .audience("https://another-app.example.org")
+                        .sign(),
+                TestJwt.claims("op", "operator")
+                        .issuedAt(later)
+                        .expiresAt(later.plus(Duration.ofHours(1)))
+                        .sign(),
+                TestJwt.claims("op", "operator")
+                        .issuedAt(now)
+                        .expiresAt(now.plus(Duration.ofDays(3650)))
+                        .sign())) {
+            RestAssured.given()
+                    .header("Authorization", "Bearer " + token)
+                    .get("/v1/admin/token-pools")
+                    .then()
+                    .statusCode(401)
+                    .body("code", is("INVALID_TOKEN"));
+        }
+        RestAssured.given()
+                .header("Authorization", "Bearer " + TestJwt.token("op", "operator"))
+                .get("/v1/admin/token-pools")
+                .then()
+                .statusCode(200);
     }
 }

@@ -60,6 +60,7 @@ class SecretsAndConfigTest {
         for (String s : List.of("keys-service", "rewards-service")) { // user and operator JWTs
             Map<String, String> env = Manifests.env(m.forService("Deployment", s), m);
             assertFalse(env.getOrDefault("MP_JWT_VERIFY_ISSUER", "").isBlank(), s);
+            assertEquals("https://api.sirgiving.org", env.get("MP_JWT_VERIFY_AUDIENCES"), s);
             assertFalse(env.getOrDefault("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "").isBlank(), s);
         }
         Map<String, String> webhooks = Manifests.env(m.forService("Deployment", "webhook-dispatcher"), m);
