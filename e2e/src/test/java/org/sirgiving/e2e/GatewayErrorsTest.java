@@ -62,8 +62,7 @@ class GatewayErrorsTest {
             String head = raw.substring(0, split);
             Matcher status = STATUS_LINE.matcher(head);
             assertTrue(status.find(), "status line: " + head);
-            return new Answer(
-                    Integer.parseInt(status.group(1)), head, JSON.readTree(raw.substring(split + 4)), raw);
+            return new Answer(Integer.parseInt(status.group(1)), head, JSON.readTree(raw.substring(split + 4)), raw);
         }
     }
 
@@ -100,7 +99,10 @@ class GatewayErrorsTest {
     void aMalformedRequestLineIsABadRequest() throws Exception {
         assertContractError(send("GARBAGE\r\n\r\n"), 400, "BAD_REQUEST");
         assertContractError(send("GET  HTTP/1.1\r\nHost: gateway\r\n\r\n"), 400, "BAD_REQUEST");
-        assertContractError(send("GET /v1/partner/keys HTTP/9.9\r\nHost: gateway\r\nConnection: close\r\n\r\n"), 400, "BAD_REQUEST");
+        assertContractError(
+                send("GET /v1/partner/keys HTTP/9.9\r\nHost: gateway\r\nConnection: close\r\n\r\n"),
+                400,
+                "BAD_REQUEST");
         assertContractError(send("GET /v1/partner/keys HTTP/1.1\r\n\r\n"), 400, "BAD_REQUEST"); // no Host
         assertContractError(
                 send("POST /v1/partner/keys HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n"
@@ -147,7 +149,8 @@ class GatewayErrorsTest {
         // pages: each status nginx can produce is sent to one.
         String conf = run.script(30, "deploy/local/gateway-conf");
         for (String status :
-                new String[] {"400", "404", "405", "408", "413", "414", "494", "500", "501", "502", "503", "504", "505"}) {
+                new String[] {"400", "404", "405", "408", "413", "414", "494", "500", "501", "502", "503", "504", "505"
+                }) {
             assertTrue(
                     Pattern.compile("error_page [0-9 ]*\\b" + status + "\\b[0-9 ]* =\\d{3} /__sir_error/\\d{3};")
                             .matcher(conf)

@@ -177,6 +177,7 @@ class TargetPolicyTest {
                 "127.0.0.1",
                 local.resolve("127.0.0.1").await().atMost(Duration.ofSeconds(5)).getHostAddress());
         assertEquals(
-                "0:0:0:0:0:0:0:1", local.resolve("::1").await().atMost(Duration.ofSeconds(5)).getHostAddress());
+                "0:0:0:0:0:0:0:1",
+                local.resolve("::1").await().atMost(Duration.ofSeconds(5)).getHostAddress());
     }
 }

@@ -28,7 +28,8 @@ public class TargetPolicy {
     private static final Logger LOG = Logger.getLogger(TargetPolicy.class);
 
     /** The one answer for every refused target, whatever the reason (including a host that does not resolve). */
-    public static final String NOT_ALLOWED = "the target is not allowed: webhooks go to hosts with public addresses only";
+    public static final String NOT_ALLOWED =
+            "the target is not allowed: webhooks go to hosts with public addresses only";
 
     /** A target this policy refuses; the message is {@link #NOT_ALLOWED}, the same for every reason. */
     public static class Refused extends RuntimeException {
