@@ -3,6 +3,8 @@ package org.sirgiving.webhooks;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sirgiving.webhooks.WebhookApi.BASE;
 import static org.sirgiving.webhooks.WebhookApi.call;
 import static org.sirgiving.webhooks.WebhookApi.endpoint;
@@ -69,5 +71,16 @@ class PublicTargetsOnlyTest {
                 .statusCode(400)
                 .body("details[0].field", is("url"));
         WebhookApi.read(p, BASE).then().statusCode(200).body("size()", is(0));
+    }
+
+    @Test
+    void aProductionRequestsInternalUrlIsRefusedAtApprovalAndTheEndpointSaysWhy() {
+        TestPartners.Partner p = ProductionEndpointsTest.livePartner();
+        ProductionEndpointsTest.deliverAll(p, ProductionEndpointsTest.approval(p, "https://127.0.0.1/hook"));
+        List<Map<String, Object>> list = ProductionEndpointsTest.endpoints(p);
+        assertEquals(1, list.size());
+        assertEquals(false, list.get(0).get("isActive"));
+        assertTrue(((String) list.get(0).get("disabledReason"))
+                .startsWith("The webhook URL of the production request was refused when it was approved: "));
     }
 }

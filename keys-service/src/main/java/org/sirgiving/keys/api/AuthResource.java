@@ -32,7 +32,7 @@ public class AuthResource {
         return partners.me(jwt.getSubject())
                 .map(me -> new PartnerDtos.Me(
                         user,
-                        me.partner() == null ? null : PartnerDtos.PartnerInfo.of(me.partner()),
+                        me.partner() == null ? null : PartnerDtos.PartnerInfo.of(me.partner(), me.newestRequest()),
                         me.activePublishableKey()));
     }
 }

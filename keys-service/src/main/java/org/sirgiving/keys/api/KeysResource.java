@@ -60,7 +60,8 @@ public class KeysResource {
     @GET
     @Path("/partner-info")
     public Uni<PartnerDtos.PartnerInfo> partnerInfo() {
-        return partners.partnerOf(jwt.getSubject()).map(PartnerDtos.PartnerInfo::of);
+        return partners.infoOf(jwt.getSubject())
+                .map(info -> PartnerDtos.PartnerInfo.of(info.partner(), info.newestRequest()));
     }
 
     @POST

@@ -1,6 +1,8 @@
 package org.sirgiving.keys.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -8,8 +10,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +31,10 @@ import org.sirgiving.keys.service.SettingsChange;
 /** Bodies of the partner, production-request and operator endpoints. */
 public final class PartnerDtos {
 
-    /** {@code GET /v1/partner/keys/partner-info} (docs/partner-api.md section 2). */
+    /**
+     * {@code GET /v1/partner/keys/partner-info} (docs/partner-api.md section 2), with the partner's newest production
+     * request (null: none filed) so that the partner sees where its approval stands.
+     */
     public record PartnerInfo(
             String id,
             String name,
@@ -35,10 +42,42 @@ public final class PartnerDtos {
             String status,
             List<String> enabledFeatures,
             int rateLimit,
-            String tier) {
-        public static PartnerInfo of(Partner p) {
+            String tier,
+            ProductionRequestState productionRequest) {
+        public static PartnerInfo of(Partner p, ProductionRequest newest) {
             return new PartnerInfo(
-                    p.id, p.name, p.slug, p.status.name(), Feature.names(p.features()), p.rateLimit, p.tier.name());
+                    p.id,
+                    p.name,
+                    p.slug,
+                    p.status.name(),
+                    Feature.names(p.features()),
+                    p.rateLimit,
+                    p.tier.name(),
+                    newest == null ? null : ProductionRequestState.of(newest));
+        }
+    }
+
+    /**
+     * Where the partner's production request stands: PENDING, APPROVED (with the production pool's starting tokens
+     * and the webhook URL its production endpoint was set up at) or REJECTED (with the reason).
+     */
+    public record ProductionRequestState(
+            String id,
+            String status,
+            Instant createdAt,
+            Instant decidedAt,
+            String decisionReason,
+            Long productionPoolAllocation,
+            String webhookUrl) {
+        static ProductionRequestState of(ProductionRequest r) {
+            return new ProductionRequestState(
+                    r.id,
+                    r.status.name(),
+                    r.createdAt,
+                    r.decidedAt,
+                    r.decisionReason,
+                    r.productionPoolAllocation,
+                    r.webhookUrl);
         }
     }
 
@@ -138,6 +177,7 @@ public final class PartnerDtos {
             List<String> actionTypes,
             String stakeholderModel,
             String webhookUrl,
+            Long productionPoolAllocation,
             String decidedBy,
             Instant decidedAt,
             String decisionReason,
@@ -154,6 +194,7 @@ public final class PartnerDtos {
                     Arrays.asList(r.actionTypes.split(",")),
                     r.stakeholderModel,
                     r.webhookUrl,
+                    r.productionPoolAllocation,
                     r.decidedBy,
                     r.decidedAt,
                     r.decisionReason,
@@ -161,13 +202,20 @@ public final class PartnerDtos {
         }
     }
 
+    /** The largest token amount an operator may give at once (as rewards-service's pool endpoints allow). */
+    static final String MAX_TOKENS = "1000000000000";
+
     public record ApproveBody(
             @NotNull @OneOf(Tier.class) String tier,
             @Min(1) @Max(1_000_000) Integer rateLimit,
+            // A decimal, not a Long: Jackson would silently truncate 12.5 to 12 tokens.
+            @Positive(message = "must be more than 0") @DecimalMax(value = MAX_TOKENS, message = "must be at most " + MAX_TOKENS) @Digits(integer = 13, fraction = 0, message = "must be a whole number of tokens") BigDecimal productionPoolAllocation,
+
             @Size(max = 2000) String note) {
 
         Approval toCommand() {
-            return new Approval(Tier.valueOf(tier), rateLimit, note);
+            Long pool = productionPoolAllocation == null ? null : productionPoolAllocation.longValueExact();
+            return new Approval(Tier.valueOf(tier), rateLimit, pool, note);
         }
     }
 

@@ -44,6 +44,10 @@ public class ProductionRequest extends PanacheEntityBase {
     @Column(name = "webhook_url")
     public String webhookUrl;
 
+    /** Set on approval: the tokens the production pool starts with. */
+    @Column(name = "production_pool_allocation")
+    public Long productionPoolAllocation;
+
     @Column(name = "decided_by")
     public String decidedBy;
 

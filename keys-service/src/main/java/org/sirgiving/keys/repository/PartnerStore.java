@@ -65,6 +65,12 @@ public class PartnerStore {
                 .list();
     }
 
+    /** The partner's newest request, or null when it filed none. */
+    public Uni<ProductionRequest> newestRequestOf(String partnerId) {
+        return ProductionRequest.<ProductionRequest>find("partnerId = ?1 order by createdAt desc, id desc", partnerId)
+                .firstResult();
+    }
+
     /** Oldest first, as operators work through them; every status when {@code status} is null. */
     public Uni<List<ProductionRequest>> requests(RequestStatus status) {
         if (status == null) {

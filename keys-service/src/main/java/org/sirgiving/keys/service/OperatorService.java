@@ -8,9 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sirgiving.events.Environment;
+import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
+import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Feature;
 import org.sirgiving.events.PartnerStatus;
+import org.sirgiving.events.Topics;
+import org.sirgiving.events.payload.ProductionApproved;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.errors.ErrorCode;
@@ -21,6 +27,7 @@ import org.sirgiving.keys.domain.Partner;
 import org.sirgiving.keys.domain.ProductionRequest;
 import org.sirgiving.keys.domain.RequestStatus;
 import org.sirgiving.keys.repository.PartnerStore;
+import org.sirgiving.outbox.Outbox;
 
 /**
  * Operator decisions on partners. Each one changes the partner, republishes its keys' state (so every service
@@ -31,11 +38,20 @@ public class OperatorService {
     private final UnitOfWork tx;
     private final PartnerStore partners;
     private final CredentialPublisher credentials;
+    private final Outbox outbox;
+    private final long defaultPoolAllocation;
 
-    public OperatorService(UnitOfWork tx, PartnerStore partners, CredentialPublisher credentials) {
+    public OperatorService(
+            UnitOfWork tx,
+            PartnerStore partners,
+            CredentialPublisher credentials,
+            Outbox outbox,
+            @ConfigProperty(name = "sir.keys.production-pool-allocation") long defaultPoolAllocation) {
         this.tx = tx;
         this.partners = partners;
         this.credentials = credentials;
+        this.outbox = outbox;
+        this.defaultPoolAllocation = defaultPoolAllocation;
     }
 
     /** Production requests, oldest first; all of them when {@code status} is null. */
@@ -51,18 +67,45 @@ public class OperatorService {
         return tx.read(() -> partners.decisionsOf(partnerId));
     }
 
-    /** Approves production: the partner becomes ACTIVE with its tier and rate limit, and may create live keys. */
+    /**
+     * Approves production: the partner becomes ACTIVE with its tier and rate limit and may create live keys, and
+     * {@code partner.production_approved} goes out through the outbox of the same transaction, so that rewards-service
+     * creates the production pool and webhook-dispatcher the production endpoint (docs/partner-api.md section 2).
+     * The operator sees one decision: it commits whole or not at all, and the rest follows from the event.
+     */
     public Uni<ProductionRequest> approve(String operator, String requestId, Approval approval, String correlationId) {
+        long allocation = approval.productionPoolAllocation() != null
+                ? approval.productionPoolAllocation()
+                : defaultPoolAllocation;
         return tx.write(() -> pending(requestId)
                 .chain(req -> partners.byIdForUpdate(req.partnerId).chain(p -> {
                     Instant now = tx.now();
                     req.decide(RequestStatus.APPROVED, operator, approval.note(), now);
+                    req.productionPoolAllocation = allocation;
                     p.approveForProduction(approval.tier(), approval.rateLimit(), req, now);
-                    Map<String, Object> details = Map.of("tier", p.tier.name(), "rateLimit", p.rateLimit);
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("tier", p.tier.name());
+                    details.put("rateLimit", p.rateLimit);
+                    details.put("productionPoolAllocation", allocation);
+                    details.put("webhookUrl", req.webhookUrl);
                     return audit(p.id, req.id, operator, DecisionKind.APPROVE_PRODUCTION, approval.note(), details)
                             .chain(() -> credentials.publishAll(p, correlationId))
+                            .chain(() -> outbox.enqueue(Topics.PARTNERS, p.id, approved(req, correlationId)))
                             .replaceWith(req);
                 })));
+    }
+
+    /** One decision, one event id: a re-publication of this approval is the same event. */
+    private static EventEnvelope approved(ProductionRequest req, String correlationId) {
+        ProductionApproved data = new ProductionApproved(
+                req.id, req.productionPoolAllocation, req.webhookUrl, req.decidedBy, req.decidedAt);
+        return EventEnvelope.decided(
+                req.id,
+                EventTypes.PARTNER_PRODUCTION_APPROVED,
+                req.partnerId,
+                Environment.PRODUCTION,
+                correlationId,
+                data);
     }
 
     public Uni<ProductionRequest> reject(String operator, String requestId, String reason) {

@@ -29,10 +29,6 @@ public class PartnerService {
         this.keyService = keyService;
     }
 
-    public Uni<Partner> partnerOf(String subject) {
-        return tx.read(() -> ownedBy(subject));
-    }
-
     public Uni<Partner> byId(String partnerId) {
         return tx.read(() -> partners.byId(partnerId))
                 .onItem()
@@ -40,17 +36,26 @@ public class PartnerService {
                 .failWith(() -> ApiException.notFound("Partner"));
     }
 
-    /** The user's partner (or null) and its newest active publishable key. */
+    /** The user's partner with its newest production request (null: none filed); 404 without a partner. */
+    public Uni<Info> infoOf(String subject) {
+        return tx.read(() ->
+                ownedBy(subject).chain(p -> partners.newestRequestOf(p.id).map(r -> new Info(p, r))));
+    }
+
+    public record Info(Partner partner, ProductionRequest newestRequest) {}
+
+    /** The user's partner (or null), its newest production request and its newest active publishable key. */
     public Uni<Me> me(String subject) {
         return tx.read(() -> partners.byOwner(subject).chain(p -> {
             if (p == null) {
-                return Uni.createFrom().item(new Me(null, null));
+                return Uni.createFrom().item(new Me(null, null, null));
             }
-            return keys.newestActiveOf(p.id).map(k -> new Me(p, k == null ? null : k.publicKey));
+            return partners.newestRequestOf(p.id)
+                    .chain(r -> keys.newestActiveOf(p.id).map(k -> new Me(p, r, k == null ? null : k.publicKey)));
         }));
     }
 
-    public record Me(Partner partner, String activePublishableKey) {}
+    public record Me(Partner partner, ProductionRequest newestRequest, String activePublishableKey) {}
 
     /** Files the production request; one may be pending at a time. */
     public Uni<ProductionRequest> requestProduction(String subject, String displayName, RequestProduction command) {

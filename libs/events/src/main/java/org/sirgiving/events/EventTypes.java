@@ -9,6 +9,9 @@ public final class EventTypes {
     public static final String ACTION_SUBMITTED = "action.submitted";
     public static final String ACTION_REVERSAL_REQUESTED = "action.reversal_requested";
 
+    // sir.partners.v1 (internal)
+    public static final String PARTNER_PRODUCTION_APPROVED = "partner.production_approved";
+
     // sir.reward-lifecycle.v1
     public static final String ACTION_COMPLETED = "action.completed";
     public static final String ACTION_FAILED = "action.failed";

@@ -68,6 +68,7 @@ public final class WebhookDtos {
             boolean receiveAllEvents,
             Map<String, String> headers,
             @JsonProperty("isActive") boolean isActive,
+            boolean secretRevealed,
             String disabledReason,
             Instant disabledAt,
             Instant createdAt,
@@ -81,6 +82,7 @@ public final class WebhookDtos {
                     e.receiveAllEvents,
                     e.headerMap(),
                     e.active,
+                    e.secretRevealed,
                     e.disabledReason,
                     e.disabledAt,
                     e.createdAt,
@@ -88,7 +90,7 @@ public final class WebhookDtos {
         }
     }
 
-    /** The create and rotate-secret responses: the only places the signing secret ever appears. */
+    /** The create, rotate-secret and reveal-secret responses: the only places the signing secret ever appears. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IssuedEndpointView(
             String id,

@@ -8,14 +8,12 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.sirgiving.webhooks.service.WebhookUrls;
 
 /**
  * An absolute https URL with a host (plain http only where {@code sir.webhooks.allow-http} says), without
- * credentials or fragment. Where it may point is {@link org.sirgiving.webhooks.service.TargetPolicy}'s question.
+ * credentials or fragment ({@link WebhookUrls}). Where it may point is {@code service/TargetPolicy}'s question.
  */
 @Constraint(validatedBy = WebhookUrl.Validator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
@@ -40,36 +38,13 @@ public @interface WebhookUrl {
             boolean allowHttp = ConfigProvider.getConfig()
                     .getOptionalValue(ALLOW_HTTP, Boolean.class)
                     .orElse(false);
-            String problem = problem(value.trim(), allowHttp);
+            String problem = WebhookUrls.problem(value.trim(), allowHttp);
             if (problem == null) {
                 return true;
             }
             context.disableDefaultConstraintViolation();
             context.buildConstraintViolationWithTemplate(problem).addConstraintViolation();
             return false;
-        }
-
-        private static String problem(String value, boolean allowHttp) {
-            URI uri;
-            try {
-                uri = new URI(value);
-            } catch (URISyntaxException e) {
-                return "must be a valid URL";
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
-                return allowHttp ? "must be an http or https URL" : "must be an https URL";
-            }
-            if (uri.getHost() == null || uri.getHost().isBlank()) {
-                return "must name a host (ASCII or punycode)";
-            }
-            if (uri.getRawUserInfo() != null) {
-                return "must not contain credentials; use headers for an Authorization header";
-            }
-            if (uri.getRawFragment() != null) {
-                return "must not contain a fragment";
-            }
-            return null;
         }
     }
 }

@@ -119,6 +119,14 @@ public class WebhooksResource {
         return endpoints.rotateSecret(partner.partner(), id).map(WebhooksResource::issued);
     }
 
+    /** The secret of an endpoint SIR Giving set up (from a production approval), once; then 409. */
+    @POST
+    @Path("/{id}/reveal-secret")
+    @SecretKeyAuth
+    public Uni<IssuedEndpointView> revealSecret(@PathParam("id") String id) {
+        return endpoints.revealSecret(partner.partner(), id).map(WebhooksResource::issued);
+    }
+
     @POST
     @Path("/{id}/test")
     @SecretKeyAuth

@@ -7,7 +7,11 @@ package org.sirgiving.webhooks.domain;
 public enum DisabledReason {
     GONE("The endpoint answered 410 Gone", "The endpoint was disabled: The endpoint answered 410 Gone"),
     FAILING("No successful delivery for 5 days", "The endpoint was disabled: No successful delivery for 5 days"),
-    BY_PARTNER("Disabled by the partner", "The endpoint was disabled by the partner");
+    BY_PARTNER("Disabled by the partner", "The endpoint was disabled by the partner"),
+    /** Set up from a production request whose webhook URL was refused when the request was approved. */
+    TARGET_REFUSED(
+            "The webhook URL of the production request was refused when it was approved",
+            "The endpoint was disabled: its URL was refused");
 
     private final String text;
     private final String endedDeliveryError;

@@ -45,6 +45,14 @@ public class WebhookEndpoint extends PanacheEntityBase {
     @Column(name = "secret_sealed", nullable = false)
     public String secretSealed;
 
+    /** The partner has seen the secret (docs/partner-api.md section 6): it is shown once. */
+    @Column(name = "secret_revealed", nullable = false)
+    public boolean secretRevealed;
+
+    /** The production request whose approval created this endpoint; null for endpoints the partner created. */
+    @Column(name = "production_request_id")
+    public String productionRequestId;
+
     @Column(name = "is_active", nullable = false)
     public boolean active;
 
@@ -128,6 +136,12 @@ public class WebhookEndpoint extends PanacheEntityBase {
         disabledReason = reason.text();
         disabledAt = now;
         updatedAt = now;
+    }
+
+    /** Stops deliveries, saying why in the partner's words ({@code detail}) after the reason's own text. */
+    public void disable(DisabledReason reason, String detail, Instant now) {
+        disable(reason, now);
+        disabledReason = reason.text() + ": " + detail;
     }
 
     /** Re-enabled by the partner: a fresh start, the old failure streak no longer counts. */

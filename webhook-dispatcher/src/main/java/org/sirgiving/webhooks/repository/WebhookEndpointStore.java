@@ -1,5 +1,6 @@
 package org.sirgiving.webhooks.repository;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -64,6 +65,38 @@ public class WebhookEndpointStore {
 
     public Uni<WebhookEndpoint> insert(WebhookEndpoint endpoint) {
         return endpoint.persist();
+    }
+
+    /**
+     * Inserts an endpoint set up by a production approval unless one exists for its request already; true when this
+     * call inserted it. The partial unique index decides, so concurrent or repeated deliveries of one approval make
+     * one endpoint.
+     */
+    public Uni<Boolean> insertProvisioned(WebhookEndpoint e) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "INSERT INTO webhook_endpoints (id, partner_id, environment, url, "
+                                        + "description, event_types, receive_all_events, headers, secret_sealed, secret_revealed, "
+                                        + "production_request_id, is_active, disabled_reason, disabled_at, created_at, updated_at) "
+                                        + "VALUES (:id, :partner, :env, :url, :description, :eventTypes, :all, :headers, :secret, "
+                                        + "false, :request, :active, :disabledReason, :disabledAt, :now, :now) "
+                                        + "ON CONFLICT (production_request_id) WHERE production_request_id IS NOT NULL DO NOTHING")
+                        .setParameter("id", e.id)
+                        .setParameter("partner", e.partnerId)
+                        .setParameter("env", e.environment)
+                        .setParameter("url", e.url)
+                        .setParameter("description", e.description)
+                        .setParameter("eventTypes", e.eventTypes)
+                        .setParameter("all", e.receiveAllEvents)
+                        .setParameter("headers", e.headers)
+                        .setParameter("secret", e.secretSealed)
+                        .setParameter("request", e.productionRequestId)
+                        .setParameter("active", e.active)
+                        .setParameter("disabledReason", e.disabledReason)
+                        .setParameter("disabledAt", e.disabledAt)
+                        .setParameter("now", e.createdAt)
+                        .executeUpdate())
+                .map(n -> n == 1);
     }
 
     /** Deletes the endpoint with its deliveries and attempts (the schema cascades). */

@@ -131,8 +131,28 @@ public class EndpointService {
         return work.write(() -> lockOwned(p, id).map(e -> {
             String secret = newSecret();
             e.secretSealed = sealer.seal(secret);
+            e.secretRevealed = true;
             e.updatedAt = work.now();
             return new IssuedEndpoint(e, secret);
+        }));
+    }
+
+    /**
+     * The secret of an endpoint SIR Giving set up (a production approval's), shown once (docs/partner-api.md section
+     * 6): the row is locked, so of two concurrent calls one gets it and the other 409, as does every later call. A
+     * secret already shown (at creation, rotation or an earlier reveal) is never shown again: rotate-secret issues a new
+     * one.
+     */
+    public Uni<IssuedEndpoint> revealSecret(AuthenticatedPartner p, String id) {
+        return work.write(() -> lockOwned(p, id).map(e -> {
+            if (e.secretRevealed) {
+                throw new ApiException(
+                        ErrorCode.CONFLICT,
+                        "The secret of this endpoint was already shown; rotate-secret issues a new one");
+            }
+            e.secretRevealed = true;
+            e.updatedAt = work.now();
+            return new IssuedEndpoint(e, sealer.open(e.secretSealed));
         }));
     }
 
@@ -216,6 +236,8 @@ public class EndpointService {
         e.receiveAllEvents = c.receiveAllEvents();
         e.headerMap(c.headers());
         e.secretSealed = sealer.seal(secret);
+        // The create answer shows it.
+        e.secretRevealed = true;
         e.active = true;
         e.idempotencyKey = c.idempotencyKey();
         e.requestHash = c.requestFingerprint();
