@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
+import org.sirgiving.events.Environment;
 import org.sirgiving.keys.domain.ApiKey;
 
 /** API keys (table api_keys) and the credential version sequence that orders their published states. */
@@ -20,6 +21,11 @@ public class ApiKeyStore {
     public Uni<List<ApiKey>> liveKeysOf(String partnerId) {
         return ApiKey.<ApiKey>find("partnerId = ?1 and revokedAt is null order by createdAt desc", partnerId)
                 .list();
+    }
+
+    /** How many of the partner's keys in the environment were not revoked. */
+    public Uni<Long> countLive(String partnerId, Environment environment) {
+        return ApiKey.count("partnerId = ?1 and environment = ?2 and revokedAt is null", partnerId, environment);
     }
 
     /** A key of this partner that was not revoked; another partner's key is "not found" (null). */

@@ -1,5 +1,6 @@
 package org.sirgiving.keys.repository;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -18,6 +19,14 @@ public class PartnerStore {
 
     public Uni<Partner> byId(String partnerId) {
         return Partner.findById(partnerId);
+    }
+
+    /** The partner's per-minute rate limit as stored (null for an unknown partner). */
+    public Uni<Integer> rateLimitOf(String partnerId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("SELECT rate_limit FROM partners WHERE id = :id", Integer.class)
+                        .setParameter("id", partnerId)
+                        .getSingleResultOrNull());
     }
 
     public Uni<Partner> byOwner(String subject) {

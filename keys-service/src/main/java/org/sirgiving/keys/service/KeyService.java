@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.Feature;
 import org.sirgiving.events.PartnerStatus;
 import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.errors.ApiError;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.errors.ConstraintViolations;
 import org.sirgiving.kernel.errors.ErrorCode;
@@ -32,18 +34,21 @@ public class KeyService {
     private final ApiKeyStore keys;
     private final SecretSealer sealer;
     private final CredentialPublisher credentials;
+    private final int maxPerEnvironment;
 
     public KeyService(
             UnitOfWork tx,
             PartnerStore partners,
             ApiKeyStore keys,
             SecretSealer sealer,
-            CredentialPublisher credentials) {
+            CredentialPublisher credentials,
+            @ConfigProperty(name = "sir.keys.max-per-environment") int maxPerEnvironment) {
         this.tx = tx;
         this.partners = partners;
         this.keys = keys;
         this.sealer = sealer;
         this.credentials = credentials;
+        this.maxPerEnvironment = maxPerEnvironment;
     }
 
     /** Issues a key pair; the caller's first call creates their partner (sandbox usable at once). */
@@ -56,6 +61,10 @@ public class KeyService {
                 .atMost(1);
     }
 
+    /**
+     * The partner row is locked (by {@link #partnerOf}) until the transaction ends, so concurrent creates count one
+     * after the other and none gets past the cap.
+     */
     private Uni<IssuedKey> issueTo(Partner partner, IssueKey command, String correlationId) {
         if (partner.isSuspended()) {
             throw new ApiException(ErrorCode.PARTNER_SUSPENDED, "This partner is suspended");
@@ -64,6 +73,23 @@ public class KeyService {
             throw new ApiException(
                     ErrorCode.PARTNER_NOT_APPROVED, "Production keys need an approved production request");
         }
+        return keys.countLive(partner.id, command.environment()).chain(live -> {
+            // docs/partner-api.md section 2: keys not revoked count, deactivated and expired ones too (either can be
+            // switched back on); every key lives in every service's credential cache.
+            if (live >= maxPerEnvironment) {
+                throw new ApiException(
+                        ErrorCode.CONFLICT,
+                        "A partner has at most " + maxPerEnvironment + " keys per environment that are not revoked;"
+                                + " revoke one before creating another",
+                        List.of(new ApiError.FieldError(
+                                "environment", "already has " + maxPerEnvironment + " keys, the most allowed")),
+                        null);
+            }
+            return newKey(partner, command, correlationId);
+        });
+    }
+
+    private Uni<IssuedKey> newKey(Partner partner, IssueKey command, String correlationId) {
         String mode = command.environment().keyMode();
         String secretKey = "sk_" + mode + "_" + Crypto.randomHex(32);
         String hmacSecret = Crypto.randomHex(32);

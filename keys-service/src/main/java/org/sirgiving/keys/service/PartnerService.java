@@ -57,11 +57,14 @@ public class PartnerService {
 
     public record Me(Partner partner, ProductionRequest newestRequest, String activePublishableKey) {}
 
-    /** Files the production request; one may be pending at a time. */
+    /** Files the production request; one may be pending at a time, and none while the partner is suspended. */
     public Uni<ProductionRequest> requestProduction(String subject, String displayName, RequestProduction command) {
         return tx.write(() -> keyService
                 .partnerOf(subject, displayName)
                 .chain(partner -> partners.hasPendingRequest(partner.id).chain(pending -> {
+                    if (partner.isSuspended()) {
+                        throw new ApiException(ErrorCode.PARTNER_SUSPENDED, "This partner is suspended");
+                    }
                     if (pending) {
                         throw new ApiException(ErrorCode.CONFLICT, "A production request is already pending");
                     }

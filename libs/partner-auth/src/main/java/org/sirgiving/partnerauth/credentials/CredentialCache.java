@@ -46,6 +46,12 @@ public class CredentialCache {
                 .map(found -> found.map(c -> byKeyId.get(c.keyId())));
     }
 
+    /** The cached state of a presented key, if any (no remote call). */
+    public Optional<CredentialData> cached(String presentedKey) {
+        String keyId = keyIdByLookup.get(lookupFor(presentedKey));
+        return keyId == null ? Optional.empty() : Optional.ofNullable(byKeyId.get(keyId));
+    }
+
     /** The cached state of a key id, if any (no remote call). */
     public Optional<CredentialData> byKeyId(String keyId) {
         return Optional.ofNullable(byKeyId.get(keyId));
