@@ -309,7 +309,9 @@ public class RewardProcessor {
                 transactionIds,
                 null,
                 null,
-                action.attempt(),
+                // A reversal decides no attempt: its announcement says 0 however it is made (the replay of a
+                // reversed action repeats the reversal's event id, so it must repeat its data too).
+                status == OutcomeStatus.REVERSED ? 0 : action.attempt(),
                 echoed(action.metadata()));
     }
 
