@@ -28,6 +28,11 @@
 {{- $_ := set $data "MP_JWT_VERIFY_PUBLICKEY_LOCATION" (required "identityProvider.publicKeyLocation (or publicKeyPem) is required" $idp.publicKeyLocation) -}}
 {{- end -}}
 {{- end -}}
+{{- if eq .name "rewards-service" -}}
+{{/* The dashboard's webhook delivery figures: webhook-dispatcher's internal endpoint (null on the dashboard without it). */}}
+{{- $dispatcher := include "sir-platform.serviceConfig" (dict "root" $root "name" "webhook-dispatcher") | fromYaml -}}
+{{- $_ := set $data "SIR_WEBHOOK_DISPATCHER_URL" (printf "http://%s:%d" (include "sir-platform.serviceFullname" (dict "root" $root "name" "webhook-dispatcher")) ($dispatcher.port | int)) -}}
+{{- end -}}
 {{- if eq .name "webhook-dispatcher" -}}
 {{- $wh := $cfg.webhooks | default dict -}}
 {{- $_ := set $data "SIR_WEBHOOKS_ALLOW_HTTP" (ternary "true" "false" (eq (toString $wh.allowHttp) "true")) -}}

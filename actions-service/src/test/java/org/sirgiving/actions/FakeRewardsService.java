@@ -98,7 +98,8 @@ final class FakeRewardsService implements AutoCloseable {
                                                         + rr.actionId().substring(4)),
                                                 null,
                                                 null,
-                                                0)));
+                                                0,
+                                                rr.metadata())));
                         continue;
                     }
                     if (!EventTypes.ACTION_SUBMITTED.equals(e.type())) {
@@ -121,7 +122,8 @@ final class FakeRewardsService implements AutoCloseable {
                                             List.of("txn_" + a.actionId().substring(4)),
                                             null,
                                             null,
-                                            a.attempt()));
+                                            a.attempt(),
+                                            a.metadata()));
                         case INSUFFICIENT_POOL ->
                             publishOutcome(
                                     e,
@@ -134,7 +136,8 @@ final class FakeRewardsService implements AutoCloseable {
                                             List.of(),
                                             FailureCode.INSUFFICIENT_POOL,
                                             "Pool too small",
-                                            a.attempt()));
+                                            a.attempt(),
+                                            a.metadata()));
                         case INVALID_ACTION ->
                             publishOutcome(
                                     e,
@@ -147,7 +150,8 @@ final class FakeRewardsService implements AutoCloseable {
                                             List.of(),
                                             FailureCode.INVALID_ACTION,
                                             "The action's data cannot be stored (SQLSTATE 22021)",
-                                            a.attempt()));
+                                            a.attempt(),
+                                            a.metadata()));
                         case SILENT -> {}
                     }
                 }

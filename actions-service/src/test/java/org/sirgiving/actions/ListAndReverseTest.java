@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -14,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.events.EventJson;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
@@ -133,6 +136,42 @@ class ListAndReverseTest {
                 rewards.reversals.stream()
                         .filter(r -> r.actionId().equals(actionId))
                         .count());
+    }
+
+    @Test
+    void aReversalReportsItsOwnTransactionsInTheFirstAnswerEveryReplayAndGet() throws Exception {
+        String body = SubmitActionTest.body(SubmitActionTest.key(), "15")
+                .replace("{\"orderId\":\"o-1\"}", SubmitActionTest.METADATA);
+        Response submitted = SignedRequests.send(partner.keys(), true, "POST", "/v1/partner/actions/submit", body);
+        String actionId = submitted.then().statusCode(200).extract().path("actionId");
+        List<String> rewardIds = submitted.path("transactionIds");
+        String path = "/v1/partner/actions/" + actionId + "/reverse";
+        String reverse = "{\"reason\":\"refund\",\"idempotencyKey\":\"refund_" + actionId + "\"}";
+
+        Response first = SignedRequests.send(partner.keys(), true, "POST", path, reverse);
+        first.then().statusCode(200).body("status", is("REVERSED"));
+        List<String> reversalIds = first.path("transactionIds");
+        // What action.reversed announced (the fake rewards-service names the reversal's transaction after the action).
+        assertEquals(List.of("txn_rev_" + actionId.substring(4)), reversalIds);
+        assertNotEquals(rewardIds, reversalIds);
+        for (int i = 0; i < 2; i++) {
+            Response replay = SignedRequests.send(partner.keys(), true, "POST", path, reverse);
+            replay.then().statusCode(200).body("status", is("REVERSED"));
+            assertEquals(reversalIds, replay.path("transactionIds"));
+        }
+        Response read = get(partner, "/v1/partner/actions/" + actionId);
+        read.then().statusCode(200).body("status", is("REVERSED"));
+        assertEquals(reversalIds, read.path("transactionIds"));
+        // The reversal request carries the action's metadata, which action.reversed echoes.
+        JsonNode sent = EventJson.MAPPER.readTree(SubmitActionTest.METADATA);
+        assertEquals(
+                sent,
+                rewards.reversals.stream()
+                        .filter(r -> r.actionId().equals(actionId))
+                        .findFirst()
+                        .orElseThrow()
+                        .metadata());
+        assertEquals(sent, SubmitActionTest.at(read, "/metadata"));
     }
 
     @Test

@@ -3,12 +3,15 @@ package org.sirgiving.actions;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.sirgiving.events.ActionType;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
+import org.sirgiving.events.EventJson;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
 import org.sirgiving.events.payload.FailureCode;
@@ -103,6 +107,60 @@ class SubmitActionTest {
                 .body("result.status", is("COMPLETED"))
                 .body("result.tokensDistributed", is(10));
         assertEquals(1, rewards.submissionsOf(key), "a replay publishes nothing");
+    }
+
+    /** Nested objects, arrays, numbers, booleans, null and non-ASCII text: all come back as sent. */
+    static final String METADATA = "{\"orderId\":\"o-7\",\"cart\":{\"items\":[{\"sku\":\"a-1\",\"qty\":2,"
+            + "\"tags\":[\"gift\",\"été\"]}],\"total\":12.5,\"coupon\":null},\"firstOrder\":true,\"n\":-3}";
+
+    static JsonNode at(Response r, String pointer) throws Exception {
+        return EventJson.MAPPER.readTree(r.asString()).at(pointer);
+    }
+
+    @Test
+    void metadataIsEchoedExactlyBySubmitReplayGetAndList() throws Exception {
+        TestPartners.Partner own = TestPartners.sandbox();
+        JsonNode sent = EventJson.MAPPER.readTree(METADATA);
+        String key = key();
+        String body = body(key, "10").replace("{\"orderId\":\"o-1\"}", METADATA);
+
+        Response first = SignedRequests.send(own.keys(), true, "POST", "/v1/partner/actions/submit", body);
+        first.then().statusCode(200);
+        assertEquals(sent, at(first, "/metadata"));
+        String actionId = first.path("actionId");
+
+        Response replay = SignedRequests.send(own.keys(), true, "POST", "/v1/partner/actions/submit", body);
+        replay.then().statusCode(409).body("code", is("IDEMPOTENT"));
+        assertEquals(sent, at(replay, "/result/metadata"));
+
+        Response get = SignedRequests.send(own.keys(), false, "GET", "/v1/partner/actions/" + actionId, null);
+        get.then().statusCode(200);
+        assertEquals(sent, at(get, "/metadata"));
+
+        Response list = SignedRequests.send(own.keys(), false, "GET", "/v1/partner/actions", null);
+        list.then().statusCode(200).body("data.actionId", contains(actionId));
+        assertEquals(sent, at(list, "/data/0/metadata"));
+    }
+
+    @Test
+    void metadataIsEchoedByAPendingAndARefusedAnswerAndAbsentWhenNoneWasSent() throws Exception {
+        JsonNode sent = EventJson.MAPPER.readTree(METADATA);
+        String pendingKey = key();
+        rewards.replyTo(pendingKey, FakeRewardsService.Reply.SILENT);
+        Response pending = submit(body(pendingKey, "3").replace("{\"orderId\":\"o-1\"}", METADATA));
+        pending.then().statusCode(202).body("status", is("PENDING"));
+        assertEquals(sent, at(pending, "/metadata"));
+
+        String refusedKey = key();
+        rewards.replyTo(refusedKey, FakeRewardsService.Reply.INSUFFICIENT_POOL);
+        Response refused = submit(body(refusedKey, "4").replace("{\"orderId\":\"o-1\"}", METADATA));
+        refused.then().statusCode(402);
+        assertEquals(sent, at(refused, "/result/metadata"));
+
+        submit(body(key(), "5").replace(",\"metadata\":{\"orderId\":\"o-1\"}", ""))
+                .then()
+                .statusCode(200)
+                .body("$", not(hasKey("metadata")));
     }
 
     @Test
@@ -202,7 +260,8 @@ class SubmitActionTest {
                         List.of("txn_late"),
                         null,
                         null,
-                        1));
+                        1,
+                        null));
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(
                         () -> SignedRequests.send(partner.keys(), false, "GET", "/v1/partner/actions/" + actionId, null)
@@ -369,7 +428,8 @@ class SubmitActionTest {
                         List.of(),
                         FailureCode.INSUFFICIENT_POOL,
                         "late",
-                        1));
+                        1,
+                        null));
         FakeRewardsService.publishOutcome(
                 cause,
                 new ActionOutcome(
@@ -381,7 +441,8 @@ class SubmitActionTest {
                         List.of("txn_second"),
                         null,
                         null,
-                        2));
+                        2,
+                        null));
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(
                         () -> SignedRequests.send(partner.keys(), false, "GET", "/v1/partner/actions/" + actionId, null)

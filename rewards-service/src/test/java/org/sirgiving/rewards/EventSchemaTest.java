@@ -128,7 +128,8 @@ class EventSchemaTest {
                         List.of("txn_ab12"),
                         null,
                         null,
-                        1));
+                        1,
+                        null));
         ObjectNode good = (ObjectNode) EventJson.MAPPER.readTree(EventJson.write(ok));
         assertEquals(List.of(), EventSchemas.problems(good));
 

@@ -3,21 +3,26 @@ package org.sirgiving.rewards;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sirgiving.rewards.support.Fixtures.WAIT;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.ActionType;
 import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
+import org.sirgiving.events.EventJson;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.OutcomeStatus;
+import org.sirgiving.events.payload.ReversalRequested;
 import org.sirgiving.rewards.support.Fixtures;
 import org.sirgiving.rewards.support.LedgerCheck;
 import org.sirgiving.rewards.support.LifecycleEvents;
@@ -97,6 +102,58 @@ class ReversalTest {
         await().atMost(WAIT)
                 .until(() -> Fixtures.reversedEvents(rewarded.actionId()).size() == 3);
         assertEquals(100_000, Fixtures.balance(t));
+    }
+
+    @Test
+    void theActionsMetadataIsEchoedByItsCompletedFailedAndReversedEvents() throws Exception {
+        Fixtures.Tenant t = Fixtures.sandboxTenant();
+        JsonNode metadata = EventJson.MAPPER.readTree(
+                "{\"orderId\":\"o-9\",\"cart\":{\"items\":[{\"sku\":\"a\",\"qty\":2}],\"coupon\":null},\"vip\":true}");
+        EventEnvelope action = Fixtures.withMetadata(Fixtures.action(t.partner(), "12", "meta-alice"), metadata);
+        Fixtures.publish(action);
+        ActionOutcome rewarded = Fixtures.outcome(action).dataAs(ActionOutcome.class);
+        assertEquals(OutcomeStatus.COMPLETED, rewarded.status());
+        assertEquals(metadata, rewarded.metadata());
+
+        EventEnvelope refused = Fixtures.withMetadata(
+                Fixtures.action(
+                        t.partner(),
+                        Environment.SANDBOX,
+                        ActionType.PURCHASE,
+                        "3",
+                        false,
+                        Fixtures.customers("meta-nobody")),
+                metadata);
+        Fixtures.publish(refused);
+        ActionOutcome failed = Fixtures.outcome(refused).dataAs(ActionOutcome.class);
+        assertEquals(OutcomeStatus.FAILED, failed.status());
+        assertEquals(metadata, failed.metadata());
+
+        // actions-service sends the action's metadata with the reversal request.
+        Fixtures.publish(EventEnvelope.of(
+                EventTypes.ACTION_REVERSAL_REQUESTED,
+                t.partnerId(),
+                Environment.SANDBOX,
+                "corr-rev-meta",
+                new ReversalRequested(rewarded.actionId(), "refund", "rev_meta", Instant.now(), metadata)));
+        EventEnvelope reversed = LifecycleEvents.await(
+                LifecycleEvents.of(EventTypes.ACTION_REVERSED, "actionId", rewarded.actionId()), WAIT);
+        assertEquals(metadata, reversed.dataAs(ActionOutcome.class).metadata());
+
+        // An action redelivered after its reversal announces the reversal again: the same data, metadata included.
+        Fixtures.publish(action);
+        await().atMost(WAIT)
+                .until(() -> Fixtures.reversedEvents(rewarded.actionId()).size() == 2);
+        List<EventEnvelope> both = Fixtures.reversedEvents(rewarded.actionId());
+        assertEquals(both.get(0).data(), both.get(1).data());
+    }
+
+    @Test
+    void anOutcomeWithoutMetadataLeavesTheFieldOut() {
+        Fixtures.Tenant t = Fixtures.sandboxTenant();
+        EventEnvelope action = Fixtures.action(t.partner(), "2", "meta-none");
+        Fixtures.publish(action);
+        assertFalse(Fixtures.outcome(action).data().has("metadata"));
     }
 
     @Test

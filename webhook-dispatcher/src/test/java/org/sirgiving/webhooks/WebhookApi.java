@@ -2,6 +2,7 @@ package org.sirgiving.webhooks;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -94,6 +95,11 @@ final class WebhookApi {
     }
 
     static EventEnvelope event(TestPartners.Partner p, String type) {
+        return event(p, type, null);
+    }
+
+    /** An action's outcome as rewards-service announces it, with the partner's metadata (or none). */
+    static EventEnvelope event(TestPartners.Partner p, String type, JsonNode metadata) {
         return EventEnvelope.of(
                 type,
                 p.partnerId(),
@@ -108,7 +114,8 @@ final class WebhookApi {
                         List.of("txn_1"),
                         null,
                         null,
-                        1));
+                        1,
+                        metadata));
     }
 
     static EventEnvelope publish(TestPartners.Partner p, String type) {

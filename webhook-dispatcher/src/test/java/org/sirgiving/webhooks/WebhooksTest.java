@@ -265,6 +265,23 @@ class WebhooksTest {
     }
 
     @Test
+    void anActionEventCarriesThePartnersMetadataAsSubmitted() throws Exception {
+        TestPartners.Partner p = newPartner();
+        JsonNode metadata = EventJson.MAPPER.readTree(
+                "{\"orderId\":\"o-42\",\"cart\":{\"items\":[{\"sku\":\"a\",\"qty\":2}],\"gift\":true},\"score\":12.5}");
+        try (Receiver receiver = Receiver.start()) {
+            register(p, endpoint(receiver.url(), "receiveAllEvents", true));
+            EventEnvelope event = WebhookApi.event(p, EventTypes.ACTION_REVERSED, metadata);
+            publish(event);
+
+            await().atMost(DELIVERED_WITHIN).until(() -> receiver.countOf(event.id()) == 1);
+            JsonNode data =
+                    EventJson.MAPPER.readTree(receiver.requests.get(0).body()).get("data");
+            assertEquals(metadata, data.get("metadata"));
+        }
+    }
+
+    @Test
     void onlySubscribedEndpointsOfTheEventsPartnerAndEnvironmentReceiveIt() {
         TestPartners.Partner p = newPartner();
         TestPartners.Partner other = newPartner();

@@ -1,6 +1,7 @@
 package org.sirgiving.actions.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -29,7 +30,8 @@ public record ActionView(
         Instant reversalRequestedAt,
         String reversalReason,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        JsonNode metadata) {
 
     public static ActionView of(Action a) {
         return new ActionView(
@@ -47,7 +49,8 @@ public record ActionView(
                 a.reversalRequestedAt,
                 a.reversalReason,
                 a.createdAt,
-                a.updatedAt);
+                a.updatedAt,
+                a.metadata());
     }
 
     /** The same action with the outcome that was just announced (the stored row may be updated a moment later). */
@@ -67,7 +70,8 @@ public record ActionView(
                 reversalRequestedAt,
                 reversalReason,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                metadata);
     }
 
     private static List<String> transactionIds(Action a) {

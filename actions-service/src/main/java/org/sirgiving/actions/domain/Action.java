@@ -1,5 +1,6 @@
 package org.sirgiving.actions.domain;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,9 +8,12 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.sirgiving.events.ActionType;
+import org.sirgiving.events.EventJson;
 import org.sirgiving.events.payload.FailureCode;
 
 /**
@@ -85,6 +89,19 @@ public class Action extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /**
+     * The partner's {@code metadata} as submitted (docs/partner-api.md section 4: stored and echoed), read from the
+     * stored request; null when none was sent.
+     */
+    public JsonNode metadata() {
+        try {
+            JsonNode metadata = EventJson.MAPPER.readTree(request).get("metadata");
+            return metadata == null || metadata.isNull() ? null : metadata;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Stored request is not JSON", e);
+        }
+    }
 
     /** Failures the partner can fix without changing the request: the same key may be submitted again. */
     public boolean failedRetryably() {

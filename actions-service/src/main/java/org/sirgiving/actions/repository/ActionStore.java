@@ -98,13 +98,18 @@ public class ActionStore {
                 .map(n -> n > 0);
     }
 
-    /** Marks a COMPLETED action REVERSED, once. */
-    public Uni<Boolean> storeReversal(String actionId, Instant now) {
+    /**
+     * Marks a COMPLETED action REVERSED, once, with the reversal's transactions as its {@code transactionIds}: the first
+     * answer, every replay, GET and {@code action.reversed} then report the same ones.
+     */
+    public Uni<Boolean> storeReversal(ActionOutcome reversal, Instant now) {
+        List<String> transactionIds = reversal.transactionIds() == null ? List.of() : reversal.transactionIds();
         return Action.update(
-                        "status = ?1, updatedAt = ?2 where id = ?3 and status = ?4",
+                        "status = ?1, transactionIds = ?2, updatedAt = ?3 where id = ?4 and status = ?5",
                         ActionStatus.REVERSED,
+                        EventJson.write(transactionIds),
                         now,
-                        actionId,
+                        reversal.actionId(),
                         ActionStatus.COMPLETED)
                 .map(n -> n > 0);
     }

@@ -126,7 +126,7 @@ public class ActionService {
     private Uni<Boolean> storeOutcome(AnnouncedOutcome announced) {
         Instant now = work.now();
         Uni<Boolean> stored = announced.reversal()
-                ? store.storeReversal(announced.outcome().actionId(), now)
+                ? store.storeReversal(announced.outcome(), now)
                 : store.storeOutcome(announced.outcome(), now);
         return stored.invoke(changed -> {
             if (changed) {
@@ -173,7 +173,7 @@ public class ActionService {
                 action.partnerId,
                 Environment.fromWire(action.environment),
                 correlationId,
-                new ReversalRequested(action.id, command.reason(), command.idempotencyKey(), now));
+                new ReversalRequested(action.id, command.reason(), command.idempotencyKey(), now, action.metadata()));
         return outbox.enqueue(Topics.ACTIONS, action.partnerId, event);
     }
 

@@ -89,7 +89,7 @@ class SubmissionCoordinatorTest {
                 .indefinitely();
         assertInstanceOf(Submission.Replayed.class, answer);
         assertFalse(coordinator.awaits(new ActionOutcome(
-                winner.id, "k", ActionType.PURCHASE, OutcomeStatus.COMPLETED, 1, List.of(), null, null, 1)));
+                winner.id, "k", ActionType.PURCHASE, OutcomeStatus.COMPLETED, 1, List.of(), null, null, 1, null)));
     }
 
     @Test
@@ -108,7 +108,8 @@ class SubmissionCoordinatorTest {
 
     private ActionOutcome outcome(OutcomeStatus status, int attempt) {
         FailureCode failure = status == OutcomeStatus.FAILED ? FailureCode.INSUFFICIENT_POOL : null;
-        return new ActionOutcome(action.id, "k", ActionType.PURCHASE, status, 0, List.of(), failure, null, attempt);
+        return new ActionOutcome(
+                action.id, "k", ActionType.PURCHASE, status, 0, List.of(), failure, null, attempt, null);
     }
 
     private static Action action(String id) {

@@ -63,6 +63,16 @@ class SecretsAndConfigTest {
             assertEquals("https://api.sirgiving.org", env.get("MP_JWT_VERIFY_AUDIENCES"), s);
             assertFalse(env.getOrDefault("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "").isBlank(), s);
         }
+        // The dashboard's delivery figures: rewards-service alone asks webhook-dispatcher.
+        for (String s : Renders.SERVICES) {
+            Map<String, String> env = Manifests.env(m.forService("Deployment", s), m);
+            if (s.equals("rewards-service")) {
+                assertEquals(
+                        "http://" + Chart.RELEASE + "-webhook-dispatcher:8084", env.get("SIR_WEBHOOK_DISPATCHER_URL"));
+            } else {
+                assertFalse(env.containsKey("SIR_WEBHOOK_DISPATCHER_URL"), s);
+            }
+        }
         Map<String, String> webhooks = Manifests.env(m.forService("Deployment", "webhook-dispatcher"), m);
         assertEquals("false", webhooks.get("SIR_WEBHOOKS_ALLOW_PRIVATE_TARGETS"));
         assertEquals("false", webhooks.get("SIR_WEBHOOKS_ALLOW_HTTP"));

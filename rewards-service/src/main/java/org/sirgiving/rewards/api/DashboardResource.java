@@ -19,8 +19,8 @@ import org.sirgiving.rewards.domain.PartnerScope;
 import org.sirgiving.rewards.service.DashboardService;
 
 /**
- * {@code GET /v1/partner/dashboard?from=&to=} (docs/partner-api.md section 5), from this service's own records
- * ({@link DashboardService}). {@code webhookDeliverySuccessRate} is webhook-dispatcher's and is null here.
+ * {@code GET /v1/partner/dashboard?from=&to=} (docs/partner-api.md section 5): this service's records and
+ * webhook-dispatcher's delivery figures ({@link DashboardService}).
  */
 @Path("/v1/partner/dashboard")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,7 +39,8 @@ public class DashboardResource {
             long tokensDistributed,
             long activeUsers,
             Long poolBalance,
-            Double webhookDeliverySuccessRate) {}
+            Double webhookDeliverySuccessRate,
+            Long webhookDeliveriesPending) {}
 
     public DashboardResource(PartnerContext partner, DashboardService dashboard) {
         this.partner = partner;
@@ -66,7 +67,8 @@ public class DashboardResource {
                 a.tokensDistributed(),
                 a.activeUsers(),
                 a.poolBalance(),
-                null);
+                s.webhookDeliverySuccessRate(),
+                s.webhookDeliveriesPending());
     }
 
     private static Instant parse(String field, String value, boolean endOfDay) {

@@ -2,6 +2,8 @@ package org.sirgiving.rewards.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import org.sirgiving.kernel.errors.ApiException;
@@ -11,9 +13,9 @@ import org.sirgiving.rewards.domain.PartnerScope;
 import org.sirgiving.rewards.repository.DashboardStore;
 
 /**
- * The partner's dashboard (docs/partner-api.md section 5) from this service's own records, over a window that
- * defaults to the last 30 days. Actions still PENDING are actions-service's and webhook deliveries
- * webhook-dispatcher's: neither is here.
+ * The partner's dashboard (docs/partner-api.md section 5) over a window that defaults to the last 30 days: this
+ * service's own records, and the webhook delivery figures of webhook-dispatcher ({@link WebhookDeliveries}), asked at
+ * the same time. Actions still PENDING are actions-service's and are not counted here.
  */
 @ApplicationScoped
 public class DashboardService {
@@ -21,13 +23,24 @@ public class DashboardService {
 
     private final UnitOfWork work;
     private final DashboardStore dashboard;
+    private final WebhookDeliveries webhooks;
 
-    /** The window {@code [from, to)} the figures cover. */
-    public record Summary(Instant from, Instant to, PartnerActivity activity) {}
+    /**
+     * The window {@code [from, to)} the figures cover. {@code webhookDeliverySuccessRate}: delivered / decided among the
+     * deliveries decided in the window, null when none was decided or webhook-dispatcher did not answer;
+     * {@code webhookDeliveriesPending}: deliveries not decided yet (now), null when webhook-dispatcher did not answer.
+     */
+    public record Summary(
+            Instant from,
+            Instant to,
+            PartnerActivity activity,
+            Double webhookDeliverySuccessRate,
+            Long webhookDeliveriesPending) {}
 
-    public DashboardService(UnitOfWork work, DashboardStore dashboard) {
+    public DashboardService(UnitOfWork work, DashboardStore dashboard, WebhookDeliveries webhooks) {
         this.work = work;
         this.dashboard = dashboard;
+        this.webhooks = webhooks;
     }
 
     /** {@code to} null: now; {@code from} null: 30 days before {@code to}. */
@@ -37,7 +50,25 @@ public class DashboardService {
         if (!start.isBefore(end)) {
             throw ApiException.validation("from", "must be before to");
         }
-        return work.read(() -> dashboard.activity(owner, start, end))
-                .map(activity -> new Summary(start, end, activity));
+        return Uni.combine()
+                .all()
+                .unis(work.read(() -> dashboard.activity(owner, start, end)), webhooks.countsOrNull(owner, start, end))
+                .with((activity, deliveries) -> new Summary(
+                        start,
+                        end,
+                        activity,
+                        deliveries == null ? null : successRate(deliveries.delivered(), deliveries.failed()),
+                        deliveries == null ? null : deliveries.pending()));
+    }
+
+    /** delivered / (delivered + failed), rounded half-up to 4 decimals; null when nothing was decided. */
+    static Double successRate(long delivered, long failed) {
+        long decided = delivered + failed;
+        if (decided == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(delivered)
+                .divide(BigDecimal.valueOf(decided), 4, RoundingMode.HALF_UP)
+                .doubleValue();
     }
 }

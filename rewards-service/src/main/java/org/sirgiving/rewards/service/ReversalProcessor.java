@@ -68,7 +68,7 @@ public class ReversalProcessor {
         return rewards.findForUpdate(request.actionId())
                 .chain(reward -> switch (ReversalDecider.decide(reward, event.partnerId(), event.environment())) {
                     case IGNORE -> ignore(event, request);
-                    case ANNOUNCE_AGAIN -> announceAgain(event, reward);
+                    case ANNOUNCE_AGAIN -> announceAgain(event, request, reward);
                     case REVERSE -> undo(event, request, reward);
                 });
     }
@@ -80,10 +80,10 @@ public class ReversalProcessor {
         return Uni.createFrom().nullItem();
     }
 
-    private Uni<ActionOutcome> announceAgain(EventEnvelope event, Reward reward) {
+    private Uni<ActionOutcome> announceAgain(EventEnvelope event, ReversalRequested request, Reward reward) {
         return transactions
                 .ofAction(reward.actionId, Transaction.Type.REVERSAL)
-                .chain(reversals -> announce(event, reward, reversals));
+                .chain(reversals -> announce(event, request, reward, reversals));
     }
 
     private Uni<ActionOutcome> undo(EventEnvelope event, ReversalRequested request, Reward reward) {
@@ -95,7 +95,7 @@ public class ReversalProcessor {
             return transactions
                     .insertAll(plan.reversals())
                     .call(() -> giveBack(reward, plan.tokensBack(), request.reason()))
-                    .chain(() -> announce(event, reward, plan.reversals()));
+                    .chain(() -> announce(event, request, reward, plan.reversals()));
         });
     }
 
@@ -116,7 +116,9 @@ public class ReversalProcessor {
                 .chain(() -> campaigns.release(reward.campaignId, tokens));
     }
 
-    private Uni<ActionOutcome> announce(EventEnvelope event, Reward reward, List<Transaction> reversals) {
+    /** The request carries the action's metadata (actions-service's), which the event echoes. */
+    private Uni<ActionOutcome> announce(
+            EventEnvelope event, ReversalRequested request, Reward reward, List<Transaction> reversals) {
         ActionOutcome outcome = new ActionOutcome(
                 reward.actionId,
                 reward.idempotencyKey,
@@ -126,7 +128,8 @@ public class ReversalProcessor {
                 reversals.stream().map(t -> t.id).sorted().toList(),
                 null,
                 null,
-                0);
+                0,
+                RewardProcessor.echoed(request.metadata()));
         return outbox.enqueue(
                         Topics.REWARD_LIFECYCLE,
                         event.partnerId(),

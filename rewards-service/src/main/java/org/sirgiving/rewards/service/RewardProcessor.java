@@ -1,5 +1,6 @@
 package org.sirgiving.rewards.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -308,7 +309,10 @@ public class RewardProcessor {
                 transactionIds,
                 null,
                 null,
-                action.attempt());
+                // A reversal decides no attempt: its announcement says 0 however it is made (the replay of a
+                // reversed action repeats the reversal's event id, so it must repeat its data too).
+                status == OutcomeStatus.REVERSED ? 0 : action.attempt(),
+                echoed(action.metadata()));
     }
 
     private static ActionOutcome failed(ActionSubmitted action, Refused refused) {
@@ -321,11 +325,21 @@ public class RewardProcessor {
                 List.of(),
                 refused.code(),
                 refused.message(),
-                action.attempt());
+                action.attempt(),
+                echoed(action.metadata()));
     }
 
+    /**
+     * The partner's metadata as the outcome echoes it (docs/partner-api.md section 4): an explicit JSON null is no
+     * metadata, so that the field is absent rather than null.
+     */
+    static JsonNode echoed(JsonNode metadata) {
+        return metadata == null || metadata.isNull() ? null : metadata;
+    }
+
+    /** Sorted, as the first announcement of a reversal lists them (every announcement reports the same list). */
     private static List<String> ids(List<Transaction> txns) {
-        return txns.stream().map(t -> t.id).toList();
+        return txns.stream().map(t -> t.id).sorted().toList();
     }
 
     private Uni<ActionOutcome> emitOutcome(EventEnvelope cause, ActionOutcome outcome) {

@@ -2,6 +2,7 @@ package org.sirgiving.rewards.support;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -73,6 +74,24 @@ public final class Fixtures {
         return EventEnvelope.of(EventTypes.ACTION_SUBMITTED, p.partnerId(), env, "corr-" + actionId, data);
     }
 
+    /** The same action, submitted with the partner's {@code metadata}. */
+    public static EventEnvelope withMetadata(EventEnvelope action, JsonNode metadata) {
+        ActionSubmitted a = action.dataAs(ActionSubmitted.class);
+        ActionSubmitted data = new ActionSubmitted(
+                a.actionId(),
+                a.idempotencyKey(),
+                a.actionType(),
+                a.amount(),
+                a.currency(),
+                a.stakeholders(),
+                a.autoCreateUsers(),
+                metadata,
+                a.submittedAt(),
+                a.attempt());
+        return EventEnvelope.of(
+                EventTypes.ACTION_SUBMITTED, action.partnerId(), action.environment(), action.correlationId(), data);
+    }
+
     /** A sandbox PURCHASE with one CUSTOMER stakeholder per user, users created on the fly. */
     public static EventEnvelope action(TestPartners.Partner p, String amount, String... users) {
         return action(p, Environment.SANDBOX, ActionType.PURCHASE, amount, true, customers(users));
@@ -94,7 +113,7 @@ public final class Fixtures {
                 p.partnerId(),
                 env,
                 "corr-rev-" + actionId,
-                new ReversalRequested(actionId, reason, "rev_" + Crypto.randomHex(6), Instant.now()));
+                new ReversalRequested(actionId, reason, "rev_" + Crypto.randomHex(6), Instant.now(), null));
     }
 
     public static String actionId(EventEnvelope action) {

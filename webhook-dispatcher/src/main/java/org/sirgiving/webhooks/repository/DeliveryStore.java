@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.sirgiving.events.Environment;
 import org.sirgiving.webhooks.domain.DeliveryAttempt;
+import org.sirgiving.webhooks.domain.DeliveryCounts;
 import org.sirgiving.webhooks.domain.DeliveryState;
 import org.sirgiving.webhooks.domain.WebhookDelivery;
 
@@ -48,6 +49,17 @@ public class DeliveryStore {
               AND d.state IN ('PENDING', 'SENDING') AND d.next_attempt_at <= :now
             ORDER BY d.next_attempt_at
             FOR UPDATE SKIP LOCKED""";
+
+    /**
+     * A partner's deliveries decided in {@code [from, to)} (SUCCEEDED at {@code delivered_at}; FAILED and EXHAUSTED at
+     * their last change, which is when they ended) and those still open now (PENDING or SENDING, whenever created).
+     */
+    private static final String STATS = """
+            SELECT count(*) FILTER (WHERE state = 'SUCCEEDED' AND delivered_at >= :from AND delivered_at < :to),
+                   count(*) FILTER (WHERE state IN ('FAILED', 'EXHAUSTED') AND updated_at >= :from AND updated_at < :to),
+                   count(*) FILTER (WHERE state IN ('PENDING', 'SENDING'))
+            FROM webhook_deliveries
+            WHERE partner_id = :partner AND environment = :environment""";
 
     private static final String OWNED = "id = ?1 and partnerId = ?2 and environment = ?3";
 
@@ -122,6 +134,19 @@ public class DeliveryStore {
 
     public Uni<Long> countOf(String endpointId) {
         return WebhookDelivery.count("endpointId = ?1", endpointId);
+    }
+
+    /** The counts of {@link #STATS}, in one statement (one snapshot). */
+    public Uni<DeliveryCounts> countsOf(String partnerId, Environment environment, Instant from, Instant to) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(STATS, Object[].class)
+                        .setParameter("partner", partnerId)
+                        .setParameter("environment", environment.wireName())
+                        .setParameter("from", from)
+                        .setParameter("to", to)
+                        .getSingleResult())
+                .map(r -> new DeliveryCounts(
+                        ((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
     }
 
     /** The attempts of these deliveries, in the order they were made, by delivery id. */

@@ -1,0 +1,68 @@
+package org.sirgiving.webhooks.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.sirgiving.events.Environment;
+import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.partnerauth.credentials.KeysServiceClient;
+import org.sirgiving.webhooks.domain.DeliveryCounts;
+import org.sirgiving.webhooks.service.DeliveryStatistics;
+
+/**
+ * rewards-service's dashboard asks here for a partner's delivery figures (docs/partner-api.md section 5). Not routed by
+ * the gateway; callers present the internal token, as on keys-service's internal endpoints.
+ */
+@Path("/internal/v1/delivery-stats")
+@Produces(MediaType.APPLICATION_JSON)
+public class InternalDeliveryStatsResource {
+    private final DeliveryStatistics statistics;
+    private final String internalToken;
+
+    public InternalDeliveryStatsResource(
+            DeliveryStatistics statistics, @ConfigProperty(name = "sir.internal.token") String internalToken) {
+        this.statistics = statistics;
+        this.internalToken = internalToken;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public Uni<DeliveryCounts> stats(
+            @QueryParam("partnerId") String partnerId,
+            @QueryParam("environment") String environment,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @HeaderParam(KeysServiceClient.INTERNAL_TOKEN_HEADER) String token) {
+        if (!Crypto.constantTimeEquals(internalToken, token == null ? "" : token)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Internal endpoint");
+        }
+        Environment env = Environment.fromWire(environment);
+        if (partnerId == null || partnerId.isBlank() || env == null) {
+            throw ApiException.validation("partnerId", "partnerId and environment (sandbox, production) are required");
+        }
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (!start.isBefore(end)) {
+            throw ApiException.validation("from", "must be before to");
+        }
+        return statistics.counts(partnerId, env, start, end);
+    }
+
+    private static Instant instant(String field, String value) {
+        try {
+            return Instant.parse(value == null ? "" : value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.validation(field, "must be an ISO-8601 instant");
+        }
+    }
+}
