@@ -65,19 +65,7 @@ final class WebhookApi {
     /** A signed request with extra (unsigned) headers, e.g. Idempotency-Key. */
     static Response callWithHeaders(
             TestPartners.Partner p, String method, String path, String body, Map<String, String> headers) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String ts = Long.toString(System.currentTimeMillis() / 1000);
-        return RestAssured.given()
-                .urlEncodingEnabled(false)
-                .header(RequestSigning.HEADER_KEY, p.keys().secretKey())
-                .header(RequestSigning.HEADER_TIMESTAMP, ts)
-                .header(
-                        RequestSigning.HEADER_SIGNATURE,
-                        RequestSigning.sign(p.keys().hmacSecret(), ts, method, path, bytes))
-                .headers(headers)
-                .contentType("application/json")
-                .body(bytes)
-                .request(method, path);
+        return SignedRequests.send(p.keys(), true, method, path, body, headers);
     }
 
     /** Registers an endpoint; returns the create response. */
