@@ -101,8 +101,7 @@ class SignedReplaysTest {
         // Reads are not changes: their replays are answered.
         long read = now();
         for (int i = 0; i < 2; i++) {
-            SignedRequests.send(
-                            t.partner().keys(), false, "GET", CAMPAIGNS + "/" + id, null, read, Map.of())
+            SignedRequests.send(t.partner().keys(), false, "GET", CAMPAIGNS + "/" + id, null, read, Map.of())
                     .then()
                     .statusCode(200)
                     .body("name", is("Later"));

@@ -2,10 +2,8 @@ package org.sirgiving.webhooks;
 
 import static org.awaitility.Awaitility.await;
 
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +15,6 @@ import org.sirgiving.events.EventJson;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.OutcomeStatus;
-import org.sirgiving.partnerauth.signing.RequestSigning;
 import org.sirgiving.testinfra.SignedRequests;
 import org.sirgiving.testinfra.TestPartners;
 import org.sirgiving.testinfra.TopicWriter;
