@@ -90,6 +90,7 @@ class KeyLifecycleTest {
         r.then().statusCode(201);
         SignedRequests.PartnerKeys keys =
                 new SignedRequests.PartnerKeys(r.path("publicKey"), r.path("secretKey"), r.path("hmacSecret"));
+        String partnerId = r.path("partnerId");
 
         widget(keys.secretKey()).then().statusCode(401).body("code", is("MISSING_CREDENTIALS"));
         given().header("X-Partner-Key", keys.secretKey())
@@ -102,7 +103,7 @@ class KeyLifecycleTest {
         SignedRequests.send(keys, true, "GET", "/v1/partner/config", null)
                 .then()
                 .statusCode(200)
-                .body("id", is(r.path("partnerId")));
+                .body("id", is(partnerId));
         widget(keys.publicKey()).then().statusCode(200);
     }
 
