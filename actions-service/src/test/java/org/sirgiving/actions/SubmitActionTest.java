@@ -164,6 +164,31 @@ class SubmitActionTest {
     }
 
     @Test
+    void anExactReplayOfASignedSubmitAnswersTheOriginal() {
+        String key = key();
+        String body = body(key, "7");
+        long timestamp = System.currentTimeMillis() / 1000;
+        String actionId = SignedRequests.send(
+                        partner.keys(), true, "POST", "/v1/partner/actions/submit", body, timestamp)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("actionId");
+        SignedRequests.send(partner.keys(), true, "POST", "/v1/partner/actions/submit", body, timestamp)
+                .then()
+                .statusCode(409)
+                .body("code", is("IDEMPOTENT"))
+                .body("result.actionId", is(actionId));
+        assertEquals(1, rewards.submissionsOf(key), "a replay publishes nothing");
+        // Reads may be replayed: they change nothing.
+        for (int i = 0; i < 2; i++) {
+            SignedRequests.send(partner.keys(), false, "GET", "/v1/partner/actions/" + actionId, null, timestamp)
+                    .then()
+                    .statusCode(200);
+        }
+    }
+
+    @Test
     void sameKeyWithADifferentBodyIsRefused() {
         String key = key();
         submit(body(key, "10")).then().statusCode(200);

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,6 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code timestamp + METHOD + pathWithQuery + hex(sha256(body))} with HMAC-SHA256 under the hmacSecret.
  */
 final class PartnerClient {
+    private static final Map<String, Long> LAST_SIGNED = new ConcurrentHashMap<>();
+
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -45,9 +48,14 @@ final class PartnerClient {
     Reply send(String method, String pathWithQuery, String body, boolean withSecretKey, Map<String, String> headers)
             throws Exception {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String bodyHash =
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        // A signature on a mutating request is accepted once (docs/partner-api.md section 3): the same request sent
+        // again within a second is signed with the next second.
+        String timestamp = Long.toString(LAST_SIGNED.merge(
+                (withSecretKey ? secretKey : publicKey) + " " + method + " " + pathWithQuery + " " + bodyHash,
+                System.currentTimeMillis() / 1000,
+                (last, now) -> Math.max(now, last + 1)));
         String signature = hmacHex(hmacSecret, timestamp + method + pathWithQuery + bodyHash);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + pathWithQuery))
                 .timeout(Duration.ofSeconds(30))

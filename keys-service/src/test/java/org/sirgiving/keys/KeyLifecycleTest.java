@@ -26,6 +26,7 @@ import org.sirgiving.events.Topics;
 import org.sirgiving.keys.service.ExpiryNotices;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
+import org.sirgiving.testinfra.SignedRequests;
 import org.sirgiving.testinfra.TestJwt;
 import org.sirgiving.testinfra.TopicReader;
 
@@ -76,6 +77,34 @@ class KeyLifecycleTest {
                 .header("X-RateLimit-Limit", is("600"))
                 .header("X-RateLimit-Remaining", notNullValue())
                 .header("X-RateLimit-Reset", notNullValue());
+    }
+
+    @Test
+    void aSecretKeyIsAcceptedOnTheWidgetSurfaceOnlySigned() {
+        String token = TestJwt.token("user-" + UUID.randomUUID());
+        Response r = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"backend\",\"environment\":\"sandbox\"}")
+                .post("/v1/partner/keys");
+        r.then().statusCode(201);
+        SignedRequests.PartnerKeys keys =
+                new SignedRequests.PartnerKeys(r.path("publicKey"), r.path("secretKey"), r.path("hmacSecret"));
+        String partnerId = r.path("partnerId");
+
+        widget(keys.secretKey()).then().statusCode(401).body("code", is("MISSING_CREDENTIALS"));
+        given().header("X-Partner-Key", keys.secretKey())
+                .header("X-Timestamp", Long.toString(System.currentTimeMillis() / 1000))
+                .header("X-Signature", "0".repeat(64))
+                .get("/v1/partner/config")
+                .then()
+                .statusCode(401)
+                .body("code", is("INVALID_SIGNATURE"));
+        SignedRequests.send(keys, true, "GET", "/v1/partner/config", null)
+                .then()
+                .statusCode(200)
+                .body("id", is(partnerId));
+        widget(keys.publicKey()).then().statusCode(200);
     }
 
     @Test

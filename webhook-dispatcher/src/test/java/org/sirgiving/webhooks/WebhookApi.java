@@ -3,10 +3,8 @@ package org.sirgiving.webhooks;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.sirgiving.events.EventJson;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.OutcomeStatus;
-import org.sirgiving.partnerauth.signing.RequestSigning;
 import org.sirgiving.testinfra.SignedRequests;
 import org.sirgiving.testinfra.TestPartners;
 import org.sirgiving.testinfra.TopicWriter;
@@ -66,19 +63,7 @@ final class WebhookApi {
     /** A signed request with extra (unsigned) headers, e.g. Idempotency-Key. */
     static Response callWithHeaders(
             TestPartners.Partner p, String method, String path, String body, Map<String, String> headers) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String ts = Long.toString(System.currentTimeMillis() / 1000);
-        return RestAssured.given()
-                .urlEncodingEnabled(false)
-                .header(RequestSigning.HEADER_KEY, p.keys().secretKey())
-                .header(RequestSigning.HEADER_TIMESTAMP, ts)
-                .header(
-                        RequestSigning.HEADER_SIGNATURE,
-                        RequestSigning.sign(p.keys().hmacSecret(), ts, method, path, bytes))
-                .headers(headers)
-                .contentType("application/json")
-                .body(bytes)
-                .request(method, path);
+        return SignedRequests.send(p.keys(), true, method, path, body, headers);
     }
 
     /** Registers an endpoint; returns the create response. */

@@ -139,6 +139,48 @@ class WebhooksTest {
     }
 
     @Test
+    void anExactReplayOfASignedChangeIsRefusedAndHasNoSecondEffect() throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            TestPartners.Partner p = newPartner();
+            String id = register(p, endpoint(receiver.url(), "receiveAllEvents", true))
+                    .getString("id");
+            String rotate = BASE + "/" + id + "/rotate-secret";
+            long captured = System.currentTimeMillis() / 1000;
+            String rotated = SignedRequests.send(p.keys(), true, "POST", rotate, null, captured)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("secret");
+            SignedRequests.send(p.keys(), true, "POST", rotate, null, captured)
+                    .then()
+                    .statusCode(409)
+                    .body("code", is("REQUEST_REPLAYED"))
+                    .body("result", nullValue());
+
+            // The endpoint signs with the secret of the one rotation accepted.
+            call(p, "POST", BASE + "/" + id + "/test", null).then().statusCode(202);
+            await().atMost(DELIVERED_WITHIN).until(() -> receiver.requests.size() == 1);
+            Receiver.Received r = receiver.requests.get(0);
+            assertEquals(
+                    expectedSignature(rotated, r.header("X-SIR-Timestamp"), r.body()), r.header("X-SIR-Signature"));
+
+            // A replayed PATCH does not undo a later change, Idempotency-Key header or not (a PATCH honours none).
+            String off = "{\"isActive\":false}";
+            long patched = System.currentTimeMillis() / 1000;
+            SignedRequests.send(p.keys(), true, "PATCH", BASE + "/" + id, off, patched)
+                    .then()
+                    .statusCode(200);
+            call(p, "PATCH", BASE + "/" + id, "{\"isActive\":true}").then().statusCode(200);
+            SignedRequests.send(
+                            p.keys(), true, "PATCH", BASE + "/" + id, off, patched, Map.of("Idempotency-Key", "k-1"))
+                    .then()
+                    .statusCode(409)
+                    .body("code", is("REQUEST_REPLAYED"));
+            read(p, BASE + "/" + id).then().statusCode(200).body("isActive", is(true));
+        }
+    }
+
+    @Test
     void theSameIdempotencyKeyCreatesOneEndpoint() {
         TestPartners.Partner p = newPartner();
         String body = WebhookApi.json(endpoint("http://127.0.0.1:9/hook", "receiveAllEvents", true));

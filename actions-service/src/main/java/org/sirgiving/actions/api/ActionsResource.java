@@ -34,6 +34,7 @@ import org.sirgiving.kernel.idempotency.RequestFingerprint;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
+import org.sirgiving.partnerauth.replay.HonoursIdempotencyKey;
 
 /** Action ingestion and reads (docs/partner-api.md section 4). */
 @Path("/v1/partner/actions")
@@ -53,6 +54,7 @@ public class ActionsResource {
     @Path("/submit")
     @Consumes(MediaType.APPLICATION_JSON)
     @SecretKeyAuth
+    @HonoursIdempotencyKey(HonoursIdempotencyKey.KeyIn.BODY)
     public Uni<Response> submit(@Valid @NotNull SubmitActionRequest request, RoutingContext rc) {
         String fingerprint = RequestFingerprint.of(rc.body().buffer().getBytes());
         return actions.submit(
@@ -85,6 +87,7 @@ public class ActionsResource {
     @Path("/{actionId}/reverse")
     @Consumes(MediaType.APPLICATION_JSON)
     @SecretKeyAuth
+    @HonoursIdempotencyKey(HonoursIdempotencyKey.KeyIn.BODY)
     public Uni<Response> reverse(
             @PathParam("actionId") String actionId, @Valid @NotNull ReverseActionRequest request, RoutingContext rc) {
         ReverseAction command = new ReverseAction(actionId, request.reason(), request.idempotencyKey());

@@ -25,9 +25,12 @@ import org.sirgiving.events.Topics;
  * For the tests of one service alone: keys-service's internal endpoints, answered from what was published on the
  * real credentials topic (which is what keys-service knows). A lookup reads the topic to its end first, so a key
  * published before the request is always found, however far the service's own cache consumer lags; an unknown key
- * gets keys-service's 404. Rate leases are granted in full.
+ * gets keys-service's 404, a request line longer than keys-service accepts its 414. Rate leases are granted in full.
  */
 public class KeysServiceStub implements QuarkusTestResourceLifecycleManager {
+    /** Quarkus' default limit of the request line, which keys-service keeps. */
+    private static final int MAX_REQUEST_LINE = 4096;
+
     private HttpServer server;
 
     @Override
@@ -38,6 +41,11 @@ public class KeysServiceStub implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         server.createContext("/internal/v1/credentials", exchange -> {
+            if (exchange.getRequestURI().toString().length() > MAX_REQUEST_LINE) {
+                // As keys-service's HTTP server does (quarkus.http.limits.max-initial-line-length).
+                reply(exchange, 414, "{}");
+                return;
+            }
             Map<String, String> query = query(exchange);
             Optional<String> found = find(query.get("publicKey"), query.get("secretKeyHash"));
             if (found.isPresent()) {

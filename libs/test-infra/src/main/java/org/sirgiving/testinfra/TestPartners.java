@@ -34,7 +34,25 @@ public final class TestPartners {
         return issue("ptn_" + Crypto.randomHex(12), Environment.SANDBOX, true, null, "ACTIVE", true, List.of());
     }
 
+    /** A sandbox key pair whose credential record is not published yet: call {@link #publish} to issue it. */
+    public static Partner sandboxNotYetPublished() {
+        return build("ptn_" + Crypto.randomHex(12), Environment.SANDBOX, true, null, "ACTIVE", true, List.of());
+    }
+
     public static Partner issue(
+            String partnerId,
+            Environment env,
+            boolean active,
+            Instant expiresAt,
+            String partnerStatus,
+            boolean productionApproved,
+            List<String> ipAllowlist) {
+        Partner p = build(partnerId, env, active, expiresAt, partnerStatus, productionApproved, ipAllowlist);
+        publish(p.credential());
+        return p;
+    }
+
+    private static Partner build(
             String partnerId,
             Environment env,
             boolean active,
@@ -64,7 +82,6 @@ public final class TestPartners {
                 ipAllowlist,
                 Feature.names(List.of(Feature.values())),
                 System.nanoTime());
-        publish(c);
         return new Partner(partnerId, keyId, new SignedRequests.PartnerKeys(pk, sk, hmac), c);
     }
 

@@ -28,6 +28,7 @@ import org.sirgiving.kernel.validation.OneOf;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
+import org.sirgiving.partnerauth.replay.HonoursIdempotencyKey;
 import org.sirgiving.rewards.domain.Campaign;
 import org.sirgiving.rewards.service.CampaignService;
 
@@ -62,6 +63,7 @@ public class CampaignsResource {
      */
     @POST
     @SecretKeyAuth
+    @HonoursIdempotencyKey(HonoursIdempotencyKey.KeyIn.HEADER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(
             @Valid @NotNull CampaignDtos.CreateCampaign body,

@@ -25,6 +25,7 @@ import org.sirgiving.kernel.idempotency.RequestFingerprint;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
+import org.sirgiving.partnerauth.replay.HonoursIdempotencyKey;
 import org.sirgiving.rewards.service.PoolAdministration;
 import org.sirgiving.rewards.service.PoolQueries;
 
@@ -57,6 +58,7 @@ public class TokenPoolsResource {
     @POST
     @Path("/request")
     @SecretKeyAuth
+    @HonoursIdempotencyKey(HonoursIdempotencyKey.KeyIn.HEADER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> request(
             @Valid @NotNull PoolDtos.RequestAllocation body,

@@ -22,6 +22,7 @@ import org.sirgiving.kernel.http.Page;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
+import org.sirgiving.partnerauth.replay.HonoursIdempotencyKey;
 import org.sirgiving.rewards.domain.PartnerScope;
 import org.sirgiving.rewards.domain.PartnerUser;
 import org.sirgiving.rewards.service.UserAccounts;
@@ -55,6 +56,7 @@ public class UsersResource {
 
     @POST
     @SecretKeyAuth
+    @HonoursIdempotencyKey(HonoursIdempotencyKey.KeyIn.HEADER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@Valid @NotNull UserDtos.CreateUser body) {
         PartnerScope owner = Callers.scope(partner);

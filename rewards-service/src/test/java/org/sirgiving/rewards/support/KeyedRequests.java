@@ -3,33 +3,21 @@ package org.sirgiving.rewards.support;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
-import org.sirgiving.partnerauth.signing.RequestSigning;
+import org.sirgiving.testinfra.SignedRequests;
 
 /** Creates under an {@code Idempotency-Key} header, signed with the partner's secret key; one at a time or at once. */
 public final class KeyedRequests {
 
     public static Response post(Fixtures.Tenant t, String path, String idempotencyKey, String body) {
-        long ts = System.currentTimeMillis() / 1000;
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return RestAssured.given()
-                .urlEncodingEnabled(false)
-                .header(RequestSigning.HEADER_KEY, t.partner().keys().secretKey())
-                .header(RequestSigning.HEADER_TIMESTAMP, Long.toString(ts))
-                .header(
-                        RequestSigning.HEADER_SIGNATURE,
-                        RequestSigning.sign(t.partner().keys().hmacSecret(), Long.toString(ts), "POST", path, bytes))
-                .header("Idempotency-Key", idempotencyKey)
-                .contentType("application/json")
-                .body(bytes)
-                .post(path);
+        return SignedRequests.send(
+                t.partner().keys(), true, "POST", path, body, Map.of("Idempotency-Key", idempotencyKey));
     }
 
     /** {@code n} identical requests sent at the same moment (each on its own thread); their responses. */

@@ -27,6 +27,7 @@ import org.sirgiving.kernel.idempotency.RequestFingerprint;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
+import org.sirgiving.partnerauth.replay.HonoursIdempotencyKey;
 import org.sirgiving.webhooks.api.WebhookDtos.CreateEndpointRequest;
 import org.sirgiving.webhooks.api.WebhookDtos.DeliveryView;
 import org.sirgiving.webhooks.api.WebhookDtos.EndpointView;
@@ -53,6 +54,7 @@ public class WebhooksResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @SecretKeyAuth
+    @HonoursIdempotencyKey(HonoursIdempotencyKey.KeyIn.HEADER)
     public Uni<Response> create(
             @Valid @NotNull CreateEndpointRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey,

@@ -13,6 +13,7 @@ import org.sirgiving.events.PartnerStatus;
 import org.sirgiving.events.payload.CredentialData;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.partnerauth.credentials.ApiKeyFormat;
 import org.sirgiving.partnerauth.credentials.CredentialCache;
 import org.sirgiving.partnerauth.signing.RequestSigning;
 import org.sirgiving.partnerauth.signing.SecretSealer;
@@ -47,7 +48,8 @@ public class PartnerAuthenticator {
                     .failure(new ApiException(ErrorCode.MISSING_CREDENTIALS, "X-Partner-Key is required"));
         }
         String key = presented.trim();
-        if (!(key.startsWith("pk_") || key.startsWith("sk_"))) {
+        if (!ApiKeyFormat.isWellFormed(key)) {
+            // No issued key looks like this: refused before any lookup (docs/partner-api.md section 2).
             return Uni.createFrom().failure(new ApiException(ErrorCode.INVALID_API_KEY, "Unknown API key"));
         }
         return cache.find(key).map(found -> {
@@ -55,10 +57,11 @@ public class PartnerAuthenticator {
             if (c.revoked()) {
                 throw new ApiException(ErrorCode.INVALID_API_KEY, "Unknown API key");
             }
-            if (surface != Surface.WIDGET) {
+            boolean secret = key.startsWith("sk_");
+            // A secret key never works unsigned, the widget surface included (docs/partner-api.md sections 3 and 7).
+            if (surface != Surface.WIDGET || secret) {
                 verifySignature(c, rc);
             }
-            boolean secret = key.startsWith("sk_");
             if (surface == Surface.SECRET_KEY && !secret) {
                 throw new ApiException(ErrorCode.SECRET_KEY_REQUIRED, "This endpoint requires a secret key (sk_)");
             }

@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Widget surface: `X-Partner-Key` with a publishable (or secret) key, no signature. */
+/** Widget surface: `X-Partner-Key` with a publishable key, no signature; a secret key is accepted only signed. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})

@@ -17,7 +17,9 @@ import org.sirgiving.events.payload.CredentialData;
 
 /**
  * Asks keys-service about a key the local cache has not seen yet (a key created a moment ago, before its record
- * arrived on the topic). Guarded so that a slow or failing keys-service costs a bounded delay, then a 503.
+ * arrived on the topic). Guarded so that a slow or failing keys-service costs a bounded delay, then a 503. Only
+ * keys-service's failures count towards the breaker: its 4xx answers are about the request ("no such key", "request
+ * line too long") and must not let hostile keys open the breaker for every partner whose key is not cached.
  */
 @ApplicationScoped
 @DefaultBean
@@ -33,8 +35,16 @@ public class RemoteCredentialSource implements CredentialSource {
 
     @Override
     @Timeout(value = 1500, unit = ChronoUnit.MILLIS)
-    @Retry(maxRetries = 2, delay = 100, abortOn = IllegalStateException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    @Retry(
+            maxRetries = 2,
+            delay = 100,
+            abortOn = {IllegalStateException.class, CredentialLookupRefused.class})
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.5,
+            delay = 5,
+            delayUnit = ChronoUnit.SECONDS,
+            skipOn = CredentialLookupRefused.class)
     public Uni<Optional<CredentialData>> fetch(String publicKey, String secretKeyHash) {
         return client.lookup(publicKey, secretKeyHash, internalToken)
                 // The client raises for 4xx/5xx; a 404 is an answer ("no such key"), not a failure.
@@ -42,11 +52,16 @@ public class RemoteCredentialSource implements CredentialSource {
                 .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
                 .map(r -> {
                     try (r) {
-                        if (r.getStatus() == 404) {
+                        int status = r.getStatus();
+                        if (status == 404) {
                             return Optional.empty();
                         }
-                        if (r.getStatus() != 200) {
-                            throw new IllegalStateException("keys-service answered " + r.getStatus());
+                        // 401/403 mean our internal token is wrong: keys-service's side, a failure like a 5xx.
+                        if (status >= 400 && status < 500 && status != 401 && status != 403) {
+                            throw new CredentialLookupRefused(status);
+                        }
+                        if (status != 200) {
+                            throw new IllegalStateException("keys-service answered " + status);
                         }
                         return Optional.of(
                                 EventJson.MAPPER.convertValue(r.readEntity(Map.class), CredentialData.class));
