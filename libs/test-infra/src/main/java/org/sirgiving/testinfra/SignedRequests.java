@@ -18,10 +18,27 @@ public final class SignedRequests {
 
     public static Response send(
             PartnerKeys keys, boolean useSecretKey, String method, String pathWithQuery, String body, long timestamp) {
+        return send(RestAssured.given(), keys, useSecretKey, method, pathWithQuery, body, timestamp);
+    }
+
+    /** As {@link #send}, but a request not answered within {@link Promptly#TIMEOUT_MILLIS} fails the test. */
+    public static Response sendPromptly(
+            PartnerKeys keys, boolean useSecretKey, String method, String pathWithQuery, String body) {
+        return send(
+                Promptly.given(), keys, useSecretKey, method, pathWithQuery, body, System.currentTimeMillis() / 1000);
+    }
+
+    private static Response send(
+            RequestSpecification given,
+            PartnerKeys keys,
+            boolean useSecretKey,
+            String method,
+            String pathWithQuery,
+            String body,
+            long timestamp) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(timestamp);
-        RequestSpecification spec = RestAssured.given()
-                .urlEncodingEnabled(false)
+        RequestSpecification spec = given.urlEncodingEnabled(false)
                 .header(RequestSigning.HEADER_KEY, useSecretKey ? keys.secretKey() : keys.publicKey())
                 .header(RequestSigning.HEADER_TIMESTAMP, ts)
                 .header(
