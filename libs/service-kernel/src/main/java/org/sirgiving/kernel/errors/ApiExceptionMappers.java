@@ -89,7 +89,8 @@ public class ApiExceptionMappers {
         if (rc == null || rc.body() == null || rc.body().buffer() == null) {
             return true;
         }
-        try (JsonParser parser = EventJson.MAPPER.getFactory().createParser(rc.body().buffer().getBytes())) {
+        try (JsonParser parser =
+                EventJson.MAPPER.getFactory().createParser(rc.body().buffer().getBytes())) {
             while (parser.nextToken() != null) {
                 // every token read: a JsonParseException says where the body stops being JSON
             }
@@ -150,8 +151,9 @@ public class ApiExceptionMappers {
 
     private static boolean noBody(RoutingContext rc) {
         return rc != null
-                && rc.request().getHeader("Content-Type") == null
-                && (rc.body() == null || rc.body().buffer() == null || rc.body().buffer().length() == 0);
+                && (rc.body() == null
+                        || rc.body().buffer() == null
+                        || rc.body().buffer().length() == 0);
     }
 
     /**
@@ -210,7 +212,8 @@ public class ApiExceptionMappers {
                     .build();
         }
         if (e instanceof NotSupportedException && noBody(rc)) {
-            // no body and so no Content-Type: the missing body is the mistake to report, as it is with a Content-Type
+            // with no body its Content-Type (none, or a client's form default) says nothing: the missing body is the
+            // mistake to report, as it is under application/json
             return missingBody(rc);
         }
         if (e instanceof NotSupportedException) {
