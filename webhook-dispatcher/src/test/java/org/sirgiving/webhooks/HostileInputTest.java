@@ -51,7 +51,8 @@ class HostileInputTest {
     @Test
     void endpointsAreListedInTheEnvelopeOfEveryList() {
         TestPartners.Partner p = newPartner();
-        String id = register(p, endpoint("http://127.0.0.1:9/a", "receiveAllEvents", true)).getString("id");
+        String id = register(p, endpoint("http://127.0.0.1:9/a", "receiveAllEvents", true))
+                .getString("id");
         register(p, endpoint("http://127.0.0.1:9/b", "receiveAllEvents", true));
         send(p, false, "GET", BASE + "?limit=1", null)
                 .then()
@@ -68,7 +69,8 @@ class HostileInputTest {
     @Test
     void pagesOutsideTheirBoundsAre400sNamingTheParameter() {
         TestPartners.Partner p = newPartner();
-        String id = register(p, endpoint("http://127.0.0.1:9/p", "receiveAllEvents", true)).getString("id");
+        String id = register(p, endpoint("http://127.0.0.1:9/p", "receiveAllEvents", true))
+                .getString("id");
         for (String list : List.of(BASE, BASE + "/" + id + "/deliveries")) {
             refused(send(p, false, "GET", list + "?page=2147483647", null), "VALIDATION_FAILED", "page");
             refused(send(p, false, "GET", list + "?page=-1", null), "VALIDATION_FAILED", "page");
