@@ -296,10 +296,12 @@ class SubmitActionTest {
                 .statusCode(413)
                 .body("code", is("PAYLOAD_TOO_LARGE"))
                 .body("requestId", notNullValue());
+        // No body at all (so no Content-Type either): the missing body is what is reported (docs/partner-api.md 9).
         SignedRequests.send(partner.keys(), true, "POST", "/v1/partner/actions/submit", null)
                 .then()
-                .statusCode(415)
-                .body("code", is("UNSUPPORTED_MEDIA_TYPE"));
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
+                .body("message", is("A request body is required"));
     }
 
     @Test
