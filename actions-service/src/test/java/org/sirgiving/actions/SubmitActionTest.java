@@ -244,10 +244,16 @@ class SubmitActionTest {
                 .body("code", is("VALIDATION_FAILED"))
                 .body("details.field", hasItems("stakeholders[0].partnerUserId"));
         String loneSurrogate = key();
-        submit(body(loneSurrogate, "1").replace("\"orderId\"", "\"order\\ud800Id\""))
+        submit(body(loneSurrogate, "1").replace("\"o-1\"", "\"o\\ud800\""))
                 .then()
                 .statusCode(400)
-                .body("details.field", hasItems("metadata"));
+                .body("code", is("VALIDATION_FAILED"))
+                .body("details.field", hasItems("metadata.orderId"));
+        // In a field name the parser itself refuses a broken surrogate pair: the body is not JSON.
+        submit(body(key(), "1").replace("\"orderId\"", "\"order\\ud800Id\""))
+                .then()
+                .statusCode(400)
+                .body("code", is("INVALID_JSON"));
         submit(body("key\\u0000", "1")).then().statusCode(400).body("details.field", hasItems("idempotencyKey"));
         // A well-formed pair is text like any other.
         submit(body(key(), "1").replace("\"o-1\"", "\"\\ud83d\\ude00\"")).then().statusCode(200);
@@ -374,10 +380,12 @@ class SubmitActionTest {
                 .statusCode(413)
                 .body("code", is("PAYLOAD_TOO_LARGE"))
                 .body("requestId", notNullValue());
+        // No body at all (so no Content-Type either): the missing body is what is reported (docs/partner-api.md 9).
         SignedRequests.send(partner.keys(), true, "POST", "/v1/partner/actions/submit", null)
                 .then()
-                .statusCode(415)
-                .body("code", is("UNSUPPORTED_MEDIA_TYPE"));
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
+                .body("message", is("A request body is required"));
     }
 
     @Test

@@ -452,7 +452,7 @@ public final class Harness {
     private void awaitPool(Partner p, long deadline) throws Exception {
         while (true) {
             Partner.Reply r = p.send("GET", "/v1/partner/token-pools", null);
-            if (r.status() == 200 && r.json().size() >= 1) {
+            if (r.status() == 200 && r.json().path("data").size() >= 1) {
                 return;
             }
             if (System.nanoTime() > deadline) {

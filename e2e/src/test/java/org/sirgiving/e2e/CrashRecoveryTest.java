@@ -386,8 +386,8 @@ class CrashRecoveryTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (pool == null) {
             PartnerClient.Reply r = client.send("GET", "/v1/partner/token-pools", null, false);
-            if (r.status() == 200 && r.body().isArray() && r.body().size() == 1) {
-                pool = r.body().get(0);
+            if (r.status() == 200 && r.body().path("data").size() == 1) {
+                pool = r.body().path("data").get(0);
             } else {
                 assertTrue(
                         System.nanoTime() < deadline,

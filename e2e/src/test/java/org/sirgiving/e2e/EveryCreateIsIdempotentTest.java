@@ -33,13 +33,17 @@ class EveryCreateIsIdempotentTest {
     private static WebhookReceiver receiver;
     private static ExecutorService pool;
 
-    /** One kind of create: where it goes, a body per variant, where the key travels, and the created id. */
+    /**
+     * One kind of create: where it goes, a body per variant ({@code $KEY} in it becomes the key, where a create needs
+     * something unique per key, as a user's externalId), where the key travels, and the created id.
+     */
     record Create(String name, String path, Function<String, String> body, boolean keyInBody, String idField) {
         PartnerClient.Reply send(String key, String variant) throws Exception {
             if (keyInBody) {
                 return partner.send("POST", path, body.apply(variant).replace("$KEY", key), true);
             }
-            return partner.send("POST", path, body.apply(variant), true, Map.of("Idempotency-Key", key));
+            return partner.send(
+                    "POST", path, body.apply(variant).replace("$KEY", key), true, Map.of("Idempotency-Key", key));
         }
     }
 
@@ -83,6 +87,12 @@ class EveryCreateIsIdempotentTest {
                         "pool request",
                         "/v1/partner/token-pools/request",
                         v -> "{\"amount\":" + v + ",\"reason\":\"more tokens\"}",
+                        false,
+                        "id"),
+                new Create(
+                        "user create",
+                        "/v1/partner/users",
+                        v -> "{\"externalId\":\"user-$KEY\",\"firstName\":\"Ada " + v + "\"}",
                         false,
                         "id"),
                 new Create(

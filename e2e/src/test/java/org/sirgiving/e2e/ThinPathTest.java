@@ -49,8 +49,8 @@ class ThinPathTest {
                 .until(
                         () -> {
                             PartnerClient.Reply r = partner.send("GET", "/v1/partner/token-pools", null, false);
-                            return r.status() == 200 && r.body().size() == 1
-                                    ? r.body().get(0)
+                            return r.status() == 200 && r.body().path("data").size() == 1
+                                    ? r.body().path("data").get(0)
                                     : null;
                         },
                         p -> p != null);

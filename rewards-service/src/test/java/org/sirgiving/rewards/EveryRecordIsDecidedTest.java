@@ -74,7 +74,9 @@ class EveryRecordIsDecidedTest {
     void anActionWhoseRewardOverflowsEndsFailedWithRewardOverflow() throws Exception {
         TestPartners.Partner p = TestPartners.sandbox();
         await().atMost(Fixtures.WAIT)
-                .until(() -> RewardProcessingTest.pools(p).then().extract().path("size()"), n -> ((Integer) n) == 1);
+                .until(
+                        () -> RewardProcessingTest.pools(p).then().extract().path("data.size()"),
+                        n -> ((Integer) n) == 1);
         // A campaign written before multipliers were bounded (the API now refuses 100000 and more).
         sql("INSERT INTO campaigns (id, partner_id, environment, name, status, action_types, multiplier, created_at, "
                 + "updated_at) VALUES ('camp_" + Crypto.randomHex(12) + "', '" + p.partnerId()

@@ -136,7 +136,7 @@ class PoolAdministrationTest {
                                 "/v1/partner/token-pools",
                                 null)
                         .then()
-                        .body("size()", is(1)));
+                        .body("data.size()", is(1)));
         String body =
                 "{\"partnerId\":\"" + p.partnerId() + "\",\"environment\":\"production\",\"initialAllocation\":1000}";
         Fixtures.asOperator()

@@ -84,14 +84,14 @@ class RewardProcessingTest {
     }
 
     static long balance(TestPartners.Partner p) {
-        return ((Number) pools(p).then().statusCode(200).extract().path("[0].balance")).longValue();
+        return ((Number) pools(p).then().statusCode(200).extract().path("data[0].balance")).longValue();
     }
 
     /** The ledger check: the pool's balance equals the sum of its ledger entries. */
     static void assertLedgerSumsToBalance(TestPartners.Partner p) {
         Response pool = pools(p);
-        String poolId = pool.path("[0].id");
-        long balance = ((Number) pool.path("[0].balance")).longValue();
+        String poolId = pool.path("data[0].id");
+        long balance = ((Number) pool.path("data[0].balance")).longValue();
         List<Number> amounts = SignedRequests.send(
                         p.keys(), false, "GET", "/v1/partner/token-pools/" + poolId + "/ledger?page=1&limit=100", null)
                 .then()
@@ -107,10 +107,10 @@ class RewardProcessingTest {
         await().atMost(WAIT)
                 .untilAsserted(() -> pools(p).then()
                         .statusCode(200)
-                        .body("size()", is(1))
-                        .body("[0].environment", is("sandbox"))
-                        .body("[0].balance", is(100_000))
-                        .body("[0].totalAllocated", is(100_000)));
+                        .body("data.size()", is(1))
+                        .body("data[0].environment", is("sandbox"))
+                        .body("data[0].balance", is(100_000))
+                        .body("data[0].totalAllocated", is(100_000)));
         assertLedgerSumsToBalance(p);
     }
 
@@ -161,8 +161,8 @@ class RewardProcessingTest {
     void poolsOfAnotherPartnerAreNotFound() {
         TestPartners.Partner a = TestPartners.sandbox();
         TestPartners.Partner b = TestPartners.sandbox();
-        await().atMost(WAIT).untilAsserted(() -> pools(a).then().body("size()", is(1)));
-        String poolOfA = pools(a).path("[0].id");
+        await().atMost(WAIT).untilAsserted(() -> pools(a).then().body("data.size()", is(1)));
+        String poolOfA = pools(a).path("data[0].id");
         SignedRequests.send(b.keys(), false, "GET", "/v1/partner/token-pools/" + poolOfA, null)
                 .then()
                 .statusCode(404)

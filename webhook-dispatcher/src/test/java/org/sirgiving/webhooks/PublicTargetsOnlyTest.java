@@ -70,7 +70,7 @@ class PublicTargetsOnlyTest {
                 .then()
                 .statusCode(400)
                 .body("details[0].field", is("url"));
-        WebhookApi.read(p, BASE).then().statusCode(200).body("size()", is(0));
+        WebhookApi.read(p, BASE).then().statusCode(200).body("data.size()", is(0));
     }
 
     @Test

@@ -108,9 +108,9 @@ class WebhooksTest {
             String list = read(p, BASE)
                     .then()
                     .statusCode(200)
-                    .body("size()", is(1))
-                    .body("[0].id", is(id))
-                    .body("[0]", not(hasKey("secret")))
+                    .body("data.size()", is(1))
+                    .body("data[0].id", is(id))
+                    .body("data[0]", not(hasKey("secret")))
                     .extract()
                     .asString();
             assertFalse(list.contains(secret));
@@ -204,7 +204,7 @@ class WebhooksTest {
                 .then()
                 .statusCode(422)
                 .body("code", is("IDEMPOTENCY_KEY_REUSED"));
-        read(p, BASE).then().statusCode(200).body("size()", is(1));
+        read(p, BASE).then().statusCode(200).body("data.size()", is(1));
     }
 
     @Test
@@ -248,7 +248,7 @@ class WebhooksTest {
                 assertEquals(id, a.path("result.id"));
             }
         }
-        read(p, BASE).then().statusCode(200).body("size()", is(1)).body("[0].id", is(id));
+        read(p, BASE).then().statusCode(200).body("data.size()", is(1)).body("data[0].id", is(id));
         WebhookApi.callWithHeaders(p, "POST", BASE, body.replace("race", "other"), key)
                 .then()
                 .statusCode(422)
@@ -586,7 +586,7 @@ class WebhooksTest {
             call(p, "DELETE", BASE + "/" + id, null).then().statusCode(204);
             read(p, BASE + "/" + id).then().statusCode(404).body("code", is("NOT_FOUND"));
             read(p, BASE + "/" + id + "/deliveries").then().statusCode(404);
-            read(p, BASE).then().statusCode(200).body("size()", is(0));
+            read(p, BASE).then().statusCode(200).body("data.size()", is(0));
         }
     }
 

@@ -14,10 +14,12 @@ import org.sirgiving.actions.domain.ActionStatus;
 import org.sirgiving.events.ActionType;
 import org.sirgiving.kernel.errors.ApiError;
 import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.http.Instants;
 
 /**
  * The listing's query parameters, validated all at once (every bad one is reported by field) into an
- * {@link ActionFilter}. The cursor is the last row's createdAt and id, opaque to partners.
+ * {@link ActionFilter}. The cursor is the last row's createdAt and id, opaque to partners. {@code from} and {@code to}
+ * follow the one rule of every date parameter ({@link Instants}).
  */
 final class ActionListQuery {
     private static final int DEFAULT_LIMIT = 20;
@@ -27,8 +29,8 @@ final class ActionListQuery {
         List<ApiError.FieldError> errors = new ArrayList<>();
         ActionStatus statusIs = constant("status", ActionStatus.class, status, errors);
         ActionType typeIs = constant("actionType", ActionType.class, actionType, errors);
-        Instant fromAt = instant("from", from, errors);
-        Instant toAt = instant("to", to, errors);
+        Instant fromAt = Instants.parse("from", from, Instants.Edge.START, errors);
+        Instant toAt = Instants.parse("to", to, Instants.Edge.END, errors);
         if (fromAt != null && toAt != null && !fromAt.isBefore(toAt)) {
             errors.add(new ApiError.FieldError("to", "must be after from"));
         }
@@ -62,18 +64,6 @@ final class ActionListQuery {
         }
     }
 
-    private static Instant instant(String field, String value, List<ApiError.FieldError> errors) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.add(new ApiError.FieldError(field, "must be an ISO-8601 instant such as 2026-05-10T00:00:00Z"));
-            return null;
-        }
-    }
-
     private static int limit(String value, List<ApiError.FieldError> errors) {
         if (value == null) {
             return DEFAULT_LIMIT;
@@ -96,7 +86,11 @@ final class ActionListQuery {
         }
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
-            return new ActionFilter.Position(Instant.parse(parts[0]), parts[1]);
+            Instant at = Instant.parse(parts[0]);
+            if (!Instants.inRange(at)) {
+                throw new IllegalArgumentException("not a cursor this endpoint returns");
+            }
+            return new ActionFilter.Position(at, parts[1]);
         } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
             errors.add(new ApiError.FieldError("cursor", "is not a cursor returned by this endpoint"));
             return null;

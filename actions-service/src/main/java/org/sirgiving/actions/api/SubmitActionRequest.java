@@ -11,13 +11,13 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.List;
 import org.sirgiving.events.ActionType;
+import org.sirgiving.kernel.validation.Identifier;
 import org.sirgiving.kernel.validation.JsonObjectOfAtMost;
 import org.sirgiving.kernel.validation.OneOf;
-import org.sirgiving.kernel.validation.StorableText;
 
 /** {@code POST /v1/partner/actions/submit} (docs/partner-api.md section 4). */
 public record SubmitActionRequest(
-        @NotBlank @Size(max = 255) @StorableText String idempotencyKey,
+        @NotBlank @Size(max = 255) @Identifier String idempotencyKey,
 
         @NotNull @OneOf(ActionType.class) String actionType,
 
@@ -26,12 +26,12 @@ public record SubmitActionRequest(
         @NotNull @Iso4217 String currency,
         @NotNull @Size(min = 1, max = 10) List<@NotNull @Valid StakeholderRequest> stakeholders,
         Boolean autoCreateUsers,
-        @JsonObjectOfAtMost(bytes = 8192) @StorableText JsonNode metadata) {
+        @JsonObjectOfAtMost(bytes = 8192) JsonNode metadata) {
 
     public record StakeholderRequest(
-            @NotBlank @Size(max = 64) @StorableText String stakeholderTypeCode,
-            @NotBlank @Size(max = 255) @StorableText String partnerUserId,
-            @Email @Size(max = 320) @StorableText String userEmail,
-            @Size(max = 100) @StorableText String userFirstName,
-            @Size(max = 100) @StorableText String userLastName) {}
+            @NotBlank @Size(max = 64) @Identifier String stakeholderTypeCode,
+            @NotBlank @Size(max = 255) @Identifier String partnerUserId,
+            @Email @Size(max = 320) String userEmail,
+            @Size(max = 100) String userFirstName,
+            @Size(max = 100) String userLastName) {}
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.sirgiving.kernel.errors.ApiError;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.kernel.http.Instants;
 import org.sirgiving.keys.service.KeyChange;
 
 /**
@@ -72,6 +73,9 @@ final class KeyPatch {
             Instant expiresAt = Instant.parse(n.asText());
             if (!expiresAt.isAfter(now)) {
                 errors.add(new ApiError.FieldError("expiresAt", "must be in the future"));
+            } else if (!Instants.inRange(expiresAt)) {
+                // a year PostgreSQL cannot store would otherwise be a 500
+                errors.add(new ApiError.FieldError("expiresAt", "must be before the year 10000"));
             }
             return expiresAt;
         } catch (DateTimeParseException e) {

@@ -58,10 +58,36 @@ public final class SignedRequests {
             String body,
             long timestamp,
             Map<String, String> headers) {
+        return send(RestAssured.given(), keys, useSecretKey, method, pathWithQuery, body, timestamp, headers);
+    }
+
+    /** As {@link #send}, but a request not answered within {@link Promptly#TIMEOUT_MILLIS} fails the test. */
+    public static Response sendPromptly(
+            PartnerKeys keys, boolean useSecretKey, String method, String pathWithQuery, String body) {
+        String key = useSecretKey ? keys.secretKey() : keys.publicKey();
+        return send(
+                Promptly.given(),
+                keys,
+                useSecretKey,
+                method,
+                pathWithQuery,
+                body,
+                freshTimestamp(key, method, pathWithQuery, body),
+                Map.of());
+    }
+
+    private static Response send(
+            RequestSpecification given,
+            PartnerKeys keys,
+            boolean useSecretKey,
+            String method,
+            String pathWithQuery,
+            String body,
+            long timestamp,
+            Map<String, String> headers) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(timestamp);
-        RequestSpecification spec = RestAssured.given()
-                .urlEncodingEnabled(false)
+        RequestSpecification spec = given.urlEncodingEnabled(false)
                 .header(RequestSigning.HEADER_KEY, useSecretKey ? keys.secretKey() : keys.publicKey())
                 .header(RequestSigning.HEADER_TIMESTAMP, ts)
                 .header(

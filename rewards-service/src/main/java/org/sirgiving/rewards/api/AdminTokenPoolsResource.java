@@ -3,8 +3,6 @@ package org.sirgiving.rewards.api;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -47,9 +45,10 @@ public class AdminTokenPoolsResource {
     @GET
     public Uni<Page<PoolView>> pools(
             @QueryParam("partnerId") String partnerId,
-            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return pools.allPools(partnerId, page, limit).map(p -> Pages.of(p, PoolView::of));
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit) {
+        Page.Request paging = Page.Request.of(page, limit);
+        return pools.allPools(partnerId, paging.page(), paging.limit()).map(p -> Pages.of(p, PoolView::of));
     }
 
     /** Creates and funds a pool; a production pool only for a partner whose production request was approved (403). */
@@ -66,9 +65,10 @@ public class AdminTokenPoolsResource {
     @Path("/requests")
     public Uni<Page<PoolDtos.AllocationRequestView>> requests(
             @QueryParam("status") @DefaultValue("PENDING") @OneOf(AllocationRequest.Status.class) String status,
-            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return pools.requests(AllocationRequest.Status.valueOf(status), page, limit)
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit) {
+        Page.Request paging = Page.Request.of(page, limit);
+        return pools.requests(AllocationRequest.Status.valueOf(status), paging.page(), paging.limit())
                 .map(p -> Pages.of(p, PoolDtos.AllocationRequestView::of));
     }
 

@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.sirgiving.events.ActionType;
+import org.sirgiving.kernel.validation.Identifier;
 import org.sirgiving.kernel.validation.OneOf;
 import org.sirgiving.rewards.domain.Campaign;
 import org.sirgiving.rewards.service.CampaignChanges;
@@ -28,7 +29,7 @@ public final class CampaignDtos {
     static final String MULTIPLIER_RULE = "must be below 100000 with at most 4 decimals";
 
     public record SplitBody(
-            @NotBlank @Size(max = 64) String stakeholderTypeCode,
+            @NotBlank @Size(max = 64) @Identifier String stakeholderTypeCode,
 
             @NotNull @DecimalMin(value = "0", inclusive = false, message = "must be more than 0") @DecimalMax(value = "100", message = "must be at most 100") @Digits(integer = 3, fraction = 2, message = "must have at most 2 decimals") BigDecimal percent) {
         Campaign.Split split() {

@@ -3,13 +3,10 @@ package org.sirgiving.rewards.api;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -24,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sirgiving.kernel.http.Page;
 import org.sirgiving.kernel.http.RequestIds;
 import org.sirgiving.kernel.idempotency.RequestFingerprint;
+import org.sirgiving.kernel.validation.Identifier;
 import org.sirgiving.kernel.validation.OneOf;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
@@ -49,11 +47,12 @@ public class CampaignsResource {
     @SignedAuth
     public Uni<Page<CampaignDtos.CampaignView>> list(
             @QueryParam("status") @OneOf(Campaign.Status.class) String status,
-            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit) {
+        Page.Request paging = Page.Request.of(page, limit);
         Campaign.Status wanted = status == null ? null : Campaign.Status.valueOf(status);
         return campaigns
-                .list(Callers.scope(partner), wanted, page, limit)
+                .list(Callers.scope(partner), wanted, paging.page(), paging.limit())
                 .map(p -> Pages.of(p, CampaignDtos.CampaignView::of));
     }
 
@@ -67,7 +66,7 @@ public class CampaignsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(
             @Valid @NotNull CampaignDtos.CreateCampaign body,
-            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255) String idempotencyKey,
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255) @Identifier String idempotencyKey,
             RoutingContext rc) {
         String fingerprint = RequestFingerprint.of(rc.body().buffer().getBytes());
         return campaigns

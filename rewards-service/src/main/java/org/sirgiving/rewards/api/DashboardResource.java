@@ -7,11 +7,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sirgiving.kernel.errors.ApiError;
 import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.http.Instants;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SignedAuth;
 import org.sirgiving.rewards.domain.PartnerActivity;
@@ -47,13 +48,20 @@ public class DashboardResource {
         this.dashboard = dashboard;
     }
 
-    /** {@code from}/{@code to}: ISO-8601 instants or dates ({@code to} as a date includes that day); default: the last 30 days. */
+    /**
+     * {@code from}/{@code to}: ISO-8601 instants or dates ({@code to} as a date includes that day), by the one rule of
+     * {@link Instants}; default: the last 30 days.
+     */
     @GET
     @SignedAuth
     public Uni<Dashboard> dashboard(@QueryParam("from") String fromParam, @QueryParam("to") String toParam) {
         PartnerScope owner = Callers.scope(partner);
-        Instant to = toParam == null ? null : parse("to", toParam, true);
-        Instant from = fromParam == null ? null : parse("from", fromParam, false);
+        List<ApiError.FieldError> errors = new ArrayList<>();
+        Instant from = Instants.parse("from", fromParam, Instants.Edge.START, errors);
+        Instant to = Instants.parse("to", toParam, Instants.Edge.END, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
         return dashboard.summary(owner, from, to).map(s -> view(owner, s));
     }
 
@@ -69,21 +77,5 @@ public class DashboardResource {
                 a.poolBalance(),
                 s.webhookDeliverySuccessRate(),
                 s.webhookDeliveriesPending());
-    }
-
-    private static Instant parse(String field, String value, boolean endOfDay) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException notAnInstant) {
-            try {
-                LocalDate d = LocalDate.parse(value);
-                return (endOfDay ? d.plusDays(1) : d)
-                        .atStartOfDay(ZoneOffset.UTC)
-                        .toInstant();
-            } catch (DateTimeParseException e) {
-                throw ApiException.validation(
-                        field, "must be an ISO-8601 instant (2026-05-10T09:12:00Z) or date (2026-05-10)");
-            }
-        }
     }
 }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import org.sirgiving.events.Environment;
+import org.sirgiving.kernel.validation.Identifier;
 import org.sirgiving.kernel.validation.OneOf;
 import org.sirgiving.rewards.domain.AllocationRequest;
 import org.sirgiving.rewards.domain.TokenPool;
@@ -94,7 +95,7 @@ public final class PoolDtos {
      * request.
      */
     public record CreatePool(
-            @NotBlank @Size(max = 64) String partnerId,
+            @NotBlank @Size(max = 64) @Identifier String partnerId,
 
             @OneOf(value = Environment.class, ignoreCase = true)
             String environment,

@@ -3,12 +3,9 @@ package org.sirgiving.rewards.api;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -18,10 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sirgiving.kernel.http.Page;
 import org.sirgiving.kernel.idempotency.RequestFingerprint;
+import org.sirgiving.kernel.validation.Identifier;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
@@ -44,11 +41,13 @@ public class TokenPoolsResource {
         this.admin = admin;
     }
 
+    /** In the envelope of every list (docs/partner-api.md section 5); a partner has one pool per environment. */
     @GET
     @SignedAuth
-    public Uni<List<PoolView>> list() {
+    public Uni<Page<PoolView>> list(@QueryParam("page") String page, @QueryParam("limit") String limit) {
+        Page.Request paging = Page.Request.of(page, limit);
         return pools.pools(Callers.scope(partner))
-                .map(list -> list.stream().map(PoolView::of).toList());
+                .map(list -> Page.of(list.stream().map(PoolView::of).toList(), paging));
     }
 
     /**
@@ -62,7 +61,7 @@ public class TokenPoolsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> request(
             @Valid @NotNull PoolDtos.RequestAllocation body,
-            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255) String idempotencyKey,
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255) @Identifier String idempotencyKey,
             RoutingContext rc) {
         String fingerprint = RequestFingerprint.of(rc.body().buffer().getBytes());
         return admin.request(Callers.scope(partner), body.command(), idempotencyKey, fingerprint)
@@ -74,9 +73,9 @@ public class TokenPoolsResource {
     @Path("/requests")
     @SignedAuth
     public Uni<Page<PoolDtos.AllocationRequestView>> requests(
-            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return pools.requests(Callers.scope(partner), page, limit)
+            @QueryParam("page") String page, @QueryParam("limit") String limit) {
+        Page.Request paging = Page.Request.of(page, limit);
+        return pools.requests(Callers.scope(partner), paging.page(), paging.limit())
                 .map(p -> Pages.of(p, PoolDtos.AllocationRequestView::of));
     }
 
@@ -91,9 +90,9 @@ public class TokenPoolsResource {
     @Path("/{id}/ledger")
     @SignedAuth
     public Uni<Page<LedgerEntryView>> ledger(
-            @PathParam("id") String id,
-            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return pools.ledger(Callers.scope(partner), id, page, limit).map(p -> Pages.of(p, LedgerEntryView::of));
+            @PathParam("id") String id, @QueryParam("page") String page, @QueryParam("limit") String limit) {
+        Page.Request paging = Page.Request.of(page, limit);
+        return pools.ledger(Callers.scope(partner), id, paging.page(), paging.limit())
+                .map(p -> Pages.of(p, LedgerEntryView::of));
     }
 }

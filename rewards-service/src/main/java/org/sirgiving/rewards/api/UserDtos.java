@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import org.sirgiving.events.EventJson;
+import org.sirgiving.kernel.validation.Identifier;
 import org.sirgiving.kernel.validation.JsonObjectOfAtMost;
 import org.sirgiving.rewards.domain.PartnerUser;
 import org.sirgiving.rewards.domain.Transaction;
@@ -19,7 +20,7 @@ public final class UserDtos {
 
     /** {@code POST /v1/partner/users}. {@code externalId} is the partner's own id (the actions' partnerUserId). */
     public record CreateUser(
-            @NotBlank @Size(max = 255) @JsonAlias("partnerUserId")
+            @NotBlank @Size(max = 255) @Identifier @JsonAlias("partnerUserId")
             String externalId,
 
             @Email @Size(max = 320) String email,

@@ -1,13 +1,13 @@
 package org.sirgiving.rewards.api;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.http.Page;
+import org.sirgiving.kernel.idempotency.RequestFingerprint;
+import org.sirgiving.kernel.validation.Identifier;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
@@ -29,8 +31,8 @@ import org.sirgiving.rewards.service.UserAccounts;
 
 /**
  * The partner's users, their balances and transactions (docs/partner-api.md section 5). Users are known by the
- * partner's own id ({@code externalId}); creating one that exists answers 409 CONFLICT, so a replayed create has no
- * second effect.
+ * partner's own id ({@code externalId}); creating one that exists answers 409 CONFLICT, and a create under an
+ * {@code Idempotency-Key} follows the one rule for every create, so a replayed create has no second effect.
  */
 @Path("/v1/partner/users")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,24 +48,29 @@ public class UsersResource {
 
     @GET
     @SignedAuth
-    public Uni<Page<UserDtos.UserView>> list(
-            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+    public Uni<Page<UserDtos.UserView>> list(@QueryParam("page") String page, @QueryParam("limit") String limit) {
+        Page.Request paging = Page.Request.of(page, limit);
         PartnerScope owner = Callers.scope(partner);
-        return users.list(owner.partnerId(), owner.environment(), page, limit)
+        return users.list(owner.partnerId(), owner.environment(), paging.page(), paging.limit())
                 .map(p -> Pages.of(p, UserDtos.UserView::of));
     }
 
+    /**
+     * 201 with the user. With an {@code Idempotency-Key} header, the same key and body again answer 409 IDEMPOTENT with
+     * the original user in {@code result}; the same key with another body, 422 (as every create).
+     */
     @POST
     @SecretKeyAuth
     @HonoursIdempotencyKey(HonoursIdempotencyKey.KeyIn.HEADER)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@Valid @NotNull UserDtos.CreateUser body) {
+    public Uni<Response> create(
+            @Valid @NotNull UserDtos.CreateUser body,
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255) @Identifier String idempotencyKey,
+            RoutingContext rc) {
         PartnerScope owner = Callers.scope(partner);
-        return users.register(owner.partnerId(), owner.environment(), body.command())
-                .map(u -> Response.status(Response.Status.CREATED)
-                        .entity(UserDtos.UserView.of(u))
-                        .build());
+        String fingerprint = RequestFingerprint.of(rc.body().buffer().getBytes());
+        return users.register(owner.partnerId(), owner.environment(), body.command(), idempotencyKey, fingerprint)
+                .map(result -> result.answer("user", UserDtos.UserView::of));
     }
 
     @GET
@@ -104,10 +111,11 @@ public class UsersResource {
     @SignedAuth
     public Uni<Page<UserDtos.TransactionView>> transactions(
             @PathParam("externalId") String externalId,
-            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit) {
+        Page.Request paging = Page.Request.of(page, limit);
         PartnerScope owner = Callers.scope(partner);
-        return users.transactions(owner.partnerId(), owner.environment(), externalId, page, limit)
+        return users.transactions(owner.partnerId(), owner.environment(), externalId, paging.page(), paging.limit())
                 .onItem()
                 .ifNull()
                 .failWith(UsersResource::notFound)

@@ -38,4 +38,12 @@ public class PartnerUser extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The partner's {@code Idempotency-Key} of the create that made this user (null: none, or made by an action). */
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
+    /** The fingerprint of that create's request (with a key only). */
+    @Column(name = "request_hash")
+    public String requestHash;
 }

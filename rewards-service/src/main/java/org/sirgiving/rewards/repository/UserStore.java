@@ -39,6 +39,24 @@ public class UserStore {
                 .map(n -> n == 1);
     }
 
+    /**
+     * Inserts a user a partner creates; a user with the same {@code externalId} (constraint {@code users_external}) or
+     * the same idempotency key ({@code users_idempotency}) fails it with a unique violation.
+     */
+    public Uni<PartnerUser> insert(PartnerUser user) {
+        return user.persistAndFlush().replaceWith(user);
+    }
+
+    /** The user the partner created under {@code idempotencyKey}, or null. */
+    public Uni<PartnerUser> findByKey(String partnerId, Environment env, String idempotencyKey) {
+        return PartnerUser.<PartnerUser>find(
+                        "partnerId = ?1 and environment = ?2 and idempotencyKey = ?3",
+                        partnerId,
+                        env.wireName(),
+                        idempotencyKey)
+                .firstResult();
+    }
+
     /** The partner's user with this {@code externalId} (their partnerUserId), or null. */
     public Uni<PartnerUser> findByExternal(String partnerId, Environment env, String externalId) {
         return PartnerUser.<PartnerUser>find(

@@ -7,8 +7,11 @@ import java.time.Instant;
 import org.sirgiving.events.Environment;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.errors.ConstraintViolations;
 import org.sirgiving.kernel.errors.ErrorCode;
 import org.sirgiving.kernel.http.Page;
+import org.sirgiving.kernel.idempotency.IdempotentCreates;
+import org.sirgiving.kernel.idempotency.IdempotentResult;
 import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.rewards.domain.PartnerUser;
 import org.sirgiving.rewards.domain.Transaction;
@@ -25,6 +28,7 @@ public class UserAccounts {
     private final UserStore users;
     private final TransactionStore transactions;
     private final Clock clock;
+    private final IdempotentCreates creates;
 
     /**
      * {@code available}: vested tokens not reversed or expired; {@code pending}: rewards still vesting;
@@ -41,8 +45,10 @@ public class UserAccounts {
     /** A partner's edit of a user: null fields stay as they are; {@code metadataJson} replaces the metadata whole. */
     public record UserChanges(String email, String firstName, String lastName, String metadataJson) {}
 
-    public UserAccounts(UnitOfWork tx, UserStore users, TransactionStore transactions, Clock clock) {
+    public UserAccounts(
+            UnitOfWork tx, UserStore users, TransactionStore transactions, Clock clock, IdempotentCreates creates) {
         this.tx = tx;
+        this.creates = creates;
         this.users = users;
         this.transactions = transactions;
         this.clock = clock;
@@ -74,17 +80,27 @@ public class UserAccounts {
     }
 
     /**
-     * A partner creates a user, in a transaction of its own: 409 CONFLICT when one with this {@code externalId} exists
-     * (so a replayed create has no second effect).
+     * A partner creates a user, under an optional {@code idempotencyKey} by the one rule for every create
+     * ({@link IdempotentCreates}, docs/partner-api.md section 3): the same key and request again is a replay of the
+     * first answer, the same key with another request 422. Otherwise a user with this {@code externalId} existing
+     * already is 409 CONFLICT, so a replayed create without a key has no second effect either.
      */
-    public Uni<PartnerUser> register(String partnerId, Environment env, NewUser u) {
-        return tx.write(() -> create(partnerId, env, u)
-                .chain(created -> created
-                        ? users.findByExternal(partnerId, env, u.externalId())
-                        : Uni.createFrom()
-                                .failure(new ApiException(
-                                        ErrorCode.CONFLICT, "A user with this externalId already exists"))));
+    public Uni<IdempotentResult<PartnerUser>> register(
+            String partnerId, Environment env, NewUser u, String idempotencyKey, String fingerprint) {
+        IdempotentCreates.Create<PartnerUser> create = IdempotentCreates.Create.replayable(
+                key -> users.findByKey(partnerId, env, key), prior -> prior.requestHash, () -> {
+                    PartnerUser user = newUser(partnerId, env, u, clock.instant());
+                    user.idempotencyKey = idempotencyKey;
+                    user.requestHash = idempotencyKey == null ? null : fingerprint;
+                    return users.insert(user);
+                });
+        return creates.create(idempotencyKey, fingerprint, create)
+                .onFailure(e -> ConstraintViolations.violates(e, EXTERNAL_ID_TAKEN))
+                .transform(e -> new ApiException(ErrorCode.CONFLICT, "A user with this externalId already exists"));
     }
+
+    /** The unique constraint on (partner, environment, externalId). */
+    private static final String EXTERNAL_ID_TAKEN = "users_external";
 
     /** The partner's user with this {@code externalId}, or null. */
     public Uni<PartnerUser> find(String partnerId, Environment env, String externalId) {

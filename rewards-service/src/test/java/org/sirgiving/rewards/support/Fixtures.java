@@ -191,8 +191,8 @@ public final class Fixtures {
         String[] poolId = new String[1];
         await().atMost(WAIT).until(() -> {
             Response r = SignedRequests.send(p.keys(), false, "GET", "/v1/partner/token-pools", null);
-            if (r.statusCode() == 200 && r.jsonPath().getList("$").size() == 1) {
-                poolId[0] = r.path("[0].id");
+            if (r.statusCode() == 200 && r.jsonPath().getList("data").size() == 1) {
+                poolId[0] = r.path("data[0].id");
                 return true;
             }
             return false;

@@ -6,7 +6,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -17,13 +16,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.sirgiving.kernel.errors.ApiError;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.http.Page;
 import org.sirgiving.kernel.idempotency.RequestFingerprint;
+import org.sirgiving.kernel.validation.StorableText;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
@@ -59,8 +57,11 @@ public class WebhooksResource {
             @Valid @NotNull CreateEndpointRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             RoutingContext rc) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            throw ApiException.validation("Idempotency-Key", "must be 1 to 255 characters");
+        if (idempotencyKey != null
+                && (idempotencyKey.isBlank()
+                        || idempotencyKey.length() > 255
+                        || !StorableText.Rule.identifier(idempotencyKey))) {
+            throw ApiException.validation("Idempotency-Key", "must be 1 to 255 characters, without control characters");
         }
         CreateEndpoint command = new CreateEndpoint(
                 request.url(),
@@ -75,12 +76,13 @@ public class WebhooksResource {
                 .map(result -> result.answer("webhook endpoint", WebhooksResource::issued));
     }
 
+    /** In the envelope of every list (docs/partner-api.md section 5): {@code data}, {@code page}, {@code limit}, {@code total}. */
     @GET
     @SignedAuth
-    public Uni<List<EndpointView>> list() {
+    public Uni<Page<EndpointView>> list(@QueryParam("page") String page, @QueryParam("limit") String limit) {
         return endpoints
-                .list(partner.partner())
-                .map(l -> l.stream().map(EndpointView::of).toList());
+                .list(partner.partner(), Page.Request.of(page, limit))
+                .map(p -> new Page<>(p.data().stream().map(EndpointView::of).toList(), p.page(), p.limit(), p.total()));
     }
 
     @GET
@@ -142,19 +144,14 @@ public class WebhooksResource {
     @Path("/{id}/deliveries")
     @SignedAuth
     public Uni<Page<DeliveryView>> deliveries(
-            @PathParam("id") String id,
-            @QueryParam("page") @DefaultValue("1") String page,
-            @QueryParam("limit") @DefaultValue("20") String limit) {
-        int p = intParam("page", page, 1, Integer.MAX_VALUE);
-        int l = intParam("limit", limit, 1, 100);
+            @PathParam("id") String id, @QueryParam("page") String page, @QueryParam("limit") String limit) {
+        Page.Request paging = Page.Request.of(page, limit);
         return endpoints
-                .deliveries(partner.partner(), id, p, l)
-                .map(result -> new Page<>(
+                .deliveries(partner.partner(), id, paging.page(), paging.limit())
+                .map(result -> paging.of(
                         result.deliveries().stream()
                                 .map(d -> DeliveryView.of(d, result.attemptsOf(d)))
                                 .toList(),
-                        p,
-                        l,
                         result.total()));
     }
 
@@ -169,24 +166,5 @@ public class WebhooksResource {
 
     private static IssuedEndpointView issued(IssuedEndpoint issued) {
         return IssuedEndpointView.of(issued.endpoint(), issued.secret());
-    }
-
-    /** Query parameters checked here so that the error names the parameter. */
-    private static int intParam(String name, String value, int min, int max) {
-        List<ApiError.FieldError> errors = new ArrayList<>();
-        try {
-            int v = Integer.parseInt(value.trim());
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        errors.add(new ApiError.FieldError(
-                name,
-                max == Integer.MAX_VALUE
-                        ? "must be a whole number of at least " + min
-                        : "must be a whole number from " + min + " to " + max));
-        throw ApiException.validation(errors);
     }
 }

@@ -47,6 +47,18 @@ public class WebhookEndpointStore {
                 "partnerId = ?1 and environment = ?2 order by createdAt, id", partnerId, environment.wireName());
     }
 
+    /** One page (0-based {@code pageIndex}) of the (partner, environment)'s endpoints, oldest first. */
+    public Uni<List<WebhookEndpoint>> pageOwned(String partnerId, Environment environment, int pageIndex, int size) {
+        return WebhookEndpoint.<WebhookEndpoint>find(
+                        "partnerId = ?1 and environment = ?2 order by createdAt, id", partnerId, environment.wireName())
+                .page(pageIndex, size)
+                .list();
+    }
+
+    public Uni<Long> countOwned(String partnerId, Environment environment) {
+        return WebhookEndpoint.count("partnerId = ?1 and environment = ?2", partnerId, environment.wireName());
+    }
+
     /** The endpoints an event of this (partner, environment) may go to. */
     public Uni<List<WebhookEndpoint>> listActive(String partnerId, Environment environment) {
         return WebhookEndpoint.list(

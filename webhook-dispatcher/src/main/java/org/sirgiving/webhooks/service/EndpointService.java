@@ -4,10 +4,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.kernel.http.Page;
 import org.sirgiving.kernel.idempotency.IdempotentCreates;
 import org.sirgiving.kernel.idempotency.IdempotentResult;
 import org.sirgiving.kernel.persistence.UnitOfWork;
@@ -75,8 +75,12 @@ public class EndpointService {
         return endpoints.insert(newEndpoint(partner, command, secret)).map(e -> new IssuedEndpoint(e, secret));
     }
 
-    public Uni<List<WebhookEndpoint>> list(AuthenticatedPartner p) {
-        return work.read(() -> endpoints.listOwned(p.partnerId(), p.environment()));
+    /** A page of the partner's endpoints, oldest first. */
+    public Uni<Page<WebhookEndpoint>> list(AuthenticatedPartner p, Page.Request paging) {
+        return work.read(() -> endpoints
+                .pageOwned(p.partnerId(), p.environment(), paging.index(), paging.limit())
+                .chain(list ->
+                        endpoints.countOwned(p.partnerId(), p.environment()).map(total -> paging.of(list, total))));
     }
 
     public Uni<WebhookEndpoint> get(AuthenticatedPartner p, String id) {

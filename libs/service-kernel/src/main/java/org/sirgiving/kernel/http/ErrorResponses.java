@@ -1,6 +1,7 @@
 package org.sirgiving.kernel.http;
 
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.kernel.errors.ApiError;
 import org.sirgiving.kernel.errors.ErrorCode;
@@ -8,7 +9,11 @@ import org.sirgiving.kernel.errors.ErrorCode;
 /** Writes the contract's error body straight onto a Vert.x response (for failures before Quarkus REST runs). */
 public final class ErrorResponses {
     public static void send(RoutingContext rc, ErrorCode code, String message) {
-        ApiError body = new ApiError(code.status(), code.name(), message, RequestIds.of(rc), null, null);
+        send(rc, code, message, null);
+    }
+
+    public static void send(RoutingContext rc, ErrorCode code, String message, List<ApiError.FieldError> details) {
+        ApiError body = new ApiError(code.status(), code.name(), message, RequestIds.of(rc), details, null);
         rc.response()
                 .setStatusCode(code.status())
                 .putHeader("Content-Type", "application/json")

@@ -1,16 +1,20 @@
 package org.sirgiving.kernel.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import org.sirgiving.kernel.errors.ApiError;
 import org.sirgiving.kernel.errors.ErrorCode;
 
 /**
- * What every service does to a request before any resource sees it: assign the request id, refuse bodies over
- * 64 KiB, and buffer the body so that the signature is checked over exactly the bytes received.
+ * What every service does to a request before any resource sees it: assign the request id, refuse a path or query
+ * that is not clean text ({@link UrlText}), refuse bodies over 64 KiB, and buffer the body so that the signature is
+ * checked over exactly the bytes received.
  */
 @ApplicationScoped
 public class HttpEdge {
@@ -26,6 +30,13 @@ public class HttpEdge {
         router.route("/v1/*")
                 .order(-999)
                 .handler(rc -> {
+                    List<ApiError.FieldError> unclean =
+                            UrlText.problems(rc.request().path(), rc.request().query());
+                    if (!unclean.isEmpty()) {
+                        ErrorResponses.send(
+                                rc, ErrorCode.VALIDATION_FAILED, "The request has invalid parameters", unclean);
+                        return;
+                    }
                     String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
                     if (length != null && tooLarge(length)) {
                         ErrorResponses.send(rc, ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than 64 KiB");
@@ -33,7 +44,21 @@ public class HttpEdge {
                     }
                     body.handle(rc);
                 })
+                .handler(HttpEdge::bodyNeverAbsent)
                 .failureHandler(HttpEdge::onFailure);
+    }
+
+    /**
+     * A request that sent no bytes leaves no body buffer, and Quarkus REST then waits to read the body from a request
+     * that has already ended: it never answers. An empty buffer instead reads as an empty body, which the resource
+     * refuses at once (docs/partner-api.md section 9) or, where it takes no body, ignores.
+     */
+    @SuppressWarnings("deprecation")
+    private static void bodyNeverAbsent(RoutingContext rc) {
+        if (rc.body().buffer() == null) {
+            rc.setBody(Buffer.buffer());
+        }
+        rc.next();
     }
 
     private static boolean tooLarge(String contentLength) {

@@ -14,8 +14,10 @@ import java.util.Map;
 
 /**
  * Text that PostgreSQL can store and UTF-8 can carry: no U+0000 (PostgreSQL's text types refuse it, SQLSTATE 22021)
- * and no unpaired surrogate (it has no UTF-8 form). On a string, or on a JSON value: every field name and every
- * string in it. Refused at the edge with 400, before anything is accepted, so such input never reaches a consumer.
+ * and no unpaired surrogate (it has no UTF-8 form; the driver would store "?", so two different ids could become one).
+ * On a string, or on a JSON value: every field name and every string in it. Every string of every JSON body is held to
+ * it already ({@link StorableStrings}); the annotation is for text that arrives another way. {@link Rule} also holds
+ * the stricter rule of identifiers ({@link Identifier}).
  */
 @Constraint(validatedBy = {StorableText.OnString.class, StorableText.OnJson.class})
 @Target({
@@ -33,12 +35,39 @@ public @interface StorableText {
 
     Class<? extends Payload>[] payload() default {};
 
-    /** The rule itself, for callers outside Bean Validation. */
+    /** The rules themselves, for callers outside Bean Validation. */
     final class Rule {
-        static boolean storable(CharSequence s) {
+        /** No U+0000, no unpaired surrogate: what any stored text must be. */
+        public static boolean storable(CharSequence s) {
+            return clean(s, false);
+        }
+
+        /** Storable, and no control character either (not even a tab or a line break): what an identifier must be. */
+        public static boolean identifier(CharSequence s) {
+            return clean(s, true);
+        }
+
+        /** {@code s} with every character {@link #identifier} refuses replaced by U+FFFD: safe to echo back. */
+        public static String printable(String s) {
+            if (identifier(s)) {
+                return s;
+            }
+            StringBuilder out = new StringBuilder(s.length());
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
-                if (c == '\u0000') {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    out.append(c).append(s.charAt(++i));
+                } else {
+                    out.append(Character.isISOControl(c) || Character.isSurrogate(c) ? '\uFFFD' : c);
+                }
+            }
+            return out.toString();
+        }
+
+        private static boolean clean(CharSequence s, boolean noControls) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '\u0000' || (noControls && Character.isISOControl(c))) {
                     return false;
                 }
                 if (Character.isHighSurrogate(c)) {
@@ -55,7 +84,7 @@ public @interface StorableText {
             return true;
         }
 
-        static boolean storable(JsonNode node) {
+        public static boolean storable(JsonNode node) {
             if (node == null) {
                 return true;
             }
