@@ -1016,8 +1016,8 @@ final class HostileRequests {
         addFamily(families, weights, "query", op.params().isEmpty() ? 3 : 14);
         addFamily(families, weights, "path", op.ids() != null ? 10 : 3);
         addFamily(families, weights, "method", 3);
-        addFamily(families, weights, "headers", 8);
-        addFamily(families, weights, "auth", 12);
+        addFamily(families, weights, "headers", 6);
+        addFamily(families, weights, "auth", 8);
         addFamily(families, weights, "wire", 3);
         addFamily(families, weights, "replay", op.signed() && op.mutating() ? 10 : 0);
         int total = weights.stream().mapToInt(Integer::intValue).sum();
@@ -1151,7 +1151,8 @@ final class HostileRequests {
                 String s = ODD_STRINGS[rnd.nextInt(ODD_STRINGS.length)];
                 slot.set(NODES.textNode(s));
                 r.kind = "odd-string(" + describe(s) + ")";
-                if (IDENTIFIER_FIELDS.contains(slot.name())
+                if (slot.name() != null
+                        && IDENTIFIER_FIELDS.contains(slot.name())
                         && IDENTIFIER_OPS.contains(r.op.name())
                         && unstorableIdentifier(s)) {
                     r.mustRefuse = "identifier " + slot.name() + " with " + describe(s);
