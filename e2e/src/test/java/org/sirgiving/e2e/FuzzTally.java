@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -16,10 +17,11 @@ import java.util.stream.Collectors;
  * paste into an issue note.
  */
 final class FuzzTally {
-    private static final int EXAMPLES = 3;
+    private static final int EXAMPLES = 4;
+    private static final int TOP = 8;
 
     /** One broken promise, e.g. kind "5xx: 500 INTERNAL_ERROR", with the operation and a one-line example. */
-    record Violation(String kind, String op, String example) {}
+    record Violation(String kind, String op, String mutation, String example) {}
 
     private final Map<String, Map<String, LongAdder>> byOperation = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
@@ -47,8 +49,12 @@ final class FuzzTally {
         }
     }
 
-    synchronized void violation(String kind, String op, String example) {
-        violations.add(new Violation(kind, op, example));
+    synchronized void violation(String kind, String op, String mutation, String example) {
+        violations.add(new Violation(kind, op, mutation, example));
+    }
+
+    void violation(String kind, String op, String example) {
+        violation(kind, op, "-", example);
     }
 
     synchronized List<Violation> violations() {
@@ -106,26 +112,35 @@ final class FuzzTally {
                                 e.getValue().size())
                         .reversed())
                 .forEach(e -> {
-                    Map<String, Long> ops = e.getValue().stream()
-                            .collect(Collectors.groupingBy(Violation::op, TreeMap::new, Collectors.counting()));
                     out.append(String.format("- ×%d %s%n", e.getValue().size(), e.getKey()));
                     out.append("    operations: ")
-                            .append(ops.entrySet().stream()
-                                    .sorted(Map.Entry.<String, Long>comparingByValue()
-                                            .reversed())
-                                    .map(o -> o.getKey() + " ×" + o.getValue())
-                                    .collect(Collectors.joining(", ")))
+                            .append(top(e.getValue(), Violation::op))
                             .append('\n');
-                    // One example from each of the first few operations: the spread shows more than repeats.
+                    out.append("    mutations: ")
+                            .append(top(e.getValue(), Violation::mutation))
+                            .append('\n');
+                    // One example per mutation, for the first few: the spread shows more than repeats do.
                     e.getValue().stream()
                             .collect(Collectors.toMap(
-                                    Violation::op, Violation::example, (a, b) -> a, LinkedHashMap::new))
+                                    Violation::mutation, Violation::example, (a, b) -> a, LinkedHashMap::new))
                             .values()
                             .stream()
                             .limit(EXAMPLES)
                             .forEach(x -> out.append("    e.g. ").append(x).append('\n'));
                 });
         return out.toString();
+    }
+
+    /** The most frequent values, with counts, and how many others there were. */
+    private static String top(List<Violation> group, Function<Violation, String> key) {
+        Map<String, Long> counts =
+                group.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
+        String shown = counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(TOP)
+                .map(o -> o.getKey() + " ×" + o.getValue())
+                .collect(Collectors.joining(", "));
+        return counts.size() > TOP ? shown + " and " + (counts.size() - TOP) + " more" : shown;
     }
 
     private static long get(Map<String, LongAdder> m, String key) {

@@ -81,7 +81,9 @@ class HostileRequestsNeverBreakTheContractTest {
         contractCodes = contractCodes(run.repo.resolve("docs/partner-api.md"));
 
         try (WebhookReceiver receiver = new WebhookReceiver()) {
+            long setUpStarted = System.nanoTime();
             setUp(receiver);
+            double setUpSeconds = (System.nanoTime() - setUpStarted) / 1e9;
             HostileRequests generator = new HostileRequests(new Random(seed), fx);
             List<Req> requests = new ArrayList<>();
             for (int n = 0; n < REQUESTS; n++) {
@@ -106,19 +108,23 @@ class HostileRequestsNeverBreakTheContractTest {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
 
+            long reconcileStarted = System.nanoTime();
             restoreVictim();
             List<String> reconciliation = reconcileUntilQuiet();
+            double reconcileSeconds = (System.nanoTime() - reconcileStarted) / 1e9;
 
             String report = String.format(
                             Locale.ROOT,
                             "Fuzz run: seed %d, %d requests (%d generated, replays sent twice) over %d operations in"
-                                    + " %.1f s, %d in flight%n",
+                                    + " %.1f s, %d in flight (fixture %.1f s, reconciliation %.1f s)%n",
                             seed,
                             tally.requests(),
                             REQUESTS,
                             generator.ops.size(),
                             seconds,
-                            IN_FLIGHT)
+                            IN_FLIGHT,
+                            setUpSeconds,
+                            reconcileSeconds)
                     + tally.countsReport()
                     + "Reconciliation: "
                     + String.join("; ", reconciliation)
@@ -329,6 +335,7 @@ class HostileRequestsNeverBreakTheContractTest {
             tally.violation(
                     "a replayed signed write was accepted again (" + first.status() + " then " + again.status() + ")",
                     r.op.name(),
+                    r.mutation(),
                     example(r, again, wire));
         }
     }
@@ -505,44 +512,58 @@ class HostileRequestsNeverBreakTheContractTest {
         String op = r.op.name();
         String example = example(r, a, wire);
         tally.count(op, r.family, a.status(), a.millis(), example);
+        String mutation = r.mutation();
         if (a.failure() != null) {
             String failure = a.failure().startsWith("connection failed") ? "connection failed" : a.failure();
-            tally.violation("no answer: " + failure, op, example);
+            tally.violation("no answer: " + failure, op, mutation, example);
             return;
         }
         if (a.status() >= 500) {
-            tally.violation("5xx: " + a.status() + " " + codeOf(a), op, example);
+            tally.violation("5xx: " + a.status() + " " + codeOf(a), op, mutation, example);
         }
         if (a.millis() > PROMPT_MILLIS) {
-            tally.violation("slower than 5 s", op, example);
+            tally.violation("slower than 5 s", op, mutation, example);
         }
         String requestIdHeader = a.header("X-Request-Id");
         if (requestIdHeader == null || requestIdHeader.isBlank()) {
-            tally.violation("no X-Request-Id header (" + a.status() + ")", op, example);
+            tally.violation("no X-Request-Id header (" + a.status() + ")", op, mutation, example);
         }
         if (a.status() >= 400 && a.status() < 500 && !r.method.equals("HEAD")) {
-            checkErrorBody(a, requestIdHeader, op, example);
+            checkErrorBody(a, requestIdHeader, op, mutation, example);
+        }
+        if (r.incompleteJson) {
+            String code = a.status() == 400 ? codeOf(a) : "";
+            if (a.status() / 100 == 2 || (a.status() == 400 && !code.equals("INVALID_JSON"))) {
+                tally.violation(
+                        "a body that is not complete JSON got " + a.status() + (code.isEmpty() ? "" : " " + code)
+                                + ", not 400 INVALID_JSON",
+                        op,
+                        mutation,
+                        example);
+            }
         }
         if (r.mustRefuse != null && a.status() / 100 == 2) {
             String why = r.mustRefuse.startsWith("identifier")
                     ? "an identifier with U+0000, an unpaired surrogate or a control character was accepted"
                     : r.mustRefuse + " was accepted";
-            tally.violation(why + " (" + a.status() + ")", op, example);
+            tally.violation(why + " (" + a.status() + ")", op, mutation, example);
         }
     }
 
-    private void checkErrorBody(RawHttp.Response a, String requestIdHeader, String op, String example) {
+    private void checkErrorBody(
+            RawHttp.Response a, String requestIdHeader, String op, String mutation, String example) {
         JsonNode body = jsonObject(a.body());
         if (body == null) {
             tally.violation(
                     "error body is not the contract's JSON: " + a.status() + " " + a.header("Content-Type"),
                     op,
+                    mutation,
                     example);
             return;
         }
         JsonNode statusCode = body.path("statusCode");
         if (!statusCode.isInt() || statusCode.asInt() != a.status()) {
-            tally.violation("statusCode differs from the HTTP status " + a.status(), op, example);
+            tally.violation("statusCode differs from the HTTP status " + a.status(), op, mutation, example);
         }
         String code = body.path("code").asText("");
         if (!contractCodes.getOrDefault(a.status(), Set.of()).contains(code)) {
@@ -550,16 +571,18 @@ class HostileRequestsNeverBreakTheContractTest {
                     "code not in docs/partner-api.md section 9 for HTTP " + a.status() + ": "
                             + (code.isEmpty() ? "(none)" : code),
                     op,
+                    mutation,
                     example);
         }
         if (!body.path("message").isTextual() || body.path("message").asText().isBlank()) {
-            tally.violation("error body without message (" + a.status() + " " + code + ")", op, example);
+            tally.violation("error body without message (" + a.status() + " " + code + ")", op, mutation, example);
         }
         JsonNode requestId = body.path("requestId");
         if (!requestId.isTextual() || requestId.asText().isBlank()) {
-            tally.violation("error body without requestId (" + a.status() + " " + code + ")", op, example);
+            tally.violation("error body without requestId (" + a.status() + " " + code + ")", op, mutation, example);
         } else if (requestIdHeader != null && !requestIdHeader.equals(requestId.asText())) {
-            tally.violation("requestId differs from X-Request-Id (" + a.status() + " " + code + ")", op, example);
+            tally.violation(
+                    "requestId differs from X-Request-Id (" + a.status() + " " + code + ")", op, mutation, example);
         }
     }
 
@@ -584,7 +607,7 @@ class HostileRequestsNeverBreakTheContractTest {
         String head = new String(wire, StandardCharsets.ISO_8859_1);
         int end = head.indexOf('\n');
         String requestLine = HostileRequests.describeLong(
-                end < 0 ? head : head.substring(0, end).trim(), 140);
+                end < 0 ? head : head.substring(0, end).replace("\r", ""), 140);
         String body = r.body == null || r.body.length == 0
                 ? ""
                 : " body " + HostileRequests.describeLong(new String(r.body, StandardCharsets.UTF_8), 90);
