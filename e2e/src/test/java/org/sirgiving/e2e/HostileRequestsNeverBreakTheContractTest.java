@@ -352,8 +352,11 @@ class HostileRequestsNeverBreakTheContractTest {
                 head = head.replace("\r\n", "\n");
             }
             out.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.writeBytes(chunked ? chunked(body) : body);
+            if (chunked) {
+                // Even without a body the chunked form ends with its last chunk, or the server waits for it.
+                out.writeBytes(chunked(body == null ? new byte[0] : body));
+            } else if (body != null) {
+                out.writeBytes(body);
             }
             return out.toByteArray();
         }
