@@ -46,11 +46,11 @@ class HostileKeysTest {
     void oversizedAndMalformedKeysGet401AndUnknownKeysStill401AfterThem() {
         List<String> hostile = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            hostile.add("pk_" + "a".repeat(6000)); // longer than keys-service accepts in a request line
+            hostile.add("pk_" + "a".repeat(20000)); // longer than keys-service accepts in a request line
         }
         hostile.addAll(List.of(
-                "sk_" + "a".repeat(6000),
-                "pk_test_" + "a".repeat(6000),
+                "sk_" + "a".repeat(20000),
+                "pk_test_" + "a".repeat(20000),
                 "sk_test_" + HEX.toUpperCase(),
                 "pk_prod_" + HEX,
                 "sk_test_" + HEX.substring(1),

@@ -620,7 +620,7 @@ class HostileRequestsNeverBreakTheContractTest {
         return "[" + r.mutation() + "] " + requestLine + body + " → " + answer + " (" + a.millis() + " ms)";
     }
 
-    /** Section 9's table: HTTP status → its codes, plus 409 REQUEST_REPLAYED (issue 13, item 5). */
+    /** Section 9's table: HTTP status → its codes. */
     static Map<Integer, Set<String>> contractCodes(Path doc) throws Exception {
         String text = Files.readString(doc);
         int from = text.indexOf("## 9.");
@@ -636,8 +636,6 @@ class HostileRequestsNeverBreakTheContractTest {
             }
         }
         assertTrue(codes.containsKey(400) && codes.containsKey(429), "section 9's table was not found: " + codes);
-        // The auth helper's answer to an exact replay of a signed write; allowed before its docs land.
-        codes.computeIfAbsent(409, k -> new HashSet<>()).add("REQUEST_REPLAYED");
         return codes;
     }
 

@@ -1,10 +1,12 @@
 package org.sirgiving.keys;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.Arrays;
@@ -96,5 +98,47 @@ class HostileInputTest {
                 .then()
                 .statusCode(400)
                 .body("details.field", hasItem("name"));
+    }
+
+    @Test
+    void aFormOrMultipartBodyIsRefusedAs415BeforeItIsRead() {
+        for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+            Promptly.given()
+                    .config(Promptly.config()
+                            .encoderConfig(EncoderConfig.encoderConfig()
+                                    .encodeContentTypeAs(type.split(";")[0], ContentType.TEXT)))
+                    .auth()
+                    .oauth2(TestJwt.token("user-" + UUID.randomUUID()))
+                    .header("Content-Type", type)
+                    .body("name=k&environment=sandbox")
+                    .post("/v1/partner/keys")
+                    .then()
+                    .statusCode(415)
+                    .body("code", is("UNSUPPORTED_MEDIA_TYPE"));
+        }
+    }
+
+    @Test
+    void aNullInAListOfEnumValuesIsA400NamingIt() {
+        String token = TestJwt.token("user-" + UUID.randomUUID());
+        Promptly.given()
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"k\",\"environment\":\"sandbox\"}")
+                .post("/v1/partner/keys")
+                .then()
+                .statusCode(201);
+        Promptly.given()
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"legalEntityName\":\"L\",\"contactEmail\":\"a@example.org\",\"useCase\":\"u\","
+                        + "\"expectedMonthlyVolume\":1,\"actionTypes\":[\"PURCHASE\",null],\"stakeholderModel\":\"s\"}")
+                .post("/v1/partner/keys/production-request")
+                .then()
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
+                .body("details.field", hasItem(containsString("actionTypes")));
     }
 }

@@ -140,7 +140,8 @@ class ProductionEndpointsTest {
                             List.of("txn_1"),
                             null,
                             null,
-                            1));
+                            1,
+                            null));
             TopicWriter.send(Topics.REWARD_LIFECYCLE, p.partnerId(), event);
             await().atMost(WAIT).until(() -> receiver.requests.size() == 1);
             Receiver.Received r = receiver.requests.get(0);

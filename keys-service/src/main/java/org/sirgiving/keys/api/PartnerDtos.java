@@ -148,7 +148,7 @@ public final class PartnerDtos {
             @NotBlank @Size(max = 4000) String useCase,
             @NotNull @PositiveOrZero Long expectedMonthlyVolume,
 
-            @NotEmpty @Size(max = 7) List<@OneOf(ActionType.class) String> actionTypes,
+            @NotEmpty @Size(max = 7) List<@NotNull @OneOf(ActionType.class) String> actionTypes,
 
             @NotBlank @Size(max = 2000) String stakeholderModel,
 
@@ -222,9 +222,10 @@ public final class PartnerDtos {
     public record ReasonBody(@NotBlank @Size(max = 2000) String reason) {}
 
     public record SettingsBody(
-            @Size(max = 50) List<@Pattern(regexp = "[0-9a-fA-F:.]{2,45}", message = "must be an IP address") String> ipAllowlist,
+            @Size(max = 50) List<@NotNull @Pattern(regexp = "[0-9a-fA-F:.]{2,45}", message = "must be an IP address") String>
+                    ipAllowlist,
 
-            @Size(max = 20) List<@OneOf(Feature.class) String> enabledFeatures,
+            @Size(max = 20) List<@NotNull @OneOf(Feature.class) String> enabledFeatures,
             @Min(1) @Max(1_000_000) Integer rateLimit,
             @NotBlank @Size(max = 2000) String reason) {
 

@@ -28,8 +28,8 @@ import org.sirgiving.events.Topics;
  * gets keys-service's 404, a request line longer than keys-service accepts its 414. Rate leases are granted in full.
  */
 public class KeysServiceStub implements QuarkusTestResourceLifecycleManager {
-    /** Quarkus' default limit of the request line, which keys-service keeps. */
-    private static final int MAX_REQUEST_LINE = 4096;
+    /** keys-service's limit of the request line (libs/service-kernel: quarkus.http.limits.max-initial-line-length). */
+    private static final int MAX_REQUEST_LINE = 16384;
 
     private HttpServer server;
 

@@ -8,6 +8,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Locale;
 import org.sirgiving.kernel.errors.ApiError;
 import org.sirgiving.kernel.errors.ErrorCode;
 
@@ -42,6 +43,15 @@ public class HttpEdge {
                         ErrorResponses.send(rc, ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than 64 KiB");
                         return;
                     }
+                    if (formEncoded(rc.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+                        if (hasBody(rc)) {
+                            ErrorResponses.send(
+                                    rc, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Request bodies are JSON (application/json)");
+                        } else {
+                            rc.next(); // nothing to read: the resource decides (a missing body, or none needed)
+                        }
+                        return;
+                    }
                     body.handle(rc);
                 })
                 .handler(HttpEdge::bodyNeverAbsent)
@@ -61,6 +71,25 @@ public class HttpEdge {
         rc.next();
     }
 
+    /**
+     * Form and multipart bodies are refused before the body handler: it would decode them as form attributes and fail
+     * outside Quarkus REST (a bare 500), and no operation of the API takes them (docs/partner-api.md section 9).
+     */
+    private static boolean formEncoded(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.trim().toLowerCase(Locale.ROOT);
+        return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/");
+    }
+
+    /** Without a body, a form Content-Type (some clients' default) says nothing: the resource decides. */
+    private static boolean hasBody(RoutingContext rc) {
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        return rc.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                || (length != null && !length.trim().equals("0"));
+    }
+
     private static boolean tooLarge(String contentLength) {
         try {
             return Long.parseLong(contentLength.trim()) > MAX_BODY_BYTES;
@@ -75,6 +104,9 @@ public class HttpEdge {
         }
         if (rc.statusCode() == 413) {
             ErrorResponses.send(rc, ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than 64 KiB");
+        } else if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
+            // The body handler refused what it read (a broken chunked or form body): a client error.
+            ErrorResponses.send(rc, ErrorCode.VALIDATION_FAILED, "The request body could not be read");
         } else {
             rc.next();
         }
