@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,6 +115,18 @@ class ListAndReverseTest {
                 .body("details.field", hasItem("actionType"))
                 .body("details.field", hasItem("from"))
                 .body("details.field", hasItem("limit"))
+                .body("details.field", hasItem("cursor"));
+    }
+
+    @Test
+    void aForgedCursorCarryingANulIsA400NotAStoreFailure() {
+        String forged = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("1970-01-01T00:00:00Z|\u0000".getBytes(StandardCharsets.UTF_8));
+        get(partner, "/v1/partner/actions?cursor=" + forged + "&to=2099-01-01T00%3A00%3A00Z")
+                .then()
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
                 .body("details.field", hasItem("cursor"));
     }
 

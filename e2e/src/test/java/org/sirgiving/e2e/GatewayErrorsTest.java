@@ -96,6 +96,13 @@ class GatewayErrorsTest {
     }
 
     @Test
+    void aBrokenPercentEscapeInTheQueryIsABadRequest() throws Exception {
+        for (String query : new String[] {"a=%zz", "%", "%=%", "a=%4"}) {
+            assertContractError(send(get("/v1/partner/token-pools?" + query)), 400, "BAD_REQUEST");
+        }
+    }
+
+    @Test
     void aMalformedRequestLineIsABadRequest() throws Exception {
         assertContractError(send("GARBAGE\r\n\r\n"), 400, "BAD_REQUEST");
         assertContractError(send("GET  HTTP/1.1\r\nHost: gateway\r\n\r\n"), 400, "BAD_REQUEST");

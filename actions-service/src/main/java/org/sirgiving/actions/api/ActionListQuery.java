@@ -15,6 +15,7 @@ import org.sirgiving.events.ActionType;
 import org.sirgiving.kernel.errors.ApiError;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.http.Instants;
+import org.sirgiving.kernel.validation.StorableText;
 
 /**
  * The listing's query parameters, validated all at once (every bad one is reported by field) into an
@@ -87,7 +88,8 @@ final class ActionListQuery {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
             Instant at = Instant.parse(parts[0]);
-            if (!Instants.inRange(at)) {
+            // the id part goes into a query: it must be text PostgreSQL can take (a forged cursor may carry a NUL)
+            if (!Instants.inRange(at) || !StorableText.Rule.identifier(parts[1])) {
                 throw new IllegalArgumentException("not a cursor this endpoint returns");
             }
             return new ActionFilter.Position(at, parts[1]);

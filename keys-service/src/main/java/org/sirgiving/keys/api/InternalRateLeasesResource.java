@@ -2,42 +2,32 @@ package org.sirgiving.keys.api;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.kernel.errors.ApiException;
-import org.sirgiving.kernel.errors.ErrorCode;
 import org.sirgiving.keys.service.RateBudget;
+import org.sirgiving.partnerauth.auth.InternalAuth;
 import org.sirgiving.partnerauth.credentials.KeysServiceClient;
 import org.sirgiving.partnerauth.ratelimit.RateLeaseSource;
 
 /** The services' rate-limit leases (not routed by the gateway; callers present the internal token). */
+@InternalAuth
 @Path("/internal/v1/rate-leases")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InternalRateLeasesResource {
     private final RateBudget budget;
-    private final String internalToken;
 
-    public InternalRateLeasesResource(
-            RateBudget budget, @ConfigProperty(name = "sir.internal.token") String internalToken) {
+    public InternalRateLeasesResource(RateBudget budget) {
         this.budget = budget;
-        this.internalToken = internalToken;
     }
 
     @POST
     @Operation(hidden = true)
-    public Uni<RateLeaseSource.Lease> lease(
-            KeysServiceClient.LeaseRequest request,
-            @HeaderParam(KeysServiceClient.INTERNAL_TOKEN_HEADER) String token) {
-        if (!Crypto.constantTimeEquals(internalToken, token == null ? "" : token)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Internal endpoint");
-        }
+    public Uni<RateLeaseSource.Lease> lease(KeysServiceClient.LeaseRequest request) {
         if (request == null
                 || request.partnerId() == null
                 || request.environment() == null

@@ -2,20 +2,16 @@ package org.sirgiving.webhooks.api;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.sirgiving.events.Environment;
-import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.kernel.errors.ApiException;
-import org.sirgiving.kernel.errors.ErrorCode;
-import org.sirgiving.partnerauth.credentials.KeysServiceClient;
+import org.sirgiving.partnerauth.auth.InternalAuth;
 import org.sirgiving.webhooks.domain.DeliveryCounts;
 import org.sirgiving.webhooks.service.DeliveryStatistics;
 
@@ -23,16 +19,14 @@ import org.sirgiving.webhooks.service.DeliveryStatistics;
  * rewards-service's dashboard asks here for a partner's delivery figures (docs/partner-api.md section 5). Not routed by
  * the gateway; callers present the internal token, as on keys-service's internal endpoints.
  */
+@InternalAuth
 @Path("/internal/v1/delivery-stats")
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalDeliveryStatsResource {
     private final DeliveryStatistics statistics;
-    private final String internalToken;
 
-    public InternalDeliveryStatsResource(
-            DeliveryStatistics statistics, @ConfigProperty(name = "sir.internal.token") String internalToken) {
+    public InternalDeliveryStatsResource(DeliveryStatistics statistics) {
         this.statistics = statistics;
-        this.internalToken = internalToken;
     }
 
     @GET
@@ -41,11 +35,7 @@ public class InternalDeliveryStatsResource {
             @QueryParam("partnerId") String partnerId,
             @QueryParam("environment") String environment,
             @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @HeaderParam(KeysServiceClient.INTERNAL_TOKEN_HEADER) String token) {
-        if (!Crypto.constantTimeEquals(internalToken, token == null ? "" : token)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Internal endpoint");
-        }
+            @QueryParam("to") String to) {
         Environment env = Environment.fromWire(environment);
         if (partnerId == null || partnerId.isBlank() || env == null) {
             throw ApiException.validation("partnerId", "partnerId and environment (sandbox, production) are required");
