@@ -7,10 +7,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.sirgiving.events.Environment;
 import org.sirgiving.kernel.errors.ApiException;
+import org.sirgiving.kernel.http.Instants;
 import org.sirgiving.partnerauth.auth.InternalAuth;
 import org.sirgiving.webhooks.domain.DeliveryCounts;
 import org.sirgiving.webhooks.service.DeliveryStatistics;
@@ -40,19 +40,19 @@ public class InternalDeliveryStatsResource {
         if (partnerId == null || partnerId.isBlank() || env == null) {
             throw ApiException.validation("partnerId", "partnerId and environment (sandbox, production) are required");
         }
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
+        Instant start = required("from", Instants.parse("from", from, Instants.Edge.START));
+        Instant end = required("to", Instants.parse("to", to, Instants.Edge.END));
         if (!start.isBefore(end)) {
             throw ApiException.validation("from", "must be before to");
         }
         return statistics.counts(partnerId, env, start, end);
     }
 
-    private static Instant instant(String field, String value) {
-        try {
-            return Instant.parse(value == null ? "" : value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.validation(field, "must be an ISO-8601 instant");
+    /** Dates follow the one rule for every date parameter (libs/service-kernel Instants); here both are needed. */
+    private static Instant required(String field, Instant value) {
+        if (value == null) {
+            throw ApiException.validation(field, "is required");
         }
+        return value;
     }
 }
