@@ -79,4 +79,26 @@ public class ApiKeyStore {
                 .chain(s -> s.createNativeQuery("SELECT nextval('credential_version_seq')", Long.class)
                         .getSingleResult());
     }
+
+    /** Every key, revoked ones included, locked (a resync republishes them all). */
+    public Uni<List<ApiKey>> allForUpdate() {
+        return ApiKey.<ApiKey>find("order by id")
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
+    }
+
+    /**
+     * Moves the credential version sequence past {@code version}, if it is not already: after a restore the database's
+     * sequence can lie behind versions already published, which every verifier would then ignore.
+     */
+    public Uni<Void> advanceCredentialVersionPast(long version) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "SELECT setval('credential_version_seq', GREATEST(:version,"
+                                        + " (SELECT last_value FROM credential_version_seq)))",
+                                Long.class)
+                        .setParameter("version", version)
+                        .getSingleResult())
+                .replaceWithVoid();
+    }
 }
