@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +92,35 @@ class SubmitActionTest {
                 .body("status", is("COMPLETED"))
                 .body("tokensDistributed", is(50))
                 .body("transactionIds.size()", is(1));
+    }
+
+    @Test
+    void aKeyNamesTheSameActionEvenAfterItsRowWasLostInARestore() throws SQLException {
+        String key = key();
+        String actionId =
+                submit(body(key, "10")).then().statusCode(200).extract().path("actionId");
+        // A restore from a backup taken before this submit: actions-service no longer has the row.
+        sql("DELETE FROM actions WHERE id = '" + actionId + "'");
+        submit(body(key, "10"))
+                .then()
+                .statusCode(200)
+                .body("actionId", is(actionId))
+                .body("status", is("COMPLETED"));
+        String other = key();
+        String otherId =
+                submit(body(other, "10")).then().statusCode(200).extract().path("actionId");
+        assertNotEquals(actionId, otherId);
+    }
+
+    private static void sql(String statement) throws SQLException {
+        var config = ConfigProvider.getConfig();
+        try (Connection c = DriverManager.getConnection(
+                        config.getValue("quarkus.datasource.jdbc.url", String.class),
+                        config.getValue("quarkus.datasource.username", String.class),
+                        config.getValue("quarkus.datasource.password", String.class));
+                Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
     }
 
     @Test

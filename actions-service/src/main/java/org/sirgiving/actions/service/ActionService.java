@@ -270,7 +270,7 @@ public class ActionService {
         private Action newAction() {
             Instant now = work.now();
             Action a = new Action();
-            a.id = "act_" + Crypto.randomHex(12);
+            a.id = actionId(partner.partnerId(), partner.environment().wireName(), command.idempotencyKey());
             a.partnerId = partner.partnerId();
             a.environment = partner.environment().wireName();
             a.idempotencyKey = command.idempotencyKey();
@@ -287,5 +287,18 @@ public class ActionService {
             a.updatedAt = now;
             return a;
         }
+    }
+
+    /**
+     * An action's id follows from its idempotency key ({@code act_} + 24 hex digits of SHA-256 over partner,
+     * environment and key), so one key names one action even where actions-service has lost its row: after its
+     * database was restored from a backup, a partner's retry of a key accepted later gets the same id, and
+     * rewards-service, which dedupes on the action id, re-announces the reward instead of granting a second one
+     * (docs/operations.md, "Backup and restore").
+     */
+    static String actionId(String partnerId, String environment, String idempotencyKey) {
+        return "act_"
+                + Crypto.sha256Hex(partnerId + "|" + environment + "|" + idempotencyKey)
+                        .substring(0, 24);
     }
 }
