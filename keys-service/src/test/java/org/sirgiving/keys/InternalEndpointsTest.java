@@ -38,4 +38,18 @@ class InternalEndpointsTest {
                 .statusCode(404)
                 .body("code", is("NOT_FOUND"));
     }
+
+    @Test
+    void aTokenBeingRotatedInIsAcceptedBesideTheCurrentOne() {
+        // application.properties (test profile) lists it in sir.internal.also-accepted-tokens.
+        given().header(KeysServiceClient.INTERNAL_TOKEN_HEADER, "next-internal-token")
+                .get("/internal/v1/credentials?publicKey=" + UNKNOWN)
+                .then()
+                .statusCode(404)
+                .body("code", is("NOT_FOUND"));
+        given().header(KeysServiceClient.INTERNAL_TOKEN_HEADER, "next-internal-token-but-not-quite")
+                .get("/internal/v1/credentials?publicKey=" + UNKNOWN)
+                .then()
+                .statusCode(403);
+    }
 }
