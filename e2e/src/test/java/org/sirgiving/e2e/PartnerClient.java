@@ -29,12 +29,14 @@ final class PartnerClient {
     record Reply(int status, JsonNode body, HttpResponse<String> raw) {}
 
     private final String gateway;
+    final String keyId;
     final String publicKey;
     final String secretKey;
     final String hmacSecret;
 
     PartnerClient(String gateway, JsonNode issuedKey) {
         this.gateway = gateway;
+        this.keyId = issuedKey.path("id").asText();
         this.publicKey = issuedKey.path("publicKey").asText();
         this.secretKey = issuedKey.path("secretKey").asText();
         this.hmacSecret = issuedKey.path("hmacSecret").asText();
