@@ -18,6 +18,9 @@
   "SIR_PLATFORM_KEYS_ACTIVE" $root.Values.platformKeys.active
   "SIR_KEYS_SERVICE_URL" (printf "http://%s:%d" (include "sir-platform.serviceFullname" (dict "root" $root "name" "keys-service")) ($keys.port | int))
 -}}
+{{- range $k, $v := include "sir-platform.kafkaClientConfig" $root | fromYaml -}}
+{{- $_ := set $data $k $v -}}
+{{- end -}}
 {{- if $cfg.userJwt -}}
 {{- $idp := $root.Values.identityProvider -}}
 {{- $_ := set $data "MP_JWT_VERIFY_ISSUER" (required "identityProvider.issuer is required" $idp.issuer) -}}
@@ -48,12 +51,13 @@
 {{- end -}}
 
 {{/*
-The PostgreSQL connection budget: at its largest replica count (the HPA's maxReplicas when autoscaling is on), each
-service opens replicas × (database.poolSize + 2) connections (the reactive pool, plus the two JDBC connections that
-Flyway uses at start-up). The chart refuses to render when the sum exceeds postgresql.maxConnections minus
-postgresql.reservedConnections: running out surfaces at peak load as SQLSTATE 53300. Arg: root.
+The PostgreSQL connection budget: at its largest replica count (the HPA's maxReplicas when autoscaling is on) plus
+the one extra pod a rolling update starts (maxSurge 1), each service opens replicas × (database.poolSize + 2)
+connections (the reactive pool, plus the two JDBC connections that Flyway uses at start-up). The chart refuses to
+render when the sum exceeds postgresql.maxConnections minus postgresql.reservedConnections: running out surfaces at
+peak load as SQLSTATE 53300. Arg: root.
 */}}
-{{- define "sir-platform.checkConnectionBudget" -}}
+{{- define "sir-platform.connectionBudget" -}}
 {{- $root := . -}}
 {{- $total := 0 -}}
 {{- $parts := list -}}
@@ -62,13 +66,20 @@ postgresql.reservedConnections: running out surfaces at peak load as SQLSTATE 53
 {{- $as := $cfg.autoscaling | default dict -}}
 {{- $replicas := $cfg.replicas | int -}}
 {{- if $as.enabled -}}{{- $replicas = $as.maxReplicas | int -}}{{- end -}}
+{{- if gt $replicas 0 -}}{{- $replicas = add1 $replicas -}}{{- end -}}
 {{- $per := add (($cfg.database | default dict).poolSize | default 8 | int) 2 -}}
 {{- $total = add $total (mul $replicas $per) -}}
 {{- $parts = append $parts (printf "%s %d×%d" $name $replicas $per) -}}
 {{- end -}}
 {{- $pg := $root.Values.postgresql -}}
-{{- $limit := sub ($pg.maxConnections | int) ($pg.reservedConnections | int) -}}
-{{- if gt $total $limit -}}
-{{- fail (printf "PostgreSQL connection budget exceeded: the services may open %d connections (%s) but postgresql.maxConnections %d minus reservedConnections %d leaves %d. Lower the replicas or database.poolSize, raise the server's max_connections (and postgresql.maxConnections), or put PgBouncer in front (deploy/helm/README.md)." $total (join ", " $parts) ($pg.maxConnections | int) ($pg.reservedConnections | int) $limit) -}}
+{{- toYaml (dict "total" $total "parts" $parts "limit" (sub ($pg.maxConnections | int) ($pg.reservedConnections | int))) -}}
+{{- end -}}
+
+{{/* Fails the render when the budget above is exceeded. Arg: root. */}}
+{{- define "sir-platform.checkConnectionBudget" -}}
+{{- $b := include "sir-platform.connectionBudget" . | fromYaml -}}
+{{- $pg := .Values.postgresql -}}
+{{- if gt ($b.total | int) ($b.limit | int) -}}
+{{- fail (printf "PostgreSQL connection budget exceeded: at their largest replica counts, plus one pod each during a rolling update, the services may open %d connections (%s) but postgresql.maxConnections %d minus reservedConnections %d leaves %d. Lower the replicas or database.poolSize, raise the server's max_connections (and postgresql.maxConnections), or put PgBouncer in front (deploy/helm/README.md)." ($b.total | int) (join ", " $b.parts) ($pg.maxConnections | int) ($pg.reservedConnections | int) ($b.limit | int)) -}}
 {{- end -}}
 {{- end -}}

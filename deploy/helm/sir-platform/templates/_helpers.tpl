@@ -211,3 +211,18 @@ blank lines ignored, the prefix starts with '/' and has no trailing '/'.
 db-password
 {{- end -}}
 {{- end -}}
+
+{{/* ---- helm test ------------------------------------------------------------------------------------------- */}}
+
+{{/* The base URL `helm test` reaches the release's route at: helmTest.url, else https://<the route's first hostname>. */}}
+{{- define "sir-platform.helmTestUrl" -}}
+{{- $t := .Values.helmTest | default dict -}}
+{{- $hosts := list -}}
+{{- if eq .Values.routing.type "gateway" -}}{{- $hosts = .Values.routing.gateway.hostnames | default list -}}{{- end -}}
+{{- if eq .Values.routing.type "ingress" -}}{{- $hosts = .Values.routing.ingress.hosts | default list -}}{{- end -}}
+{{- if $t.url -}}
+{{- $t.url -}}
+{{- else if and $hosts (not (hasPrefix "*" (first $hosts))) -}}
+{{- printf "https://%s" (first $hosts) -}}
+{{- end -}}
+{{- end -}}

@@ -8,7 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.helmtests.support.Chart;
 
-/** The PostgreSQL connection budget: every replica's pool is configured, and the sum at peak fits the server. */
+/**
+ * The PostgreSQL connection budget: every replica's pool is configured, and the sum at peak (largest replica counts,
+ * plus the pod each rolling update adds) fits the server.
+ */
 class ConnectionBudgetTest {
 
     @Test
@@ -17,7 +20,7 @@ class ConnectionBudgetTest {
             JsonNode data =
                     Renders.DEFAULTS.manifests().forService("ConfigMap", s).path("data");
             assertEquals(
-                    s.equals("keys-service") ? "4" : "8",
+                    s.equals("keys-service") ? "4" : "6",
                     data.path("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE").asText(),
                     s);
         }
@@ -28,19 +31,32 @@ class ConnectionBudgetTest {
     }
 
     @Test
-    void moreConnectionsAtPeakThanTheServerAllowsAreRefusedAtRenderTime() {
-        // Defaults: 2 replicas each → 2×6 + 3 × 2×10 = 72 of 90. Autoscaling to 6 replicas → 6×6 + 3 × 6×10 = 216.
-        String message = Chart.renderFailure(null, Map.of("serviceDefaults.autoscaling.enabled", "true"));
-        assertTrue(
-                message.contains("PostgreSQL connection budget exceeded: the services may open 216 connections"),
-                message);
-        assertTrue(message.contains("actions-service 6×10"), message);
-        // The same, against a server (or PgBouncer) that allows it.
-        Chart.render(Map.of("serviceDefaults.autoscaling.enabled", "true", "postgresql.maxConnections", "250"));
+    void theDefaultsFitPostgresqlsDefaultMaxConnectionsEvenDuringARollingUpdate() {
+        // 3 pods each while a rollout surges: 3×6 + 3 × 3×8 = 90 of 100 − 10 reserved.
+        String notes = Chart.notes(null, Map.of());
+        assertTrue(notes.contains("at most 90 connections at peak"), notes);
+        String message = Chart.renderFailure(null, Map.of("services.webhook-dispatcher.database.poolSize", "7"));
+        assertTrue(message.contains("may open 93 connections"), message);
     }
 
     @Test
-    void theProductionExampleFitsItsServer() {
-        assertTrue(Renders.PRODUCTION.manifests().ofKind("ConfigMap").size() >= 4);
+    void moreConnectionsAtPeakThanTheServerAllowsAreRefusedAtRenderTime() {
+        // Autoscaling to 6 replicas, 7 in a rollout: 7×6 + 3 × 7×8 = 210.
+        String message = Chart.renderFailure(null, Map.of("serviceDefaults.autoscaling.enabled", "true"));
+        assertTrue(message.contains("PostgreSQL connection budget exceeded"), message);
+        assertTrue(message.contains("the services may open 210 connections"), message);
+        assertTrue(message.contains("actions-service 7×8"), message);
+        assertTrue(message.contains("plus one pod each during a rolling update"), message);
+        // The same, against a server (or PgBouncer) that allows it.
+        Chart.render(Map.of("serviceDefaults.autoscaling.enabled", "true", "postgresql.maxConnections", "220"));
+    }
+
+    @Test
+    void theProductionExampleFitsItsServerAtTheHpaMaximaDuringARollingUpdate() {
+        // keys-service 7×6 + actions-service 13×10 + rewards-service 7×10 + webhook-dispatcher 7×10 = 312 of 330.
+        String notes = Chart.notes(Chart.PRODUCTION_VALUES, Map.of());
+        assertTrue(notes.contains("at most 312 connections at peak"), notes);
+        String message = Chart.renderFailure(Chart.PRODUCTION_VALUES, Map.of("postgresql.maxConnections", "330"));
+        assertTrue(message.contains("may open 312 connections") && message.contains("leaves 310"), message);
     }
 }

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sirgiving.events.TopicSpec;
 import org.sirgiving.events.Topics;
 import org.sirgiving.helmtests.support.Chart;
@@ -57,12 +61,12 @@ class KafkaTopicsTest {
         assertTrue(Renders.DEFAULTS.manifests().ofKind("KafkaTopic").isEmpty());
     }
 
-    /** No schema package for Strimzi here: the shape of kafka.strimzi.io/v1beta2 KafkaTopic, checked by hand. */
+    /** Besides the CRD schema (SchemaValidationTest): only the fields the chart means to set. */
     @Test
-    void kafkaTopicsHaveTheStrimziV1beta2ShapeWithNoOtherFields() {
+    void kafkaTopicsHaveTheStrimziV1ShapeWithNoOtherFields() {
         for (JsonNode t : Renders.PRODUCTION.manifests().ofKind("KafkaTopic")) {
             String name = t.path("metadata").path("name").asText();
-            assertEquals("kafka.strimzi.io/v1beta2", t.path("apiVersion").asText());
+            assertEquals("kafka.strimzi.io/v1", t.path("apiVersion").asText());
             assertEquals(
                     Set.of("apiVersion", "kind", "metadata", "spec"),
                     Manifests.fields(t).keySet(),
@@ -83,6 +87,51 @@ class KafkaTopicsTest {
             assertTrue(spec.path("replicas").isInt() && spec.path("replicas").asInt() >= 1, name);
             assertTrue(spec.path("config").isObject(), name);
             Manifests.fields(spec.path("config")).forEach((k, v) -> assertTrue(v.isTextual(), name + " " + k));
+        }
+    }
+
+    /**
+     * Strimzi 1.0 serves only kafka.strimzi.io/v1, Strimzi before 0.49 only v1beta2: the chart asks the cluster
+     * (.Capabilities.APIVersions). helm-java cannot pass --api-versions, so a template added to a copy of the chart
+     * calls the chart's own decision with the API versions of each kind of cluster.
+     */
+    @Test
+    void strimziApiVersionIsV1UnlessTheClusterServesV1beta2WithoutV1(@TempDir Path tmp) throws IOException {
+        Path copy = Chart.copyTo(tmp.resolve("sir-platform"));
+        Files.writeString(copy.resolve("templates/zz-strimzi-probe.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: strimzi-probe
+                data:
+                  {{- range $name, $apis := dict "offline" (list) "strimzi-1" (list "kafka.strimzi.io/v1") \
+                        "strimzi-0.49" (list "kafka.strimzi.io/v1" "kafka.strimzi.io/v1beta2") \
+                        "strimzi-0.45" (list "kafka.strimzi.io/v1beta2" "kafka.strimzi.io/v1beta1") }}
+                  {{ $name }}: {{ include "sir-platform.strimziApiVersion" (dict "Values" $.Values "Capabilities" (dict "APIVersions" $apis)) }}
+                  {{- end }}
+                """);
+        Map<String, String> chosen = new TreeMap<>();
+        Manifests.fields(Chart.render(copy, null, Map.of())
+                        .get("ConfigMap", "strimzi-probe")
+                        .path("data"))
+                .forEach((k, v) -> chosen.put(k, v.asText()));
+        assertEquals(
+                Map.of(
+                        "offline", "kafka.strimzi.io/v1",
+                        "strimzi-1", "kafka.strimzi.io/v1",
+                        "strimzi-0.49", "kafka.strimzi.io/v1",
+                        "strimzi-0.45", "kafka.strimzi.io/v1beta2"),
+                chosen);
+        // The real render (helm template knows no cluster) and the override.
+        assertEquals(
+                "kafka.strimzi.io/v1",
+                Chart.render(Map.of("strimzi.enabled", "true"))
+                        .ofKind("KafkaTopic")
+                        .get(0)
+                        .path("apiVersion")
+                        .asText());
+        for (JsonNode t : Renders.STRIMZI_V1BETA2.manifests().ofKind("KafkaTopic")) {
+            assertEquals("kafka.strimzi.io/v1beta2", t.path("apiVersion").asText());
         }
     }
 

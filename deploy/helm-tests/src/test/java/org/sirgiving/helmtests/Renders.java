@@ -28,23 +28,52 @@ final class Renders {
     static final Case DEFAULTS = new Case("default values", null, Map.of());
     static final Case PRODUCTION = new Case("values-production.yaml", Chart.PRODUCTION_VALUES, Map.of());
     static final Case CHART_SECRETS_JVM = new Case(
-            "chart-created Secret, JVM images, every optional resource",
+            "chart-created Secret, JVM images, Ingress, Kafka TLS (PKCS12) and SCRAM, every optional resource",
             chartSecretsValues().toString(),
+            Map.ofEntries(
+                    Map.entry("image.flavor", "jvm"),
+                    Map.entry("strimzi.enabled", "true"),
+                    Map.entry("strimzi.users.enabled", "true"),
+                    Map.entry("metrics.serviceMonitor.enabled", "true"),
+                    Map.entry("serviceDefaults.autoscaling.enabled", "true"),
+                    // Autoscaled to 6 replicas each, 7 in a rollout: 210 connections at peak.
+                    Map.entry("postgresql.maxConnections", "250"),
+                    Map.entry("routing.type", "ingress"),
+                    Map.entry("routing.ingress.hosts[0]", "api.example.org"),
+                    Map.entry("routing.ingress.openapi.annotations.example\\.org/rewrite-path", "/q/openapi"),
+                    Map.entry("kafka.tls.enabled", "true"),
+                    Map.entry("kafka.tls.truststore.secretName", "sir-kafka-cluster-ca-cert"),
+                    Map.entry("kafka.tls.truststore.key", "ca.p12"),
+                    Map.entry("kafka.tls.truststore.type", "PKCS12"),
+                    Map.entry("kafka.tls.truststore.passwordKey", "ca.password"),
+                    Map.entry("kafka.sasl.enabled", "true"),
+                    Map.entry("services.webhook-dispatcher.kafka.username", "webhooks"),
+                    Map.entry("services.webhook-dispatcher.kafka.passwordSecret", "kafka-webhooks"),
+                    Map.entry(
+                            "identityProvider.publicKeyPem",
+                            "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----")));
+    /** The default route type, with a hostname: the helm test Pod is rendered. */
+    static final Case GATEWAY = new Case(
+            "Gateway API routes with a hostname", null, Map.of("routing.gateway.hostnames[0]", "api.example.org"));
+    /** An Ingress with no controller-specific defaults: the openapi rewrite annotation is the operator's. */
+    static final Case INGRESS = new Case(
+            "Ingress, any controller",
+            null,
             Map.of(
-                    "image.flavor", "jvm",
+                    "routing.type", "ingress",
+                    "routing.ingress.openapi.annotations.example\\.org/rewrite-path", "/q/openapi"));
+    /** Strimzi's topics and users at kafka.strimzi.io/v1beta2, for a cluster whose Strimzi predates v1. */
+    static final Case STRIMZI_V1BETA2 = new Case(
+            "Strimzi v1beta2",
+            null,
+            Map.of(
                     "strimzi.enabled", "true",
-                    "metrics.serviceMonitor.enabled", "true",
-                    "serviceDefaults.autoscaling.enabled", "true",
-                    // Autoscaled to 6 replicas each: 216 connections at peak, so the server must allow them.
-                    "postgresql.maxConnections", "250",
-                    "routing.ingress.hosts[0]", "api.example.org",
-                    "identityProvider.publicKeyPem",
-                            "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----"));
-    static final Case GATEWAY = new Case("Gateway API routes", null, Map.of("routing.type", "gateway"));
+                    "strimzi.users.enabled", "true",
+                    "strimzi.apiVersion", "kafka.strimzi.io/v1beta2"));
 
     /** The renders every structural check runs on. */
     static Stream<Case> all() {
-        return Stream.of(DEFAULTS, PRODUCTION, CHART_SECRETS_JVM, GATEWAY);
+        return Stream.of(DEFAULTS, PRODUCTION, CHART_SECRETS_JVM, GATEWAY, INGRESS, STRIMZI_V1BETA2);
     }
 
     static Path chartSecretsValues() {

@@ -31,17 +31,47 @@ class RoutesTest {
     }
 
     @Test
-    void ingressPathsAreExactlyTheRouteTablesPrefixesForwardedToTheirServices() {
+    void gatewayApiHttpRoutesAreTheDefaultRoute() {
         Manifests m = Renders.DEFAULTS.manifests();
+        assertEquals(Renders.SERVICES.size(), m.ofKind("HTTPRoute").size());
+        assertTrue(m.ofKind("Ingress").isEmpty());
+    }
+
+    @Test
+    void ingressPathsAreExactlyTheRouteTablesPrefixesForwardedToTheirServices() {
+        Manifests m = Renders.INGRESS.manifests();
         JsonNode ingress = m.get("Ingress", Chart.RELEASE);
         assertEquals("networking.k8s.io/v1", ingress.path("apiVersion").asText());
         assertEquals(RouteTable.read(), ingressRoutes(ingress, "Prefix"));
         assertTrue(
-                ingress.path("metadata")
-                        .path("annotations")
-                        .path("nginx.ingress.kubernetes.io/rewrite-target")
-                        .isMissingNode(),
+                ingress.path("metadata").path("annotations").isMissingNode(),
                 "partner paths are forwarded unchanged (the services verify an HMAC over the exact path)");
+    }
+
+    /** Not tied to one controller: no class and no controller annotations unless the operator sets them. */
+    @Test
+    void ingressNamesNoControllerByDefault() {
+        for (JsonNode ingress : Renders.INGRESS.manifests().ofKind("Ingress")) {
+            String name = ingress.path("metadata").path("name").asText();
+            assertTrue(ingress.path("spec").path("ingressClassName").isMissingNode(), name);
+            Manifests.fields(ingress.path("metadata").path("annotations"))
+                    .keySet()
+                    .forEach(a -> assertTrue(a.startsWith("example.org/"), name + ": " + a));
+        }
+        JsonNode withClass = Chart.render(Map.of(
+                        "routing.type", "ingress",
+                        "routing.ingress.className", "traefik",
+                        "routing.ingress.openapi.enabled", "false"))
+                .get("Ingress", Chart.RELEASE);
+        assertEquals("traefik", withClass.path("spec").path("ingressClassName").asText());
+    }
+
+    @Test
+    void theOpenapiIngressNeedsTheControllersRewriteAnnotationOrIsSwitchedOff() {
+        String message = Chart.renderFailure(null, Map.of("routing.type", "ingress"));
+        assertTrue(message.contains("routing.ingress.openapi.annotations"), message);
+        Manifests off = Chart.render(Map.of("routing.type", "ingress", "routing.ingress.openapi.enabled", "false"));
+        assertEquals(List.of(Chart.RELEASE), off.names("Ingress"));
     }
 
     @Test
@@ -54,7 +84,7 @@ class RoutesTest {
 
     @Test
     void ingressRewritesEachServicesOpenapiPathToItsQOpenapi() {
-        JsonNode openapi = Renders.DEFAULTS.manifests().get("Ingress", Chart.RELEASE + "-openapi");
+        JsonNode openapi = Renders.INGRESS.manifests().get("Ingress", Chart.RELEASE + "-openapi");
         Map<String, String> expected = new LinkedHashMap<>();
         Renders.SERVICES.forEach(s -> expected.put("/partner-api/openapi/" + s, s));
         assertEquals(expected, ingressRoutes(openapi, "Exact"));
@@ -62,7 +92,7 @@ class RoutesTest {
                 "/q/openapi",
                 openapi.path("metadata")
                         .path("annotations")
-                        .path("nginx.ingress.kubernetes.io/rewrite-target")
+                        .path("example.org/rewrite-path")
                         .asText());
     }
 
@@ -128,7 +158,7 @@ class RoutesTest {
     @Test
     void healthMetricsAndInternalPathsAreNeverRouted() {
         List<String> paths = new ArrayList<>();
-        for (JsonNode ingress : Renders.DEFAULTS.manifests().ofKind("Ingress")) {
+        for (JsonNode ingress : Renders.INGRESS.manifests().ofKind("Ingress")) {
             for (JsonNode rule : list(ingress.path("spec").path("rules"))) {
                 list(rule.path("http").path("paths"))
                         .forEach(p -> paths.add(p.path("path").asText()));
@@ -151,7 +181,8 @@ class RoutesTest {
         Path copy = Chart.copyTo(tmp.resolve("sir-platform"));
         Files.writeString(
                 copy.resolve("files/routes.tsv"), "/v1/partner/reports\trewards-service\n", StandardOpenOption.APPEND);
-        Manifests m = Chart.render(copy, null, Map.of());
+        Manifests m =
+                Chart.render(copy, null, Map.of("routing.type", "ingress", "routing.ingress.openapi.enabled", "false"));
         Map<String, String> expected = new LinkedHashMap<>(RouteTable.read());
         expected.put("/v1/partner/reports", "rewards-service");
         assertEquals(expected, ingressRoutes(m.get("Ingress", Chart.RELEASE), "Prefix"));

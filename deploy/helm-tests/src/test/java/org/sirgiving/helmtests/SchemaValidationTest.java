@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -18,10 +19,10 @@ import org.sirgiving.helmtests.support.Manifests;
 import org.sirgiving.helmtests.support.SchemaValidator;
 import org.sirgiving.helmtests.support.SchemaValidator.Result;
 
-/** Every rendered manifest against its Kubernetes (or Gateway API, prometheus-operator) schema, offline. */
+/** Every rendered manifest against its Kubernetes (or Gateway API, prometheus-operator, Strimzi) schema, offline. */
 class SchemaValidationTest {
-    /** Kinds without an installed schema: checked structurally by KafkaTopicsTest. */
-    private static final Set<String> CHECKED_ELSEWHERE = Set.of("kafka.strimzi.io/v1beta2 KafkaTopic");
+    /** Kinds without an installed or vendored schema (none: Strimzi's come from its CRDs, src/test/resources/strimzi). */
+    private static final Set<String> CHECKED_ELSEWHERE = Set.of();
 
     static Stream<Renders.Case> renders() {
         return Renders.all();
@@ -85,5 +86,57 @@ class SchemaValidationTest {
         assertTrue(r.get(3).errors().stream().anyMatch(e -> e.startsWith("/spec/replicas")), r.get(3)::describe);
         assertTrue(r.get(4).errors().stream().anyMatch(e -> e.contains("name")), r.get(4)::describe);
         assertEquals(List.of("/spec/rules/0/timeoutz"), r.get(5).unknownFields());
+    }
+
+    /** The Strimzi half of the validator: the vendored CRD schemas catch the same kinds of mistake. */
+    @Test
+    void validatorReportsStrimziMistakesAgainstTheVendoredCrdSchemas() {
+        JsonNode user = Renders.PRODUCTION.manifests().forService("KafkaUser", "actions-service");
+        JsonNode topic = Renders.PRODUCTION.manifests().get("KafkaTopic", "sir.actions.v1");
+
+        ObjectNode unknownAclField = user.deepCopy();
+        ((ObjectNode) unknownAclField
+                        .path("spec")
+                        .path("authorization")
+                        .path("acls")
+                        .get(0))
+                .put("operation", "Read");
+        ObjectNode wrongOperation = user.deepCopy();
+        ((ArrayNode) wrongOperation
+                        .path("spec")
+                        .path("authorization")
+                        .path("acls")
+                        .get(0)
+                        .path("operations"))
+                .add("Consume");
+        ObjectNode missingType = user.deepCopy();
+        ((ObjectNode) missingType.path("spec").path("authorization")).remove("type");
+        ObjectNode topicWrongType = topic.deepCopy();
+        ((ObjectNode) topicWrongType.path("spec")).put("partitions", "six");
+        ObjectNode unknownMetadata = topic.deepCopy();
+        ((ObjectNode) unknownMetadata.path("metadata")).put("label", "x");
+        ObjectNode v1beta2User = user.deepCopy();
+        v1beta2User.put("apiVersion", "kafka.strimzi.io/v1beta2");
+
+        List<Result> r = SchemaValidator.validate(List.of(
+                user,
+                topic,
+                unknownAclField,
+                wrongOperation,
+                missingType,
+                topicWrongType,
+                unknownMetadata,
+                v1beta2User));
+
+        assertTrue(r.get(0).valid() && r.get(0).supported(), r.get(0)::describe);
+        assertTrue(r.get(1).valid() && r.get(1).supported(), r.get(1)::describe);
+        assertEquals(List.of("/spec/authorization/acls/0/operation"), r.get(2).unknownFields(), r.get(2)::describe);
+        assertTrue(
+                r.get(3).errors().stream().anyMatch(e -> e.startsWith("/spec/authorization/acls/0/operations/")),
+                r.get(3)::describe);
+        assertTrue(r.get(4).errors().stream().anyMatch(e -> e.contains("type")), r.get(4)::describe);
+        assertTrue(r.get(5).errors().stream().anyMatch(e -> e.startsWith("/spec/partitions")), r.get(5)::describe);
+        assertEquals(List.of("/metadata/label"), r.get(6).unknownFields(), r.get(6)::describe);
+        assertTrue(r.get(7).valid() && r.get(7).supported(), r.get(7)::describe);
     }
 }

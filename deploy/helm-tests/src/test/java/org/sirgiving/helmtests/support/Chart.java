@@ -1,6 +1,8 @@
 package org.sirgiving.helmtests.support;
 
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
@@ -109,6 +111,56 @@ public final class Chart {
             return Objects.requireNonNullElse(expected.getMessage(), "");
         }
         throw new AssertionError("expected the render to fail with values " + valuesFile + " and --set " + sets);
+    }
+
+    /**
+     * The manifests with the hooks among them (the `helm test` Pod): helm-java's template leaves hooks out, so this
+     * renders a copy of the chart whose hook annotations Helm does not recognise, and names them back in the output.
+     */
+    public static Manifests renderWithHooks(String valuesFile, Map<String, String> sets) {
+        Path copy = hooksDir();
+        String out = template(copy, valuesFile == null ? null : copy.resolve(valuesFile), sets);
+        return Manifests.parse(out.replace(HIDDEN_HOOK, HOOK));
+    }
+
+    private static final String HOOK = "helm.sh/hook";
+    private static final String HIDDEN_HOOK = "sir-helm-tests.invalid/hook";
+    private static Path hooksDir;
+
+    private static synchronized Path hooksDir() {
+        if (hooksDir == null) {
+            Path work = dir().getParent().resolveSibling("chart-with-hooks");
+            deleteTree(work);
+            Path copy = copyTo(work.resolve("sir-platform"));
+            try (Stream<Path> files = Files.list(copy.resolve("templates"))) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.writeString(f, Files.readString(f).replace(HOOK, HIDDEN_HOOK));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            hooksDir = copy;
+        }
+        return hooksDir;
+    }
+
+    /** The NOTES a `helm install` would print (a client-only dry run) with a values file (relative to the chart). */
+    public static String notes(String valuesFile, Map<String, String> sets) {
+        InstallCommand cmd = new Helm(dir())
+                .install()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION)
+                .dryRun()
+                .withDryRunOption(DryRun.CLIENT)
+                .clientOnly();
+        if (valuesFile != null) {
+            cmd = cmd.withValuesFile(dir().resolve(valuesFile));
+        }
+        for (Map.Entry<String, String> set : new LinkedHashMap<>(sets).entrySet()) {
+            cmd = cmd.set(set.getKey(), set.getValue());
+        }
+        return cmd.call().getOutput();
     }
 
     /** `helm lint --strict` of a chart directory (its own values.yaml). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Offline schema validation of rendered manifests with the npm packages kubernetes-models (Kubernetes),
- * @kubernetes-models/gateway-api and @kubernetes-models/prometheus-operator, run by src/test/node/validate.mjs on
+ * @kubernetes-models/gateway-api and @kubernetes-models/prometheus-operator, and of Strimzi's kinds with Ajv against
+ * Strimzi's vendored CRD schemas ({@link #strimziSchemas()}), run by src/test/node/validate.mjs on
  * the installed Node. The packages are installed by the first use, with `npm ci` from the committed lockfile,
  * into target/node (again only when the lockfile changes).
  */
@@ -52,7 +54,10 @@ public final class SchemaValidator {
             try {
                 Manifests.JSON.writeValue(input.toFile(), manifests);
                 Process p = new ProcessBuilder(
-                                "node", "validate.mjs", input.getFileName().toString())
+                                "node",
+                                "validate.mjs",
+                                input.getFileName().toString(),
+                                strimziSchemas().toString())
                         .directory(dir.toFile())
                         .redirectError(errors.toFile())
                         .start();
@@ -70,6 +75,18 @@ public final class SchemaValidator {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Strimzi's CRD schemas, vendored in src/test/resources/strimzi (its README says from which release). */
+    public static Path strimziSchemas() {
+        try {
+            return Paths.get(SchemaValidator.class
+                            .getResource("/strimzi/README.md")
+                            .toURI())
+                    .getParent();
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,6 +1,7 @@
 package org.sirgiving.kernel.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -29,7 +30,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.sirgiving.events.Topics;
 
@@ -55,14 +55,25 @@ public class DeadLetterQueue {
     static final String PARTITION = "dead-letter-partition";
     static final String OFFSET = "dead-letter-offset";
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
     private final MeterRegistry metrics;
     private volatile KafkaProducer<String, String> producer;
 
-    public DeadLetterQueue(
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry metrics) {
-        this.bootstrapServers = bootstrapServers;
+    /**
+     * {@code kafkaConfig}: Quarkus's {@code default-kafka-broker} configuration, every {@code kafka.*} property
+     * (bootstrap servers, and the TLS and SASL settings the channels get too, KAFKA_SECURITY_PROTOCOL and the like).
+     */
+    public DeadLetterQueue(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry metrics) {
+        this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.metrics = metrics;
+    }
+
+    /** The shared Kafka client settings, without the application's default group (each client names its own). */
+    static Properties clientConfig(Map<String, Object> kafkaConfig) {
+        Properties props = new Properties();
+        props.putAll(kafkaConfig);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return props;
     }
 
     /** Writes {@code record} to its topic's DLQ with the reason; completes when the broker has it. */
@@ -122,8 +133,7 @@ public class DeadLetterQueue {
 
     private synchronized int redriveBlocking(String topic) {
         String dlq = Topics.dlq(topic);
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = clientConfig(kafkaConfig);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, REDRIVE_GROUP);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -203,8 +213,7 @@ public class DeadLetterQueue {
         if (p == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Properties props = new Properties();
-                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+                    Properties props = clientConfig(kafkaConfig);
                     props.put(ProducerConfig.ACKS_CONFIG, "all");
                     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
                     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
