@@ -155,6 +155,10 @@ class SecretsAndConfigTest {
             Map<String, String> env = Manifests.env(m.forService("Deployment", s), m);
             assertEquals("secret:sir-platform-secrets/platform-key-k2025", env.get("SIR_PLATFORM_KEYS_KEYS_K2025"), s);
             assertEquals("secret:sir-platform-secrets/internal-token", env.get("SIR_INTERNAL_TOKEN"), s);
+            assertEquals(
+                    "secret:sir-platform-secrets/internal-token-also-accepted",
+                    env.get("SIR_INTERNAL_ALSO_ACCEPTED_TOKENS"),
+                    s + ": a token being rotated in is read from the same Secret");
         }
     }
 
