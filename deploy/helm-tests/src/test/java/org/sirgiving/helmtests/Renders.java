@@ -41,10 +41,17 @@ final class Renders {
                     "identityProvider.publicKeyPem",
                             "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----"));
     static final Case GATEWAY = new Case("Gateway API routes", null, Map.of("routing.type", "gateway"));
+    static final Case MONITORING = new Case(
+            "alerts and dashboard",
+            null,
+            Map.of(
+                    "metrics.serviceMonitor.enabled", "true",
+                    "metrics.prometheusRule.enabled", "true",
+                    "metrics.dashboard.enabled", "true"));
 
     /** The renders every structural check runs on. */
     static Stream<Case> all() {
-        return Stream.of(DEFAULTS, PRODUCTION, CHART_SECRETS_JVM, GATEWAY);
+        return Stream.of(DEFAULTS, PRODUCTION, CHART_SECRETS_JVM, GATEWAY, MONITORING);
     }
 
     static Path chartSecretsValues() {
