@@ -1,12 +1,15 @@
 package org.sirgiving.actions.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.sirgiving.actions.domain.Action;
 import org.sirgiving.actions.domain.ActionFilter;
 import org.sirgiving.actions.domain.ActionStatus;
@@ -41,6 +44,11 @@ public class ActionService {
     private final ActionStore store;
     private final Outbox outbox;
     private final SubmissionCoordinator coordinator;
+    /** Around the 3 s wait budget: a pending answer lands in the 5 s bucket. */
+    private static final Duration[] SUBMIT_BUCKETS = Stream.of(10, 25, 50, 100, 250, 500, 1000, 2000, 3000, 5000, 10000)
+            .map(Duration::ofMillis)
+            .toArray(Duration[]::new);
+
     private final MeterRegistry metrics;
 
     public ActionService(
@@ -64,15 +72,16 @@ public class ActionService {
      */
     public Uni<Submission> submit(
             AuthenticatedPartner partner, SubmitAction command, String fingerprint, String correlationId) {
+        Timer.Sample started = Timer.start(metrics);
         return coordinator
                 .submit(registration -> creates.create(
                                 command.idempotencyKey(),
                                 fingerprint,
                                 new CreateAction(partner, command, fingerprint, correlationId, registration))
                         .map(ActionService::submission))
-                .invoke(s -> countSubmission(resultOf(s)))
+                .invoke(s -> countSubmission(resultOf(s), started))
                 .onFailure(ApiException.class)
-                .invoke(e -> countSubmission(((ApiException) e).code().name()));
+                .invoke(e -> countSubmission(((ApiException) e).code().name(), started));
     }
 
     /**
@@ -181,9 +190,18 @@ public class ActionService {
         return result.fold(Submission.Pending::new, Submission.Replayed::new);
     }
 
-    private void countSubmission(String result) {
-        metrics.counter("sir.actions.submissions", "result", result.toLowerCase(Locale.ROOT))
-                .increment();
+    /**
+     * Counts the submission and records how long the partner waited for the answer, in Prometheus histogram buckets
+     * ({@code sir_actions_submit_duration_seconds_bucket}) so that percentiles can be taken across replicas.
+     */
+    private void countSubmission(String result, Timer.Sample started) {
+        String tag = result.toLowerCase(Locale.ROOT);
+        metrics.counter("sir.actions.submissions", "result", tag).increment();
+        started.stop(Timer.builder("sir.actions.submit.duration")
+                .description("Time from a submission's arrival to its answer (outcome, pending or error)")
+                .tag("result", tag)
+                .serviceLevelObjectives(SUBMIT_BUCKETS)
+                .register(metrics));
     }
 
     /** replayed, pending, or the outcome's status (completed, failed). */

@@ -71,9 +71,17 @@ final class Renders {
                     "strimzi.users.enabled", "true",
                     "strimzi.apiVersion", "kafka.strimzi.io/v1beta2"));
 
+    static final Case MONITORING = new Case(
+            "alerts and dashboard",
+            null,
+            Map.of(
+                    "metrics.serviceMonitor.enabled", "true",
+                    "metrics.prometheusRule.enabled", "true",
+                    "metrics.dashboard.enabled", "true"));
+
     /** The renders every structural check runs on. */
     static Stream<Case> all() {
-        return Stream.of(DEFAULTS, PRODUCTION, CHART_SECRETS_JVM, GATEWAY, INGRESS, STRIMZI_V1BETA2);
+        return Stream.of(DEFAULTS, PRODUCTION, CHART_SECRETS_JVM, GATEWAY, INGRESS, STRIMZI_V1BETA2, MONITORING);
     }
 
     static Path chartSecretsValues() {

@@ -28,6 +28,25 @@ public class TokenPoolStore {
             Long autoRefillThreshold,
             Long autoRefillAmount) {}
 
+    /** An active pool's balance and its low-balance threshold (null: no alert), for the pool gauges. */
+    public record PoolLevel(
+            String poolId, String partnerId, String environment, long balance, Long lowBalanceThreshold) {}
+
+    /** Every ACTIVE pool's level (one row per pool: a partner has at most one per environment). */
+    public Uni<List<PoolLevel>> activeLevels() {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "SELECT id, partner_id, environment, balance, low_balance_threshold FROM token_pools "
+                                        + "WHERE status = :status ORDER BY id",
+                                Object[].class)
+                        .setParameter("status", TokenPool.Status.ACTIVE.name())
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(r -> new PoolLevel(
+                                (String) r[0], (String) r[1], (String) r[2], asLong(r[3]), asNullableLong(r[4])))
+                        .toList());
+    }
+
     /** The partner's pool for {@code env}, or null. */
     public Uni<TokenPool> findFor(String partnerId, Environment env) {
         return TokenPool.<TokenPool>find("partnerId = ?1 and environment = ?2", partnerId, env.wireName())

@@ -4,14 +4,19 @@ import java.time.Duration;
 
 /** What one HTTP attempt came to: a response (status, Retry-After, body excerpt) or an error before any response. */
 public record AttemptResult(
-        Integer statusCode, Duration retryAfter, String responseExcerpt, String error, long latencyMs) {
+        Integer statusCode,
+        Duration retryAfter,
+        String responseExcerpt,
+        String error,
+        AttemptReason reason,
+        long latencyMs) {
 
     public static AttemptResult response(int statusCode, Duration retryAfter, String excerpt, long latencyMs) {
-        return new AttemptResult(statusCode, retryAfter, excerpt, null, latencyMs);
+        return new AttemptResult(statusCode, retryAfter, excerpt, null, AttemptReason.ofStatus(statusCode), latencyMs);
     }
 
-    public static AttemptResult failure(String error, long latencyMs) {
-        return new AttemptResult(null, null, null, error, latencyMs);
+    public static AttemptResult failure(Throwable cause, String error, long latencyMs) {
+        return new AttemptResult(null, null, null, error, AttemptReason.ofError(cause), latencyMs);
     }
 
     public boolean succeeded() {

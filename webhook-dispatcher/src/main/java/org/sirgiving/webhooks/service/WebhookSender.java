@@ -78,7 +78,7 @@ public class WebhookSender {
                 .after(timeout)
                 .failWith(() -> new TimeoutException("no response within " + timeout.toSeconds() + " s"))
                 .onFailure()
-                .recoverWithItem(e -> AttemptResult.failure(describe(e), millisSince(started)));
+                .recoverWithItem(e -> AttemptResult.failure(e, describe(e), millisSince(started)));
     }
 
     private Uni<AttemptResult> post(Claimed c, URI uri, InetAddress address, byte[] body, long started) {

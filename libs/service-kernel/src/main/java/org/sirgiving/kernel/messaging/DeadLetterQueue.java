@@ -2,12 +2,14 @@ package org.sirgiving.kernel.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
+import org.sirgiving.events.TopicSpec;
 import org.sirgiving.events.Topics;
 
 /**
@@ -47,6 +50,8 @@ public class DeadLetterQueue {
     private static final Logger LOG = Logger.getLogger(DeadLetterQueue.class);
     /** The consumer group that remembers how far each queue was re-driven. */
     static final String REDRIVE_GROUP = "sir-dlq-redrive";
+    /** Records written to a DLQ, by source topic (sir_dlq_records_total). */
+    static final String RECORDS = "sir.dlq.records";
     /** Header names as SmallRye's own dead-letter strategy writes them. */
     static final String REASON = "dead-letter-reason";
 
@@ -66,6 +71,12 @@ public class DeadLetterQueue {
     public DeadLetterQueue(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry metrics) {
         this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.metrics = metrics;
+        // At zero from the start: an alert on increase() cannot see the first write to a series that did not exist.
+        for (TopicSpec spec : Topics.ALL) {
+            if (!spec.name().endsWith(Topics.DLQ_SUFFIX)) {
+                metrics.counter(RECORDS, "topic", spec.name());
+            }
+        }
     }
 
     /** The shared Kafka client settings, without the application's default group (each client names its own). */
@@ -75,6 +86,8 @@ public class DeadLetterQueue {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return props;
     }
+    /** Created at startup, not on the first dead letter, so that the counters above exist from the first scrape. */
+    void onStart(@Observes StartupEvent event) {}
 
     /** Writes {@code record} to its topic's DLQ with the reason; completes when the broker has it. */
     public Uni<Void> send(ConsumerRecord<String, String> record, Throwable reason) {
@@ -117,7 +130,7 @@ public class DeadLetterQueue {
                             record.offset(),
                             dlq,
                             record.topic());
-                    metrics.counter("sir.dlq.records", "topic", record.topic()).increment();
+                    metrics.counter(RECORDS, "topic", record.topic()).increment();
                 });
     }
 
