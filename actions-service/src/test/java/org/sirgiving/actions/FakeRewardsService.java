@@ -1,5 +1,6 @@
 package org.sirgiving.actions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.sirgiving.events.payload.ActionSubmitted;
 import org.sirgiving.events.payload.FailureCode;
 import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.events.payload.ReversalRequested;
+import org.sirgiving.testinfra.EventSchemas;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.TopicWriter;
 
@@ -37,6 +39,9 @@ final class FakeRewardsService implements AutoCloseable {
 
     final List<ActionSubmitted> received = new CopyOnWriteArrayList<>();
     final List<ReversalRequested> reversals = new CopyOnWriteArrayList<>();
+    /** Every record read that does not match its closed schema in docs/events (the producer side stays strict). */
+    final List<String> schemaProblems = new CopyOnWriteArrayList<>();
+
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -77,6 +82,7 @@ final class FakeRewardsService implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
                     EventEnvelope e = EventJson.readEnvelope(r.value());
+                    checkSchema(r.value());
                     if (EventTypes.ACTION_REVERSAL_REQUESTED.equals(e.type())) {
                         ReversalRequested rr = e.dataAs(ReversalRequested.class);
                         reversals.add(rr);
@@ -156,6 +162,14 @@ final class FakeRewardsService implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    private void checkSchema(String raw) {
+        try {
+            EventSchemas.CLOSED.problems(EventJson.MAPPER.readTree(raw)).forEach(schemaProblems::add);
+        } catch (JsonProcessingException e) {
+            schemaProblems.add("not JSON: " + raw);
         }
     }
 

@@ -42,6 +42,7 @@ class ListAndReverseTest {
     @AfterAll
     static void stop() throws InterruptedException {
         rewards.close();
+        assertEquals(List.of(), rewards.schemaProblems, "every sir.actions.v1 event matches its closed schema");
     }
 
     static Response get(TestPartners.Partner p, String pathWithQuery) {

@@ -65,6 +65,7 @@ class SubmitActionTest {
     @AfterAll
     static void stop() throws InterruptedException {
         rewards.close();
+        assertEquals(List.of(), rewards.schemaProblems, "every sir.actions.v1 event matches its closed schema");
     }
 
     static String body(String key, String amount) {

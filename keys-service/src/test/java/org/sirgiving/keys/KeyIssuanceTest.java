@@ -29,6 +29,7 @@ import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.CredentialData;
 import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.testinfra.EventSchemas;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
 import org.sirgiving.testinfra.TestJwt;
@@ -177,6 +178,7 @@ class KeyIssuanceTest {
                 e -> keyId.equals(e.data().path("keyId").asText()),
                 Duration.ofSeconds(20));
         assertEquals(EventTypes.CREDENTIAL_UPDATED, event.type());
+        EventSchemas.CLOSED.assertMatches(event);
         CredentialData data = event.dataAs(CredentialData.class);
         assertEquals(Crypto.sha256Hex(secretKey), data.secretKeyHash());
         assertEquals(created.<String>path("publicKey"), data.publicKey());

@@ -24,6 +24,7 @@ import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
 import org.sirgiving.keys.service.ExpiryNotices;
+import org.sirgiving.testinfra.EventSchemas;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
 import org.sirgiving.testinfra.SignedRequests;
@@ -252,6 +253,7 @@ class KeyLifecycleTest {
                 ev -> isExpiryNoticeOf(ev, k),
                 Duration.ofSeconds(20));
         assertEquals(k.partnerId(), e.partnerId());
+        EventSchemas.CLOSED.assertMatches(e);
         VertxContextSupport.subscribeAndAwait(() -> expiryNotices.notifyDue());
         assertEquals(
                 1,

@@ -20,6 +20,7 @@ import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
+import org.sirgiving.testinfra.EventSchemas;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
 import org.sirgiving.testinfra.TopicReader;
@@ -58,6 +59,7 @@ class ProductionApprovalTest {
 
         EventEnvelope e = approvalEventOf(k.partnerId());
         assertEquals(Environment.PRODUCTION, e.environment());
+        EventSchemas.CLOSED.assertMatches(e);
         assertEquals(requestId, e.data().path("requestId").asText());
         assertEquals(250000, e.data().path("productionPoolAllocation").asLong());
         assertEquals(
