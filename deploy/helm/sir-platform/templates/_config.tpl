@@ -18,6 +18,7 @@
   "SIR_PLATFORM_KEYS_ACTIVE" $root.Values.platformKeys.active
   "SIR_KEYS_SERVICE_URL" (printf "http://%s:%d" (include "sir-platform.serviceFullname" (dict "root" $root "name" "keys-service")) ($keys.port | int))
 -}}
+{{- $data = merge $data (include "sir-platform.retentionConfig" . | fromYaml) -}}
 {{- if $cfg.userJwt -}}
 {{- $idp := $root.Values.identityProvider -}}
 {{- $_ := set $data "MP_JWT_VERIFY_ISSUER" (required "identityProvider.issuer is required" $idp.issuer) -}}
