@@ -21,6 +21,7 @@
 {{- range $k, $v := include "sir-platform.kafkaClientConfig" $root | fromYaml -}}
 {{- $_ := set $data $k $v -}}
 {{- end -}}
+{{- $data = merge $data (include "sir-platform.retentionConfig" . | fromYaml) -}}
 {{- if $cfg.userJwt -}}
 {{- $idp := $root.Values.identityProvider -}}
 {{- $_ := set $data "MP_JWT_VERIFY_ISSUER" (required "identityProvider.issuer is required" $idp.issuer) -}}

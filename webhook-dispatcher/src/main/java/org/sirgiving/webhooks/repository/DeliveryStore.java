@@ -61,6 +61,17 @@ public class DeliveryStore {
             FROM webhook_deliveries
             WHERE partner_id = :partner AND environment = :environment""";
 
+    /**
+     * At most {@code :n} deliveries that ended before {@code :cutoff} (a final state's {@code updated_at} is when it
+     * ended), oldest first; their attempts go with them ({@code ON DELETE CASCADE}). {@code SKIP LOCKED}: a row being
+     * redelivered right now is left alone, and replicas running this at once split the rows.
+     */
+    private static final String DELETE_ENDED = """
+            DELETE FROM webhook_deliveries WHERE id IN (
+                SELECT id FROM webhook_deliveries
+                WHERE state IN ('SUCCEEDED', 'FAILED', 'EXHAUSTED') AND updated_at < :cutoff
+                ORDER BY updated_at LIMIT :n FOR UPDATE SKIP LOCKED)""";
+
     private static final String OWNED = "id = ?1 and partnerId = ?2 and environment = ?3";
 
     /** Inserts {@code d} unless its endpoint already has a delivery of its event; returns the rows inserted (0 or 1). */
@@ -147,6 +158,15 @@ public class DeliveryStore {
                         .getSingleResult())
                 .map(r -> new DeliveryCounts(
                         ((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
+    }
+
+    /** Deletes up to {@code limit} deliveries that ended before {@code cutoff}, and their attempts; how many. */
+    public Uni<Integer> deleteEndedBefore(Instant cutoff, int limit) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(DELETE_ENDED)
+                        .setParameter("cutoff", cutoff)
+                        .setParameter("n", limit)
+                        .executeUpdate());
     }
 
     /** The attempts of these deliveries, in the order they were made, by delivery id. */
