@@ -16,11 +16,11 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class AttemptSpans {
-    static final AttributeKey<String> DELIVERY_ID = AttributeKey.stringKey("sir.webhook.delivery_id");
-    static final AttributeKey<String> ENDPOINT_ID = AttributeKey.stringKey("sir.webhook.endpoint_id");
-    static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("sir.webhook.event_id");
-    static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("sir.webhook.attempt");
-    static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+    public static final AttributeKey<String> DELIVERY_ID = AttributeKey.stringKey("sir.webhook.delivery_id");
+    public static final AttributeKey<String> ENDPOINT_ID = AttributeKey.stringKey("sir.webhook.endpoint_id");
+    public static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("sir.webhook.event_id");
+    public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("sir.webhook.attempt");
+    public static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
 
     private final Tracer tracer;
 
