@@ -42,6 +42,18 @@
 {{- $_ := set $data "SIR_WEBHOOKS_ALLOW_HTTP" (ternary "true" "false" (eq (toString $wh.allowHttp) "true")) -}}
 {{- $_ := set $data "SIR_WEBHOOKS_ALLOW_PRIVATE_TARGETS" (ternary "true" "false" (eq (toString $wh.allowPrivateTargets) "true")) -}}
 {{- end -}}
+{{- $tracing := $root.Values.tracing | default dict -}}
+{{- if $tracing.enabled -}}
+{{/* Tracing: OTLP export to the collector, and the share of traces recorded (0, the services' default, records none). */}}
+{{- $_ := set $data "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" (required "tracing.endpoint is required when tracing.enabled" $tracing.endpoint) -}}
+{{- $_ := set $data "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL" ($tracing.protocol | default "grpc") -}}
+{{- $_ := set $data "SIR_TRACING_SAMPLING_RATIO" ($tracing.samplingRatio | toString) -}}
+{{- $attrs := list (printf "service.namespace=%s" $root.Release.Namespace) -}}
+{{- range $k, $v := $tracing.resourceAttributes | default dict -}}
+{{- $attrs = append $attrs (printf "%s=%s" $k (toString $v)) -}}
+{{- end -}}
+{{- $_ := set $data "QUARKUS_OTEL_RESOURCE_ATTRIBUTES" (join "," $attrs) -}}
+{{- end -}}
 {{- range $k, $v := (index $img.flavors $img.flavor).env | default dict -}}
 {{- $_ := set $data $k (toString $v) -}}
 {{- end -}}

@@ -2,6 +2,11 @@ package org.sirgiving.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -21,11 +26,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.sirgiving.kernel.persistence.AfterCommit;
+import org.sirgiving.kernel.tracing.StoredTrace;
 
 /**
  * Publishes outbox rows to Kafka and marks them sent. Runs right after a commit ({@link #kick()}) and on a
@@ -38,6 +45,11 @@ public class OutboxRelay implements AfterCommit {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private static final String ENQUEUED = "sir.outbox.enqueued";
+    private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
+    private static final AttributeKey<String> MESSAGING_OPERATION = AttributeKey.stringKey("messaging.operation.type");
+    private static final AttributeKey<String> MESSAGING_DESTINATION =
+            AttributeKey.stringKey("messaging.destination.name");
+    private static final AttributeKey<Long> OUTBOX_ROW = AttributeKey.longKey("sir.outbox.row");
 
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
@@ -45,14 +57,17 @@ public class OutboxRelay implements AfterCommit {
     private final AtomicBoolean again = new AtomicBoolean();
     private final Timer lag;
     private final Vertx vertx;
+    private final Tracer tracer;
     private volatile boolean stopping;
 
     public OutboxRelay(
             @Channel("outbox-out") MutinyEmitter<String> emitter,
             @ConfigProperty(name = "sir.outbox.batch-size") int batchSize,
             MeterRegistry metrics,
-            Vertx vertx) {
+            Vertx vertx,
+            Tracer tracer) {
         this.emitter = emitter;
+        this.tracer = tracer;
         this.batchSize = batchSize;
         this.vertx = vertx;
         // Outbox lag: from the commit that wrote a row to its publication.
@@ -132,7 +147,7 @@ public class OutboxRelay implements AfterCommit {
     }
 
     /** One claimed row, as read (no managed entity: the relay only reads and then marks rows). */
-    private record Row(long id, String topic, String key, String payload, Instant createdAt) {}
+    private record Row(long id, String topic, String key, String payload, Instant createdAt, StoredTrace trace) {}
 
     /**
      * Publishes one batch in one transaction; returns how many rows it sent. All sends of a batch are in flight at
@@ -141,7 +156,7 @@ public class OutboxRelay implements AfterCommit {
     Uni<Integer> drainBatch() {
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(s -> s.createNativeQuery(
-                                "SELECT id, topic, record_key, payload, created_at FROM outbox "
+                                "SELECT id, topic, record_key, payload, created_at, traceparent, tracestate FROM outbox "
                                         + "WHERE published_at IS NULL ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED",
                                 Object[].class)
                         .setParameter("n", batchSize)
@@ -152,7 +167,8 @@ public class OutboxRelay implements AfterCommit {
                                         (String) r[1],
                                         (String) r[2],
                                         (String) r[3],
-                                        toInstant(r[4])))
+                                        toInstant(r[4]),
+                                        new StoredTrace((String) r[5], (String) r[6])))
                                 .toList())
                         .chain(rows -> publish(rows)
                                 .chain(sent -> sent.isEmpty()
@@ -170,25 +186,54 @@ public class OutboxRelay implements AfterCommit {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Uni<Long>> sends = rows.stream()
-                .map(r -> emitter.sendMessage(Message.of(r.payload())
-                                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                                        .withTopic(r.topic())
-                                        .withKey(r.key())
-                                        .build()))
-                        .map(ok -> {
-                            lag.record(Duration.between(r.createdAt(), Instant.now()));
-                            return r.id();
-                        })
-                        .onFailure()
-                        .invoke(e -> LOG.debugf("Outbox row %d not sent yet: %s", r.id(), e.getMessage()))
-                        .onFailure()
-                        .recoverWithNull())
-                .toList();
+        List<Uni<Long>> sends = rows.stream().map(this::send).toList();
         return Uni.join()
                 .all(sends)
                 .andCollectFailures()
                 .map(ids -> ids.stream().filter(Objects::nonNull).toList());
+    }
+
+    /**
+     * One row to Kafka. A row written under a trace is published by a producer span of that trace, started when the
+     * row was written (so the span shows the outbox's lag), and the record's headers carry that span as the parent of
+     * the consumers' spans.
+     */
+    private Uni<Long> send(Row r) {
+        Span span = r.trace().present() ? publishSpan(r) : Span.getInvalid();
+        RecordHeaders headers = new RecordHeaders();
+        StoredTrace.of(span).writeTo(headers);
+        return emitter.sendMessage(Message.of(r.payload())
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                .withTopic(r.topic())
+                                .withKey(r.key())
+                                .withHeaders(headers)
+                                .build()))
+                .map(ok -> {
+                    lag.record(Duration.between(r.createdAt(), Instant.now()));
+                    span.end();
+                    return r.id();
+                })
+                .onFailure()
+                .invoke(e -> {
+                    LOG.debugf("Outbox row %d not sent yet: %s", r.id(), e.getMessage());
+                    // The row is sent again later, by a span of its own.
+                    span.setStatus(StatusCode.ERROR, "not sent yet");
+                    span.end();
+                })
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    private Span publishSpan(Row r) {
+        return tracer.spanBuilder("publish " + r.topic())
+                .setParent(r.trace().asParent())
+                .setSpanKind(SpanKind.PRODUCER)
+                .setStartTimestamp(r.createdAt())
+                .setAttribute(MESSAGING_SYSTEM, "kafka")
+                .setAttribute(MESSAGING_OPERATION, "publish")
+                .setAttribute(MESSAGING_DESTINATION, r.topic())
+                .setAttribute(OUTBOX_ROW, r.id())
+                .startSpan();
     }
 
     private static Instant toInstant(Object value) {

@@ -43,6 +43,34 @@ public final class TopicReader {
         throw new AssertionError("No matching event on " + topic + " within " + timeout);
     }
 
+    /** As {@link #awaitEvent}, but the whole record (its headers too). */
+    public static ConsumerRecord<String, String> awaitRecord(
+            String bootstrap, String topic, Predicate<EventEnvelope> match, Duration timeout) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(250))) {
+                    EventEnvelope e = envelopeOrNull(r.value());
+                    if (e != null && match.test(e)) {
+                        return r;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("No matching record on " + topic + " within " + timeout);
+    }
+
     /** Reads the topic from the beginning for {@code window} and counts the matching events. */
     public static int count(String bootstrap, String topic, Predicate<EventEnvelope> match, Duration window) {
         return countRaw(

@@ -1,5 +1,6 @@
 package org.sirgiving.testinfra;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,12 +16,23 @@ public final class TopicWriter {
         sendRaw(topic, key, EventJson.write(event));
     }
 
+    /** An event with the given record headers (for example a W3C {@code traceparent}). */
+    public static void send(String topic, String key, EventEnvelope event, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, EventJson.write(event));
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        send(topic, record);
+    }
+
     public static void sendRaw(String topic, String key, String value) {
+        send(topic, new ProducerRecord<>(topic, key, value));
+    }
+
+    private static void send(String topic, ProducerRecord<String, String> record) {
         try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            p.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+            p.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception ex) {
             throw new IllegalStateException("Cannot publish to " + topic, ex);
         }

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.payload.ActionOutcome;
+import org.sirgiving.kernel.messaging.RecordTraces;
 import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.rewards.repository.SessionStore;
 
@@ -23,8 +24,15 @@ public class ActionRecords {
     private final ReversalProcessor reversals;
     private final SessionStore session;
     private final UnitOfWork tx;
+    private final RecordTraces traces;
 
-    public ActionRecords(RewardProcessor rewards, ReversalProcessor reversals, SessionStore session, UnitOfWork tx) {
+    public ActionRecords(
+            RewardProcessor rewards,
+            ReversalProcessor reversals,
+            SessionStore session,
+            UnitOfWork tx,
+            RecordTraces traces) {
+        this.traces = traces;
         this.rewards = rewards;
         this.reversals = reversals;
         this.session = session;
@@ -39,7 +47,9 @@ public class ActionRecords {
         return tx.write(() -> Multi.createFrom()
                 .iterable(events)
                 .onItem()
-                .transformToUniAndConcatenate(event -> handle(event).chain(session::flushAndClear))
+                // Each record's work runs in its own consumer span, so the outcome it announces continues its trace.
+                .transformToUniAndConcatenate(event -> traces.within(
+                        event, () -> handle(event).chain(session::flushAndClear).replaceWithVoid()))
                 .collect()
                 .last()
                 .replaceWithVoid());

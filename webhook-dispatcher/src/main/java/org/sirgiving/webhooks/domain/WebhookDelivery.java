@@ -59,6 +59,13 @@ public class WebhookDelivery extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** The trace of the event this delivery was made for (W3C), continued by every attempt; null when none. */
+    @Column(name = "traceparent")
+    public String traceparent;
+
+    @Column(name = "tracestate")
+    public String tracestate;
+
     /** Due at {@code at}: the next attempt is made then. */
     private void schedule(Instant at) {
         state = DeliveryState.PENDING;

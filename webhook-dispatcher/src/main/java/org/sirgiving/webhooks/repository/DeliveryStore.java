@@ -23,9 +23,10 @@ public class DeliveryStore {
      */
     private static final String INSERT_ONCE = """
             INSERT INTO webhook_deliveries (id, endpoint_id, partner_id, environment, event_id, event_type, payload,
-                                            state, attempt_count, next_attempt_at, created_at, updated_at)
+                                            state, attempt_count, next_attempt_at, created_at, updated_at,
+                                            traceparent, tracestate)
             VALUES (:id, :endpoint, :partner, :environment, :event, :type, :payload,
-                    :state, 0, :due, :now, :now)
+                    :state, 0, :due, :now, :now, :traceparent, :tracestate)
             ON CONFLICT ON CONSTRAINT webhook_deliveries_once DO NOTHING""";
 
     /**
@@ -88,6 +89,8 @@ public class DeliveryStore {
                         .setParameter("state", d.state.name())
                         .setParameter("due", d.nextAttemptAt)
                         .setParameter("now", d.createdAt)
+                        .setParameter("traceparent", d.traceparent)
+                        .setParameter("tracestate", d.tracestate)
                         .executeUpdate());
     }
 

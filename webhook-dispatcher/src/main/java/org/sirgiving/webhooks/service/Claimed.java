@@ -1,6 +1,7 @@
 package org.sirgiving.webhooks.service;
 
 import java.util.Map;
+import org.sirgiving.kernel.tracing.StoredTrace;
 
 /** A delivery claimed for one attempt: everything the sender needs, copied out of the claiming transaction. */
 public record Claimed(
@@ -12,4 +13,5 @@ public record Claimed(
         String endpointId,
         String url,
         Map<String, String> headers,
-        String secretSealed) {}
+        String secretSealed,
+        StoredTrace trace) {}

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.kernel.crypto.Crypto;
+import org.sirgiving.kernel.messaging.RecordTraces;
 import org.sirgiving.kernel.persistence.UnitOfWork;
+import org.sirgiving.kernel.tracing.StoredTrace;
 import org.sirgiving.webhooks.domain.DeliveryState;
 import org.sirgiving.webhooks.domain.WebhookDelivery;
 import org.sirgiving.webhooks.domain.WebhookEndpoint;
@@ -26,11 +28,14 @@ public class DeliveryQueue {
     private final WebhookEndpointStore endpoints;
     private final DeliveryStore deliveries;
     private final UnitOfWork work;
+    private final RecordTraces traces;
 
-    public DeliveryQueue(WebhookEndpointStore endpoints, DeliveryStore deliveries, UnitOfWork work) {
+    public DeliveryQueue(
+            WebhookEndpointStore endpoints, DeliveryStore deliveries, UnitOfWork work, RecordTraces traces) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.work = work;
+        this.traces = traces;
     }
 
     /**
@@ -42,7 +47,8 @@ public class DeliveryQueue {
         return work.write(() -> Multi.createFrom()
                 .iterable(events)
                 .onItem()
-                .transformToUniAndConcatenate(this::fanOut)
+                // Each event's deliveries are made in the span of its record, and keep that trace for their attempts.
+                .transformToUniAndConcatenate(event -> traces.within(event, () -> fanOut(event)))
                 .collect()
                 .with(Collectors.summingInt(Integer::intValue)));
     }
@@ -53,6 +59,7 @@ public class DeliveryQueue {
         }
         String payload = WebhookPayload.of(event.id(), event.type(), event.occurredAt(), event.data());
         Instant now = work.now();
+        StoredTrace trace = StoredTrace.current();
         // One session: the inserts run one after another.
         return endpoints
                 .listActive(event.partnerId(), event.environment())
@@ -61,7 +68,7 @@ public class DeliveryQueue {
                 .filter(e -> e.subscribesTo(event.type()))
                 .onItem()
                 .transformToUniAndConcatenate(
-                        e -> deliveries.insertOnce(newDelivery(e, event.id(), event.type(), payload, now)))
+                        e -> deliveries.insertOnce(newDelivery(e, event.id(), event.type(), payload, now, trace)))
                 .collect()
                 .with(Collectors.summingInt(Integer::intValue));
     }
@@ -73,12 +80,13 @@ public class DeliveryQueue {
         JsonNode data = EventJson.MAPPER.valueToTree(Map.of(
                 "endpointId", endpoint.id, "message", "A test event from SIR Giving: your endpoint is reachable."));
         String payload = WebhookPayload.of(eventId, WebhookEventTypes.TEST, now, data);
-        return deliveries.insert(newDelivery(endpoint, eventId, WebhookEventTypes.TEST, payload, now));
+        return deliveries.insert(
+                newDelivery(endpoint, eventId, WebhookEventTypes.TEST, payload, now, StoredTrace.NONE));
     }
 
     /** A delivery of one event to one endpoint, due at once. */
     private static WebhookDelivery newDelivery(
-            WebhookEndpoint endpoint, String eventId, String type, String payload, Instant now) {
+            WebhookEndpoint endpoint, String eventId, String type, String payload, Instant now, StoredTrace trace) {
         WebhookDelivery d = new WebhookDelivery();
         d.id = "dlv_" + Crypto.randomHex(12);
         d.endpointId = endpoint.id;
@@ -91,6 +99,8 @@ public class DeliveryQueue {
         d.nextAttemptAt = now;
         d.createdAt = now;
         d.updatedAt = now;
+        d.traceparent = trace.traceparent();
+        d.tracestate = trace.tracestate();
         return d;
     }
 }

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.kernel.persistence.UnitOfWork;
+import org.sirgiving.kernel.tracing.StoredTrace;
 import org.sirgiving.webhooks.domain.DeliveryState;
 import org.sirgiving.webhooks.domain.WebhookDelivery;
 import org.sirgiving.webhooks.domain.WebhookEndpoint;
@@ -51,6 +52,7 @@ public class DeliveryWorker {
     private final UnitOfWork work;
     private final WebhookConfig config;
     private final Vertx vertx;
+    private final AttemptSpans attempts;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean claimAgain = new AtomicBoolean();
@@ -66,7 +68,9 @@ public class DeliveryWorker {
             UnitOfWork work,
             WebhookConfig config,
             Vertx vertx,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            AttemptSpans attempts) {
+        this.attempts = attempts;
         this.sender = sender;
         this.results = results;
         this.endpoints = endpoints;
@@ -211,7 +215,8 @@ public class DeliveryWorker {
                     e.id,
                     e.url,
                     e.headerMap(),
-                    e.secretSealed));
+                    e.secretSealed,
+                    new StoredTrace(d.traceparent, d.tracestate)));
         }
         return claimed;
     }
@@ -222,7 +227,7 @@ public class DeliveryWorker {
         // A context of its own per send: its Hibernate session is not shared with the poller or other sends.
         Context ctx = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(ctx, true);
-        ctx.runOnContext(v -> sender.send(c)
+        ctx.runOnContext(v -> attempts.traced(c, () -> sender.send(c))
                 .chain(result -> results.record(c, result))
                 .eventually(() -> release(c.endpointId()))
                 .subscribe()

@@ -2,6 +2,7 @@ package org.sirgiving.webhooks.service;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -60,7 +61,10 @@ public class WebhookSender {
                         .setConnectTimeout((int) timeout.toMillis())
                         // The pool is per target address: one endpoint's stuck connections cannot take another's.
                         .setMaxPoolSize(config.maxInFlightPerEndpoint())
-                        .setVerifyHost(true));
+                        .setVerifyHost(true)
+                        // No trace headers to partners (our trace ids are internal) and no second client span: the
+                        // attempt is already one (AttemptSpans).
+                        .setTracingPolicy(TracingPolicy.IGNORE));
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package org.sirgiving.kernel.http;
 
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -9,11 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Locale;
+import org.jboss.logging.MDC;
 import org.sirgiving.kernel.errors.ApiError;
 import org.sirgiving.kernel.errors.ErrorCode;
 
 /**
- * What every service does to a request before any resource sees it: assign the request id, refuse a path or query
+ * What every service does to a request before any resource sees it: assign the request id (response header, log
+ * context, span attribute), refuse a path or query
  * that is not clean text ({@link UrlText}), refuse bodies over 64 KiB, and buffer the body so that the signature is
  * checked over exactly the bytes received.
  */
@@ -23,7 +26,11 @@ public class HttpEdge {
 
     void install(@Observes Router router) {
         router.route().order(-1000).handler(rc -> {
-            RequestIds.assign(rc);
+            String requestId = RequestIds.assign(rc);
+            // Every log line of the request carries its id (the MDC lives on the request's Vert.x context), and so
+            // does its server span, so a trace is found from the id a partner quotes.
+            MDC.put(RequestIds.MDC_KEY, requestId);
+            Span.current().setAttribute(RequestIds.SPAN_ATTRIBUTE, requestId);
             rc.next();
         });
         BodyHandler body =

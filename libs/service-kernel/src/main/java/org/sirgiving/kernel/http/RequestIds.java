@@ -1,5 +1,6 @@
 package org.sirgiving.kernel.http;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
 import org.sirgiving.kernel.crypto.Crypto;
@@ -8,6 +9,11 @@ import org.sirgiving.kernel.crypto.Crypto;
 public final class RequestIds {
     public static final String HEADER = "X-Request-Id";
     static final String CONTEXT_KEY = "sir.requestId";
+    /** The request id's name in the logging context (a JSON log line's {@code mdc}). */
+    public static final String MDC_KEY = "requestId";
+    /** The request id's attribute on the request's server span. */
+    public static final AttributeKey<String> SPAN_ATTRIBUTE = AttributeKey.stringKey("sir.request_id");
+
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9_.:-]{8,128}");
 
     static String assign(RoutingContext rc) {

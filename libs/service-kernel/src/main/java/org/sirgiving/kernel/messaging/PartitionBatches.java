@@ -1,10 +1,12 @@
 package org.sirgiving.kernel.messaging;
 
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,16 +26,20 @@ import org.sirgiving.events.EventJson;
  *   the record at fault fails; that record is then {@code decide}d (for example announced as {@code action.failed});
  *   if even deciding fails for a reason of its own, the record goes to the dead-letter queue.</li>
  * </ol>
+ * Each record gets a consumer span continuing the trace in its headers ({@link RecordTraces}); the use case runs each
+ * record's share of the batch in it ({@link RecordTraces#within}), and a record's decision runs in it too.
  */
 @ApplicationScoped
 public class PartitionBatches {
     private final DeadLetterQueue dlq;
+    private final RecordTraces traces;
 
     /** A record and its parsed envelope. */
     public record Parsed(ConsumerRecord<String, String> record, EventEnvelope event) {}
 
-    public PartitionBatches(DeadLetterQueue dlq) {
+    public PartitionBatches(DeadLetterQueue dlq, RecordTraces traces) {
         this.dlq = dlq;
+        this.traces = traces;
     }
 
     /**
@@ -58,23 +64,29 @@ public class PartitionBatches {
             Function<List<Parsed>, Uni<?>> batch,
             BiFunction<Parsed, Throwable, Uni<?>> decide) {
         List<Parsed> parsed = new ArrayList<>(records.size());
+        Map<EventEnvelope, Span> spans = RecordTraces.newRegistry();
         Uni<Void> unparseable = Uni.createFrom().voidItem();
         for (ConsumerRecord<String, String> r : records) {
             try {
-                parsed.add(new Parsed(r, EventJson.readEnvelope(r.value())));
+                Parsed p = new Parsed(r, EventJson.readEnvelope(r.value()));
+                parsed.add(p);
+                spans.put(p.event(), traces.start(r, p.event()));
             } catch (RuntimeException e) {
-                unparseable = unparseable.chain(() -> deadLetter(r, e));
+                Span span = traces.start(r, null);
+                RecordTraces.failed(span, e);
+                unparseable = unparseable.chain(() -> deadLetter(r, e)).eventually(() -> span.end());
             }
         }
         if (parsed.isEmpty()) {
             return unparseable;
         }
         return unparseable
+                .invoke(() -> traces.register(spans))
                 .chain(() -> RecordProcessing.retryWhileTransient(() -> batch.apply(parsed))
                         .replaceWithVoid())
                 .onFailure()
                 .recoverWithUni(batchFailure -> parsed.size() == 1
-                        ? decide(parsed.get(0), batchFailure, decide)
+                        ? decide(parsed.get(0), batchFailure, decide, spans)
                         : Multi.createFrom()
                                 .iterable(parsed)
                                 .onItem()
@@ -82,17 +94,24 @@ public class PartitionBatches {
                                         p -> RecordProcessing.retryWhileTransient(() -> batch.apply(List.of(p)))
                                                 .replaceWithVoid()
                                                 .onFailure()
-                                                .recoverWithUni(e -> decide(p, e, decide)))
+                                                .recoverWithUni(e -> decide(p, e, decide, spans)))
                                 .collect()
                                 .last()
-                                .replaceWithVoid());
+                                .replaceWithVoid())
+                .eventually(() -> {
+                    traces.unregister(spans);
+                    spans.values().forEach(Span::end);
+                });
     }
 
-    private Uni<Void> decide(Parsed p, Throwable failure, BiFunction<Parsed, Throwable, Uni<?>> decide) {
+    private Uni<Void> decide(
+            Parsed p, Throwable failure, BiFunction<Parsed, Throwable, Uni<?>> decide, Map<EventEnvelope, Span> spans) {
+        RecordTraces.failed(spans.get(p.event()), failure);
         if (decide == null) {
             return deadLetter(p.record(), failure);
         }
-        return RecordProcessing.retryWhileTransient(() -> decide.apply(p, failure))
+        return RecordProcessing.retryWhileTransient(() ->
+                        traces.within(p.event(), () -> decide.apply(p, failure).replaceWithVoid()))
                 .replaceWithVoid()
                 .onFailure()
                 .recoverWithUni(e -> {
