@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class LocalRun implements AutoCloseable, ExtensionContext.Store.CloseableResource {
     static final int PORT_BASE = Integer.parseInt(env("SIR_E2E_PORT_BASE", "18080"));
     static final int KAFKA_PORT = Integer.parseInt(env("SIR_E2E_KAFKA_PORT", "19092"));
+    /** Where the services export spans: OneTraceFollowsAnActionTest listens there while it runs. */
+    static final int OTLP_PORT = Integer.parseInt(env("SIR_E2E_OTLP_PORT", "14318"));
 
     final Path repo = Path.of(env("SIR_REPO_ROOT", "..")).toAbsolutePath().normalize();
     final Path dir;
@@ -26,20 +28,22 @@ final class LocalRun implements AutoCloseable, ExtensionContext.Store.CloseableR
 
     private LocalRun(Path dir) {
         this.dir = dir;
-        this.environment = Map.of(
-                "SIR_SKIP_BUILD",
-                "1",
-                "SIR_PORT_BASE",
-                String.valueOf(PORT_BASE),
-                "SIR_KAFKA_PORT",
-                String.valueOf(KAFKA_PORT),
-                "SIR_LOCAL_DIR",
-                dir.toString(),
-                "SIR_DB_PREFIX",
-                "sir_e2e_" + UUID.randomUUID().toString().substring(0, 8) + "_",
+        this.environment = Map.ofEntries(
+                Map.entry("SIR_SKIP_BUILD", "1"),
+                Map.entry("SIR_PORT_BASE", String.valueOf(PORT_BASE)),
+                Map.entry("SIR_KAFKA_PORT", String.valueOf(KAFKA_PORT)),
+                Map.entry("SIR_LOCAL_DIR", dir.toString()),
+                Map.entry(
+                        "SIR_DB_PREFIX",
+                        "sir_e2e_" + UUID.randomUUID().toString().substring(0, 8) + "_"),
                 // Two actions-service replicas behind the gateway: rate limits must hold across replicas.
-                "SIR_REPLICAS",
-                "actions-service=2");
+                Map.entry("SIR_REPLICAS", "actions-service=2"),
+                // Spans go to the test's OTLP receiver. A ratio this small records practically no trace of its own,
+                // while a caller's sampled traceparent is followed (parent-based): only the traced test's action.
+                Map.entry("SIR_TRACING_SAMPLING_RATIO", "0.000001"),
+                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://127.0.0.1:" + OTLP_PORT),
+                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf"),
+                Map.entry("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "1s"));
     }
 
     static LocalRun up() throws Exception {
