@@ -351,8 +351,10 @@ class SubmitActionTest {
             for (Future<Integer> f : pool.invokeAll(calls)) {
                 statuses.add(f.get());
             }
-            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "statuses: " + statuses);
-            assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409), "statuses: " + statuses);
+            // 200 (completed within the wait budget) and 202 (still PENDING) both acknowledge the action;
+            // which one the winner gets depends on how fast the fake rewards service answers, not on the rule.
+            assertEquals(1, statuses.stream().filter(s -> s == 200 || s == 202).count(), "statuses: " + statuses);
+            assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 202 || s == 409), "statuses: " + statuses);
         } finally {
             pool.shutdownNow();
         }
