@@ -1,5 +1,28 @@
 package org.sirgiving.testinfra.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.properties.HasAnnotations;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extensions;
+import org.sirgiving.kernel.openapi.OpenApiNames;
+import org.sirgiving.partnerauth.auth.SecretKeyAuth;
+import org.sirgiving.partnerauth.auth.SignedAuth;
+import org.sirgiving.partnerauth.auth.WidgetAuth;
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
@@ -149,6 +172,70 @@ public abstract class ServiceArchitectureRules {
                 .beAnnotatedWith(Inject.class)
                 .because("constructor injection keeps a bean's dependencies visible and its fields final")
                 .check(classes);
+    }
+
+    @Test
+    void everyPublicOperationStatesInItsDocumentTheSurfaceItAuthenticatesOn() {
+        List<String> wrong = new ArrayList<>();
+        for (JavaClass resource : classes) {
+            if (!resource.getPackageName().startsWith(base + ".api")
+                    || !resource.tryGetAnnotationOfType(Path.class)
+                            .map(p -> p.value().startsWith("/v1/"))
+                            .orElse(false)) {
+                continue;
+            }
+            for (JavaMethod method : resource.getMethods()) {
+                if (HTTP_METHODS.stream().noneMatch(method::isAnnotatedWith)) {
+                    continue;
+                }
+                String expected = surface(method).or(() -> surface(resource)).orElse(null);
+                String stated = statedSurface(method).or(() -> statedSurface(resource)).orElse(null);
+                if (expected == null || !expected.equals(stated)) {
+                    wrong.add(resource.getSimpleName() + "." + method.getName() + ": authenticates as " + expected
+                            + ", its @Extension(name = OpenApiNames.AUTH) says " + stated);
+                }
+            }
+        }
+        assertTrue(
+                wrong.isEmpty(),
+                "the OpenAPI document must say how each operation authenticates (kernel PartnerApiDocument turns the"
+                        + " x-sir-auth extension into its security and its 401/403/429 answers):\n  "
+                        + String.join("\n  ", wrong));
+    }
+
+    private static final List<Class<? extends Annotation>> HTTP_METHODS =
+            List.of(GET.class, POST.class, PUT.class, PATCH.class, DELETE.class);
+
+    /** What the code enforces: the partner-auth name bindings, or the JWT roles. */
+    private static Optional<String> surface(HasAnnotations<?> element) {
+        if (element.isAnnotatedWith(WidgetAuth.class)) {
+            return Optional.of(OpenApiNames.WIDGET);
+        }
+        if (element.isAnnotatedWith(SignedAuth.class)) {
+            return Optional.of(OpenApiNames.SIGNED);
+        }
+        if (element.isAnnotatedWith(SecretKeyAuth.class)) {
+            return Optional.of(OpenApiNames.SECRET_KEY);
+        }
+        Optional<RolesAllowed> roles = element.tryGetAnnotationOfType(RolesAllowed.class);
+        if (roles.isPresent() && List.of(roles.get().value()).contains("operator")) {
+            return Optional.of(OpenApiNames.OPERATOR_JWT);
+        }
+        if (roles.isPresent() || element.isAnnotatedWith(Authenticated.class)) {
+            return Optional.of(OpenApiNames.USER_JWT);
+        }
+        return Optional.empty();
+    }
+
+    /** What the document says: the x-sir-auth extension, alone or among several. */
+    private static Optional<String> statedSurface(HasAnnotations<?> element) {
+        List<Extension> extensions = new ArrayList<>();
+        element.tryGetAnnotationOfType(Extension.class).ifPresent(extensions::add);
+        element.tryGetAnnotationOfType(Extensions.class).ifPresent(e -> extensions.addAll(List.of(e.value())));
+        return extensions.stream()
+                .filter(e -> e.name().equals(OpenApiNames.AUTH))
+                .map(Extension::value)
+                .findFirst();
     }
 
     private static boolean isDatabaseAccess(JavaMethodCall call) {
