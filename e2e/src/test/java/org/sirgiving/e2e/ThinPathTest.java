@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,11 +133,28 @@ class ThinPathTest {
         }
         assertEquals(200, ui.status());
         assertTrue(ui.raw().body().contains("swagger"), "Swagger UI page");
-        for (String service :
-                new String[] {"keys-service", "actions-service", "rewards-service", "webhook-dispatcher"}) {
-            PartnerClient.Reply doc = PartnerClient.get(run.gateway() + "/partner-api/openapi/" + service);
-            assertEquals(200, doc.status(), service);
-        }
+        // The one partner document, as committed (docs/partners, merged from the services' own documents).
+        PartnerClient.Reply json = PartnerClient.get(run.gateway() + "/partner-api/openapi.json");
+        assertEquals(200, json.status(), json.raw().body());
+        assertTrue(
+                json.raw().headers().firstValue("Content-Type").orElse("").contains("json"),
+                json.raw().headers().toString());
+        assertEquals(
+                PartnerClient.JSON.readTree(Files.readString(run.repo.resolve("docs/partners/openapi.json"))),
+                json.body());
+        // The same document in YAML: the committed file as it is (e2e has no YAML parser; served as a static file).
+        PartnerClient.Reply yaml = PartnerClient.get(run.gateway() + "/partner-api/openapi.yaml");
+        assertEquals(200, yaml.status(), yaml.raw().body());
+        assertEquals(
+                Files.readString(run.repo.resolve("docs/partners/openapi.yaml")),
+                yaml.raw().body());
+        // The per-service documents (each service's /q/openapi) are no longer published.
+        PartnerClient.Reply perService = PartnerClient.get(run.gateway() + "/partner-api/openapi/keys-service");
+        assertEquals(404, perService.status(), perService.raw().body());
+        assertEquals(
+                "NOT_FOUND",
+                perService.body().path("code").asText(),
+                perService.raw().body());
         PartnerClient.Reply health = PartnerClient.get(run.gateway() + "/q/health");
         assertEquals(404, health.status());
         assertEquals("NOT_FOUND", health.body().path("code").asText());

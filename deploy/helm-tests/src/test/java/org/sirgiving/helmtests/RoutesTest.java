@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,20 +59,63 @@ class RoutesTest {
                     .keySet()
                     .forEach(a -> assertTrue(a.startsWith("example.org/"), name + ": " + a));
         }
-        JsonNode withClass = Chart.render(Map.of(
-                        "routing.type", "ingress",
-                        "routing.ingress.className", "traefik",
-                        "routing.ingress.openapi.enabled", "false"))
+        JsonNode withClass = Chart.render(Map.of("routing.type", "ingress", "routing.ingress.className", "traefik"))
                 .get("Ingress", Chart.RELEASE);
         assertEquals("traefik", withClass.path("spec").path("ingressClassName").asText());
     }
 
+    /** Everything, the partner docs included, is one route table forwarded unchanged: one Ingress, no annotations. */
     @Test
-    void theOpenapiIngressNeedsTheControllersRewriteAnnotationOrIsSwitchedOff() {
-        String message = Chart.renderFailure(null, Map.of("routing.type", "ingress"));
-        assertTrue(message.contains("routing.ingress.openapi.annotations"), message);
-        Manifests off = Chart.render(Map.of("routing.type", "ingress", "routing.ingress.openapi.enabled", "false"));
-        assertEquals(List.of(Chart.RELEASE), off.names("Ingress"));
+    void anIngressNeedsNoControllerAnnotationsAndIsTheOnlyOne() {
+        Manifests m = Renders.INGRESS.manifests();
+        assertEquals(List.of(Chart.RELEASE), m.names("Ingress"));
+    }
+
+    /** The per-service documents and their Ingress are gone: a values file that still sets them is refused. */
+    @Test
+    void theRemovedOpenapiIngressValuesAreRefused() {
+        String message = Chart.renderFailure(
+                null, Map.of("routing.type", "ingress", "routing.ingress.openapi.enabled", "false"));
+        assertTrue(message.contains("openapi"), message);
+    }
+
+    /**
+     * The one partner OpenAPI document (/partner-api/openapi.json and .yaml) is keys-service's, beside its Swagger UI:
+     * the /partner-api route reaches it, with no path of its own, under both route types.
+     */
+    @Test
+    void thePartnerDocumentIsReachedThroughKeysServicesPartnerApiRoute() {
+        assertEquals("keys-service", RouteTable.read().get("/partner-api"));
+        assertEquals(
+                "keys-service",
+                ingressRoutes(Renders.INGRESS.manifests().get("Ingress", Chart.RELEASE), "Prefix")
+                        .get("/partner-api"));
+        List<String> prefixes = new ArrayList<>();
+        for (JsonNode rule : list(Renders.GATEWAY
+                .manifests()
+                .forService("HTTPRoute", "keys-service")
+                .path("spec")
+                .path("rules"))) {
+            assertTrue(rule.path("filters").isMissingNode(), "forwarded unchanged");
+            list(rule.path("matches"))
+                    .forEach(m -> prefixes.add(m.path("path").path("value").asText()));
+        }
+        assertTrue(prefixes.contains("/partner-api"), prefixes::toString);
+    }
+
+    /** No route rewrites a path (to a service's /q/openapi, say: that is its own document, not the partner one). */
+    @Test
+    void noRenderedRouteRewritesAPathOrNamesQOpenapi() {
+        Renders.all().forEach(c -> {
+            Manifests m = c.manifests();
+            for (String kind : List.of("HTTPRoute", "Ingress")) {
+                for (JsonNode route : m.ofKind(kind)) {
+                    String text = route.toString();
+                    assertTrue(!text.contains("/q/openapi") && !text.contains("/partner-api/openapi"), c + ": " + text);
+                    assertTrue(!text.toLowerCase(Locale.ROOT).contains("rewrite"), c + ": " + text);
+                }
+            }
+        });
     }
 
     @Test
@@ -80,20 +124,6 @@ class RoutesTest {
         JsonNode rule = ingress.path("spec").path("rules").get(0);
         assertEquals("api.example.org", rule.path("host").asText());
         assertEquals(RouteTable.read(), ingressRoutes(ingress, "Prefix"));
-    }
-
-    @Test
-    void ingressRewritesEachServicesOpenapiPathToItsQOpenapi() {
-        JsonNode openapi = Renders.INGRESS.manifests().get("Ingress", Chart.RELEASE + "-openapi");
-        Map<String, String> expected = new LinkedHashMap<>();
-        Renders.SERVICES.forEach(s -> expected.put("/partner-api/openapi/" + s, s));
-        assertEquals(expected, ingressRoutes(openapi, "Exact"));
-        assertEquals(
-                "/q/openapi",
-                openapi.path("metadata")
-                        .path("annotations")
-                        .path("example.org/rewrite-path")
-                        .asText());
     }
 
     @Test
@@ -108,25 +138,11 @@ class RoutesTest {
                 for (JsonNode rule : list(route.path("spec").path("rules"))) {
                     String backend =
                             service(rule.path("backendRefs").get(0).path("name").asText());
+                    assertTrue(rule.path("filters").isMissingNode(), "partner paths are forwarded unchanged");
                     for (JsonNode match : list(rule.path("matches"))) {
                         JsonNode path = match.path("path");
-                        if (path.path("type").asText().equals("PathPrefix")) {
-                            assertTrue(rule.path("filters").isMissingNode(), "partner paths are forwarded unchanged");
-                            routes.put(path.path("value").asText(), backend);
-                        } else {
-                            assertEquals("Exact", path.path("type").asText());
-                            assertEquals(
-                                    "/partner-api/openapi/" + backend,
-                                    path.path("value").asText());
-                            assertEquals(
-                                    "/q/openapi",
-                                    rule.path("filters")
-                                            .get(0)
-                                            .path("urlRewrite")
-                                            .path("path")
-                                            .path("replaceFullPath")
-                                            .asText());
-                        }
+                        assertEquals("PathPrefix", path.path("type").asText(), c.toString());
+                        routes.put(path.path("value").asText(), backend);
                     }
                 }
             }
@@ -170,7 +186,8 @@ class RoutesTest {
                         .forEach(m -> paths.add(m.path("path").path("value").asText()));
             }
         }
-        assertTrue(paths.size() > RouteTable.read().size());
+        assertEquals(
+                2 * RouteTable.read().size(), paths.size(), "the route table's prefixes, as Ingress and HTTPRoutes");
         for (String p : paths) {
             assertTrue(!p.equals("/") && !p.startsWith("/q/") && !p.equals("/q") && !p.startsWith("/internal"), p);
         }
@@ -181,8 +198,7 @@ class RoutesTest {
         Path copy = Chart.copyTo(tmp.resolve("sir-platform"));
         Files.writeString(
                 copy.resolve("files/routes.tsv"), "/v1/partner/reports\trewards-service\n", StandardOpenOption.APPEND);
-        Manifests m =
-                Chart.render(copy, null, Map.of("routing.type", "ingress", "routing.ingress.openapi.enabled", "false"));
+        Manifests m = Chart.render(copy, null, Map.of("routing.type", "ingress"));
         Map<String, String> expected = new LinkedHashMap<>(RouteTable.read());
         expected.put("/v1/partner/reports", "rewards-service");
         assertEquals(expected, ingressRoutes(m.get("Ingress", Chart.RELEASE), "Prefix"));
