@@ -111,6 +111,10 @@ public class PartnerApiDocument implements OASFilter {
         addUnlessDeclared(responses, "503", SERVICE_UNAVAILABLE);
         // Every answer carries X-Request-Id; every answer to a known partner carries the rate-limit headers.
         responses.getAPIResponses().forEach((status, response) -> {
+            // SmallRye also copies a method's @Extension onto each of its declared responses.
+            if (response.getExtensions() != null && response.getExtensions().containsKey(AUTH)) {
+                response.removeExtension(AUTH);
+            }
             if (response.getRef() != null) {
                 return; // the component response lists its own headers
             }
