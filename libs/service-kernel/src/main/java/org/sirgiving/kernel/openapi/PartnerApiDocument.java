@@ -82,6 +82,10 @@ public class PartnerApiDocument implements OASFilter {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         APIResponses responses = operation.getResponses();
+        // SmallRye also copies a method's @Extension onto its responses object and each declared response.
+        if (responses.getExtensions() != null && responses.getExtensions().containsKey(AUTH)) {
+            responses.removeExtension(AUTH);
+        }
         boolean partnerSurface = WIDGET.equals(surface) || SIGNED.equals(surface) || SECRET_KEY.equals(surface);
         boolean jwtSurface = USER_JWT.equals(surface) || OPERATOR_JWT.equals(surface);
         if (surface != null) {
@@ -111,7 +115,6 @@ public class PartnerApiDocument implements OASFilter {
         addUnlessDeclared(responses, "503", SERVICE_UNAVAILABLE);
         // Every answer carries X-Request-Id; every answer to a known partner carries the rate-limit headers.
         responses.getAPIResponses().forEach((status, response) -> {
-            // SmallRye also copies a method's @Extension onto each of its declared responses.
             if (response.getExtensions() != null && response.getExtensions().containsKey(AUTH)) {
                 response.removeExtension(AUTH);
             }
