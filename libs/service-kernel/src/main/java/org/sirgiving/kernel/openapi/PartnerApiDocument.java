@@ -82,7 +82,13 @@ public class PartnerApiDocument implements OASFilter {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         APIResponses responses = operation.getResponses();
-        // SmallRye also copies a method's @Extension onto its responses object and each declared response.
+        // SmallRye also copies a method's @Extension onto its request body, its responses object and each declared
+        // response; @Operation(extensions = …) does not, but both spellings are accepted.
+        if (operation.getRequestBody() != null
+                && operation.getRequestBody().getExtensions() != null
+                && operation.getRequestBody().getExtensions().containsKey(AUTH)) {
+            operation.getRequestBody().removeExtension(AUTH);
+        }
         if (responses.getExtensions() != null && responses.getExtensions().containsKey(AUTH)) {
             responses.removeExtension(AUTH);
         }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extensions;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.sirgiving.kernel.openapi.OpenApiNames;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
 import org.sirgiving.partnerauth.auth.SignedAuth;
@@ -227,11 +228,12 @@ public abstract class ServiceArchitectureRules {
         return Optional.empty();
     }
 
-    /** What the document says: the x-sir-auth extension, alone or among several. */
+    /** What the document says: the x-sir-auth extension (on the method, the class, or in its @Operation). */
     private static Optional<String> statedSurface(HasAnnotations<?> element) {
         List<Extension> extensions = new ArrayList<>();
         element.tryGetAnnotationOfType(Extension.class).ifPresent(extensions::add);
         element.tryGetAnnotationOfType(Extensions.class).ifPresent(e -> extensions.addAll(List.of(e.value())));
+        element.tryGetAnnotationOfType(Operation.class).ifPresent(o -> extensions.addAll(List.of(o.extensions())));
         return extensions.stream()
                 .filter(e -> e.name().equals(OpenApiNames.AUTH))
                 .map(Extension::value)
