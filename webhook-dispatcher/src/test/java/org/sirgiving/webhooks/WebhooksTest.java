@@ -142,8 +142,9 @@ class WebhooksTest {
     void anExactReplayOfASignedChangeIsRefusedAndHasNoSecondEffect() throws Exception {
         try (Receiver receiver = Receiver.start()) {
             TestPartners.Partner p = newPartner();
-            String id = register(p, endpoint(receiver.url(), "receiveAllEvents", true))
-                    .getString("id");
+            JsonPath created = register(p, endpoint(receiver.url(), "receiveAllEvents", true));
+            String id = created.getString("id");
+            String original = created.getString("secret");
             String rotate = BASE + "/" + id + "/rotate-secret";
             long captured = System.currentTimeMillis() / 1000;
             String rotated = SignedRequests.send(p.keys(), true, "POST", rotate, null, captured)
@@ -157,12 +158,16 @@ class WebhooksTest {
                     .body("code", is("REQUEST_REPLAYED"))
                     .body("result", nullValue());
 
-            // The endpoint signs with the secret of the one rotation accepted.
+            // The endpoint signs with the secret of the one rotation accepted, and the one it replaced (the overlap):
+            // a second rotation would have left the original out.
             call(p, "POST", BASE + "/" + id + "/test", null).then().statusCode(202);
             await().atMost(DELIVERED_WITHIN).until(() -> receiver.requests.size() == 1);
             Receiver.Received r = receiver.requests.get(0);
+            String timestamp = r.header("X-SIR-Timestamp");
             assertEquals(
-                    expectedSignature(rotated, r.header("X-SIR-Timestamp"), r.body()), r.header("X-SIR-Signature"));
+                    expectedSignature(rotated, timestamp, r.body()) + " "
+                            + expectedSignature(original, timestamp, r.body()),
+                    r.header("X-SIR-Signature"));
 
             // A replayed PATCH does not undo a later change, Idempotency-Key header or not (a PATCH honours none).
             String off = "{\"isActive\":false}";
@@ -596,6 +601,7 @@ class WebhooksTest {
         Map<String, String> badHeaders = new LinkedHashMap<>();
         badHeaders.put("X-SIR-Signature", "forged");
         badHeaders.put("User-Agent", "me");
+        badHeaders.put("webhook-signature", "v1,forged");
         badHeaders.put("bad name", "x");
         badHeaders.put("X-Ok", "line\r\nX-Injected: 1");
         call(
@@ -620,6 +626,7 @@ class WebhooksTest {
                                 "eventTypes[1]",
                                 "headers[X-SIR-Signature]",
                                 "headers[User-Agent]",
+                                "headers[webhook-signature]",
                                 "headers[bad name]",
                                 "headers[X-Ok]"));
         call(p, "POST", BASE, Map.of("description", "nothing"))

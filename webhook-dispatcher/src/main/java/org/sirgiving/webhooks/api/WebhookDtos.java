@@ -22,11 +22,13 @@ public final class WebhookDtos {
     static final String HEADER_NAME_MESSAGE = "must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-)";
     /** Headers we set, and hop-by-hop headers that would break the request. */
     static final String NOT_RESERVED =
-            "(?i)(?!x-sir-|content-type$|content-length$|user-agent$|host$|transfer-encoding$"
-                    + "|connection$|keep-alive$|upgrade$|te$|trailer$|expect$|proxy-).*";
+            "(?i)(?!x-sir-|webhook-id$|webhook-timestamp$|webhook-signature$|content-type$|content-length$"
+                    + "|user-agent$|host$|transfer-encoding$|connection$|keep-alive$|upgrade$|te$|trailer$|expect$"
+                    + "|proxy-).*";
 
-    static final String NOT_RESERVED_MESSAGE = "is set by SIR Giving (X-SIR-*, Content-Type, User-Agent, Host, "
-            + "Content-Length, hop-by-hop headers) and cannot be overridden";
+    static final String NOT_RESERVED_MESSAGE = "is set by SIR Giving (X-SIR-*, webhook-id, webhook-timestamp, "
+            + "webhook-signature, Content-Type, User-Agent, Host, Content-Length, hop-by-hop headers) and cannot be "
+            + "overridden";
     /** Visible ASCII, space and tab: no CR/LF, so no header can be smuggled in. */
     static final String HEADER_VALUE = "[\\t\\x20-\\x7E]*";
 
@@ -90,7 +92,11 @@ public final class WebhookDtos {
         }
     }
 
-    /** The create, rotate-secret and reveal-secret responses: the only places the signing secret ever appears. */
+    /**
+     * The create, rotate-secret and reveal-secret responses: the only places the signing secret ever appears. A
+     * rotation's answer also has {@code previousSecretExpiresAt}: until then the replaced secret keeps signing beside
+     * the new one (never the replaced secret itself).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IssuedEndpointView(
             String id,
@@ -102,8 +108,9 @@ public final class WebhookDtos {
             String secret,
             @JsonProperty("isActive") boolean isActive,
             Instant createdAt,
-            Instant updatedAt) {
-        public static IssuedEndpointView of(WebhookEndpoint e, String secret) {
+            Instant updatedAt,
+            Instant previousSecretExpiresAt) {
+        public static IssuedEndpointView of(WebhookEndpoint e, String secret, Instant previousSecretExpiresAt) {
             return new IssuedEndpointView(
                     e.id,
                     e.url,
@@ -114,7 +121,8 @@ public final class WebhookDtos {
                     secret,
                     e.active,
                     e.createdAt,
-                    e.updatedAt);
+                    e.updatedAt,
+                    previousSecretExpiresAt);
         }
     }
 

@@ -165,6 +165,6 @@ public class WebhooksResource {
     }
 
     private static IssuedEndpointView issued(IssuedEndpoint issued) {
-        return IssuedEndpointView.of(issued.endpoint(), issued.secret());
+        return IssuedEndpointView.of(issued.endpoint(), issued.secret(), issued.previousSecretExpiresAt());
     }
 }

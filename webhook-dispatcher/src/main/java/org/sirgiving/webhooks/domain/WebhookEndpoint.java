@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,13 @@ public class WebhookEndpoint extends PanacheEntityBase {
 
     @Column(name = "secret_sealed", nullable = false)
     public String secretSealed;
+
+    /** The secret the last rotation replaced, still signing beside the current one until it expires; else null. */
+    @Column(name = "previous_secret_sealed")
+    public String previousSecretSealed;
+
+    @Column(name = "previous_secret_expires_at")
+    public Instant previousSecretExpiresAt;
 
     /** The partner has seen the secret (docs/partner-api.md section 6): it is shown once. */
     @Column(name = "secret_revealed", nullable = false)
@@ -115,6 +123,28 @@ public class WebhookEndpoint extends PanacheEntityBase {
 
     public void headerMap(Map<String, String> map) {
         headers = EventJson.write(map == null ? Map.of() : map);
+    }
+
+    /**
+     * A new secret signs from now on; the one it replaces keeps signing beside it until {@code now + overlap}, so the
+     * partner's receivers can switch over without a failed delivery. Only one previous secret is kept: rotating again
+     * within the overlap drops the older one. The partner has seen the new secret (the rotation answer shows it).
+     */
+    public void rotateSecret(String newSecretSealed, Instant now, Duration overlap) {
+        if (overlap.isZero() || overlap.isNegative()) {
+            previousSecretSealed = null;
+            previousSecretExpiresAt = null;
+        } else {
+            previousSecretSealed = secretSealed;
+            previousSecretExpiresAt = now.plus(overlap);
+        }
+        secretSealed = newSecretSealed;
+        secretRevealed = true;
+        updatedAt = now;
+    }
+
+    public SigningSecrets signingSecrets() {
+        return new SigningSecrets(secretSealed, previousSecretSealed, previousSecretExpiresAt);
     }
 
     /** An attempt succeeded: the failure streak, if any, is over. */

@@ -2,6 +2,7 @@ package org.sirgiving.webhooks.service;
 
 import java.util.Map;
 import org.sirgiving.kernel.tracing.StoredTrace;
+import org.sirgiving.webhooks.domain.SigningSecrets;
 
 /** A delivery claimed for one attempt: everything the sender needs, copied out of the claiming transaction. */
 public record Claimed(
@@ -13,5 +14,5 @@ public record Claimed(
         String endpointId,
         String url,
         Map<String, String> headers,
-        String secretSealed,
+        SigningSecrets secrets,
         StoredTrace trace) {}

@@ -215,7 +215,7 @@ public class DeliveryWorker {
                     e.id,
                     e.url,
                     e.headerMap(),
-                    e.secretSealed,
+                    e.signingSecrets(),
                     new StoredTrace(d.traceparent, d.tracestate)));
         }
         return claimed;

@@ -3,6 +3,7 @@ package org.sirgiving.webhooks.service;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import org.sirgiving.kernel.crypto.Crypto;
 import org.sirgiving.kernel.errors.ApiException;
@@ -29,6 +30,7 @@ public class EndpointService {
     private final TargetPolicy targets;
     private final UnitOfWork work;
     private final IdempotentCreates creates;
+    private final Duration rotationOverlap;
 
     public EndpointService(
             WebhookEndpointStore endpoints,
@@ -37,7 +39,8 @@ public class EndpointService {
             SecretSealer sealer,
             TargetPolicy targets,
             UnitOfWork work,
-            IdempotentCreates creates) {
+            IdempotentCreates creates,
+            WebhookConfig config) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.queue = queue;
@@ -45,6 +48,7 @@ public class EndpointService {
         this.targets = targets;
         this.work = work;
         this.creates = creates;
+        this.rotationOverlap = config.secretRotationOverlap();
     }
 
     /**
@@ -130,14 +134,15 @@ public class EndpointService {
         return work.write(() -> lockOwned(p, id).chain(endpoints::delete));
     }
 
-    /** A new secret, effective for the next attempt; the old one stops signing at once. */
+    /**
+     * A new secret, signing from the next attempt on; the replaced one keeps signing beside it for the configured
+     * overlap (docs/partner-api.md "Secret rotation").
+     */
     public Uni<IssuedEndpoint> rotateSecret(AuthenticatedPartner p, String id) {
         return work.write(() -> lockOwned(p, id).map(e -> {
             String secret = newSecret();
-            e.secretSealed = sealer.seal(secret);
-            e.secretRevealed = true;
-            e.updatedAt = work.now();
-            return new IssuedEndpoint(e, secret);
+            e.rotateSecret(sealer.seal(secret), work.now(), rotationOverlap);
+            return new IssuedEndpoint(e, secret, e.previousSecretExpiresAt);
         }));
     }
 

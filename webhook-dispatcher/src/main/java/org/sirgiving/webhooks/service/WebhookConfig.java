@@ -30,4 +30,7 @@ public interface WebhookConfig {
     int maxInFlight();
 
     int maxInFlightPerEndpoint();
+
+    /** How long a rotated-out secret keeps signing beside the new one (docs/partner-api.md "Secret rotation"). */
+    Duration secretRotationOverlap();
 }

@@ -19,9 +19,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -38,6 +40,9 @@ public class WebhookSender {
     public static final String HEADER_SIGNATURE = "X-SIR-Signature";
     public static final String HEADER_EVENT_ID = "X-SIR-Event-Id";
     public static final String HEADER_ATTEMPT = "X-SIR-Delivery-Attempt";
+    public static final String HEADER_WEBHOOK_ID = "webhook-id";
+    public static final String HEADER_WEBHOOK_TIMESTAMP = "webhook-timestamp";
+    public static final String HEADER_WEBHOOK_SIGNATURE = "webhook-signature";
     static final int EXCERPT_BYTES = 1024;
     private static final int MAX_ERROR_CHARS = 500;
 
@@ -86,8 +91,11 @@ public class WebhookSender {
     }
 
     private Uni<AttemptResult> post(Claimed c, URI uri, InetAddress address, byte[] body, long started) {
-        long timestamp = clock.instant().getEpochSecond();
-        String signature = WebhookSignature.sign(sealer.open(c.secretSealed()), timestamp, body);
+        Instant now = clock.instant();
+        long timestamp = now.getEpochSecond();
+        // During a rotation's overlap the replaced secret signs too (second in each list); after it, only the new one.
+        List<String> secrets =
+                c.secrets().sealedAt(now).stream().map(sealer::open).toList();
         ResponseExcerpt excerpt = new ResponseExcerpt(EXCERPT_BYTES);
         // Connect to the approved address; the URL still gives the Host header, TLS SNI and the name the certificate is
         // checked against.
@@ -102,9 +110,14 @@ public class WebhookSender {
         request.putHeader("Content-Type", "application/json")
                 .putHeader("User-Agent", USER_AGENT)
                 .putHeader(HEADER_TIMESTAMP, Long.toString(timestamp))
-                .putHeader(HEADER_SIGNATURE, signature)
+                .putHeader(HEADER_SIGNATURE, WebhookSignature.signAll(secrets, timestamp, body))
                 .putHeader(HEADER_EVENT_ID, c.eventId())
-                .putHeader(HEADER_ATTEMPT, Integer.toString(c.attempt()));
+                .putHeader(HEADER_ATTEMPT, Integer.toString(c.attempt()))
+                // Standard Webhooks: the event id (the same on every attempt, so receivers dedupe on it).
+                .putHeader(HEADER_WEBHOOK_ID, c.eventId())
+                .putHeader(HEADER_WEBHOOK_TIMESTAMP, Long.toString(timestamp))
+                .putHeader(
+                        HEADER_WEBHOOK_SIGNATURE, WebhookSignature.standardAll(secrets, c.eventId(), timestamp, body));
         return request.as(BodyCodec.newInstance(excerpt.codec()))
                 .sendBuffer(Buffer.buffer(body))
                 .map(response -> AttemptResult.response(
