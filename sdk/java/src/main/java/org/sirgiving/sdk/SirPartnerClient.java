@@ -1,13 +1,8 @@
 package org.sirgiving.sdk;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -359,19 +354,6 @@ public final class SirPartnerClient {
         }
     }
 
-    static ObjectMapper defaultMapper() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                // a newer server may add fields and enum values: an older SDK keeps working
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                // absent, not null: PATCH leaves absent fields as they are
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
-                .build();
-    }
-
     public static final class Builder {
         private URI baseUrl;
         private String partnerKey;
@@ -442,7 +424,7 @@ public final class SirPartnerClient {
             HttpClient http = httpClient != null
                     ? httpClient
                     : HttpClient.newBuilder().connectTimeout(connectTimeout).build();
-            ObjectMapper json = defaultMapper();
+            ObjectMapper json = Json.newMapper();
             Transport transport = new Transport(
                     baseUrl,
                     new RequestSigner(partnerKey, hmacSecret, clock),

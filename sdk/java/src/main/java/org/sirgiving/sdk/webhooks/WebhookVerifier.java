@@ -1,9 +1,6 @@
 package org.sirgiving.sdk.webhooks;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -19,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.sirgiving.sdk.Json;
 
 /**
  * Proves a webhook delivery came from SIR Giving, then parses it. Two header sets are understood, both signed with the
@@ -45,10 +43,7 @@ public final class WebhookVerifier {
     public static final String WEBHOOK_SIGNATURE = "webhook-signature";
     public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
 
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    static final ObjectMapper JSON = Json.newMapper();
 
     private static final String SECRET_PREFIX = "whsec_";
 
