@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -85,7 +84,7 @@ class ModelsMatchTheDocumentTest {
     };
 
     private static JsonNode document() throws Exception {
-        Assertions.assertTrue(Files.isRegularFile(DOCUMENT), "no partner OpenAPI document at " + DOCUMENT);
+        assertTrue(Files.isRegularFile(DOCUMENT), "no partner OpenAPI document at " + DOCUMENT);
         return new ObjectMapper().readTree(DOCUMENT.toFile());
     }
 
