@@ -13,6 +13,8 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sirgiving.events.ActionType;
 import org.sirgiving.kernel.validation.Identifier;
 import org.sirgiving.kernel.validation.OneOf;
@@ -28,8 +30,12 @@ public final class CampaignDtos {
      */
     static final String MULTIPLIER_RULE = "must be below 100000 with at most 4 decimals";
 
+    @Schema(
+            name = "CampaignSplitInput",
+            description = "A stakeholder type's share of the reward; the shares add up to 100.")
     public record SplitBody(
-            @NotBlank @Size(max = 64) @Identifier String stakeholderTypeCode,
+            @NotBlank @Size(max = 64) @Identifier @Schema(examples = "DONOR")
+            String stakeholderTypeCode,
 
             @NotNull @DecimalMin(value = "0", inclusive = false, message = "must be more than 0") @DecimalMax(value = "100", message = "must be at most 100") @Digits(integer = 3, fraction = 2, message = "must have at most 2 decimals") BigDecimal percent) {
         Campaign.Split split() {
@@ -37,6 +43,9 @@ public final class CampaignDtos {
         }
     }
 
+    @Schema(
+            name = "CampaignTierInput",
+            description = "The highest tier whose minAmount is at most the action's amount overrides the multiplier.")
     public record TierBody(
             @NotNull @DecimalMin(value = "0", message = "must be 0 or more") @Digits(integer = 13, fraction = 2, message = "must have at most 2 decimals") BigDecimal minAmount,
 
@@ -47,12 +56,16 @@ public final class CampaignDtos {
     }
 
     /** {@code POST /v1/partner/campaigns}: a new campaign is DRAFT unless it asks to be ACTIVE at once. */
+    @Schema(name = "NewCampaign", description = "A campaign; absent knobs take their defaults.")
     public record CreateCampaign(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @Schema(examples = "Double tokens for December donations")
+            String name,
 
-            @OneOf(Campaign.InitialStatus.class) String status,
+            @OneOf(Campaign.InitialStatus.class) @Schema(allOf = Campaign.InitialStatus.class, defaultValue = "DRAFT")
+            String status,
 
-            @NotNull @Size(min = 1, max = 7) List<@NotNull @OneOf(ActionType.class) String> actionTypes,
+            @NotNull @Size(min = 1, max = 7) @Schema(type = SchemaType.ARRAY, implementation = ActionType.class)
+            List<@NotNull @OneOf(ActionType.class) String> actionTypes,
 
             @DecimalMin(value = "0", inclusive = false, message = "must be more than 0") @Digits(integer = 5, fraction = 4, message = MULTIPLIER_RULE) BigDecimal multiplier,
 
@@ -80,12 +93,18 @@ public final class CampaignDtos {
     }
 
     /** {@code PATCH /v1/partner/campaigns/{id}}: absent (or null) fields stay as they are; lists are replaced whole. */
+    @Schema(
+            name = "CampaignUpdate",
+            description = "Absent (or null) fields stay as they are; lists are replaced whole.")
     public record UpdateCampaign(
-            @Size(min = 1, max = 200) String name,
+            @Size(min = 1, max = 200) @Schema(examples = "Triple tokens for December donations")
+            String name,
 
-            @OneOf(Campaign.Status.class) String status,
+            @OneOf(Campaign.Status.class) @Schema(ref = "CampaignStatus")
+            String status,
 
-            @Size(min = 1, max = 7) List<@NotNull @OneOf(ActionType.class) String> actionTypes,
+            @Size(min = 1, max = 7) @Schema(type = SchemaType.ARRAY, implementation = ActionType.class)
+            List<@NotNull @OneOf(ActionType.class) String> actionTypes,
 
             @DecimalMin(value = "0", inclusive = false, message = "must be more than 0") @Digits(integer = 5, fraction = 4, message = MULTIPLIER_RULE) BigDecimal multiplier,
 
@@ -110,29 +129,74 @@ public final class CampaignDtos {
         }
     }
 
+    @Schema(
+            name = "Campaign",
+            description = "Rules that change how many tokens matching actions earn and how they are split.",
+            requiredProperties = {
+                "id",
+                "name",
+                "status",
+                "actionTypes",
+                "multiplier",
+                "splits",
+                "tiers",
+                "startsAt",
+                "endsAt",
+                "budget",
+                "tokensSpent",
+                "remainingBudget",
+                "priority",
+                "environment",
+                "createdAt",
+                "updatedAt"
+            })
     public record CampaignView(
+            @Schema(examples = "camp_7c9e6679f7f04ee9b1a2c3d4")
             String id,
+
+            @Schema(examples = "Double tokens for December donations")
             String name,
-            String status,
-            List<String> actionTypes,
-            BigDecimal multiplier,
+
+            Campaign.Status status,
+            List<ActionType> actionTypes,
+
+            @Schema(examples = "2") BigDecimal multiplier,
             List<Campaign.Split> splits,
             List<Campaign.Tier> tiers,
+
+            @Schema(
+                    implementation = String.class,
+                    format = "date-time",
+                    nullable = true,
+                    description = "Null: from now.")
             Instant startsAt,
+
+            @Schema(implementation = String.class, format = "date-time", nullable = true, description = "Null: no end.")
             Instant endsAt,
+
+            @Schema(
+                    description = "Most tokens the campaign may award; null: no limit.",
+                    nullable = true,
+                    examples = "500000")
             Long budget,
-            long tokensSpent,
+
+            @Schema(examples = "1200") long tokensSpent,
+
+            @Schema(description = "budget - tokensSpent; null without a budget.", nullable = true, examples = "498800")
             Long remainingBudget,
+
+            @Schema(description = "Higher wins when several campaigns match.", examples = "10")
             int priority,
-            String environment,
+
+            @Schema(enumeration = {"sandbox", "production"}) String environment,
             Instant createdAt,
             Instant updatedAt) {
         public static CampaignView of(Campaign c) {
             return new CampaignView(
                     c.id,
                     c.name,
-                    c.status.name(),
-                    c.actionTypes().stream().map(Enum::name).toList(),
+                    c.status,
+                    c.actionTypes(),
                     plain(c.multiplier),
                     c.splits(),
                     c.tiers(),

@@ -16,10 +16,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.http.Page;
 import org.sirgiving.kernel.idempotency.RequestFingerprint;
+import org.sirgiving.kernel.openapi.OpenApiNames;
 import org.sirgiving.kernel.validation.Identifier;
 import org.sirgiving.partnerauth.auth.PartnerContext;
 import org.sirgiving.partnerauth.auth.SecretKeyAuth;
@@ -36,7 +47,7 @@ import org.sirgiving.rewards.service.UserAccounts;
  */
 @Path("/v1/partner/users")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Users")
+@Tag(name = "Users", description = "The partner's users (known by your own id), their balances and transactions.")
 public class UsersResource {
     private final PartnerContext partner;
     private final UserAccounts users;
@@ -48,7 +59,39 @@ public class UsersResource {
 
     @GET
     @SignedAuth
-    public Uni<Page<UserDtos.UserView>> list(@QueryParam("page") String page, @QueryParam("limit") String limit) {
+    @Operation(
+            operationId = "listUsers",
+            summary = "List users",
+            description = "The partner's users in the key's environment, newest first.",
+            extensions = @Extension(name = OpenApiNames.AUTH, value = OpenApiNames.SIGNED))
+    @APIResponse(
+            responseCode = "200",
+            description = "The users.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ListSchemas.UserPage.class)))
+    public Uni<Page<UserDtos.UserView>> list(
+            @Parameter(
+                            description = "Page number, from 1.",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "1000000",
+                                            defaultValue = "1"))
+                    @QueryParam("page")
+                    String page,
+            @Parameter(
+                            description = "Items per page.",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "20"))
+                    @QueryParam("limit")
+                    String limit) {
         Page.Request paging = Page.Request.of(page, limit);
         PartnerScope owner = Callers.scope(partner);
         return users.list(owner.partnerId(), owner.environment(), paging.page(), paging.limit())
@@ -63,10 +106,57 @@ public class UsersResource {
     @SecretKeyAuth
     @HonoursIdempotencyKey(HonoursIdempotencyKey.KeyIn.HEADER)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "createUser",
+            summary = "Create a user",
+            description = "Registers a user under your own id (`externalId`) in the key's environment. One that exists"
+                    + " already answers 409 `CONFLICT`. Send an `Idempotency-Key` to retry safely: the same key and body"
+                    + " again answer 409 `IDEMPOTENT` with the original user in `result`; the same key with another"
+                    + " body, 422 `IDEMPOTENCY_KEY_REUSED`.",
+            extensions = @Extension(name = OpenApiNames.AUTH, value = OpenApiNames.SECRET_KEY))
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = UserDtos.CreateUser.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "user",
+                                            value =
+                                                    "{\"externalId\": \"user_12345\", \"email\": \"ada@example.com\", \"firstName\":"
+                                                            + " \"Ada\", \"lastName\": \"Lovelace\", \"metadata\": {\"tier\": \"gold\"}}")))
+    @APIResponse(
+            responseCode = "201",
+            description = "The new user.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = UserDtos.UserView.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "`CONFLICT`: a user with this `externalId` exists. `IDEMPOTENT`: this `Idempotency-Key` was"
+                    + " used with the same request; the original user is in `result` (and `Idempotent-Replayed: true`)."
+                    + " `REQUEST_REPLAYED`: the exact signed request was already accepted (sign each request with a fresh"
+                    + " timestamp).",
+            headers =
+                    @Header(
+                            name = OpenApiNames.HEADER_IDEMPOTENT_REPLAYED,
+                            ref = OpenApiNames.HEADER_IDEMPOTENT_REPLAYED),
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = OpenApiNames.SCHEMA_API_ERROR)))
+    @APIResponse(responseCode = "422", ref = OpenApiNames.UNPROCESSABLE)
     public Uni<Response> create(
             @Valid @NotNull UserDtos.CreateUser body,
-            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255) @Identifier String idempotencyKey,
-            RoutingContext rc) {
+            @Parameter(
+                            description = "Optional: makes retries of this create safe (any string up to 255"
+                                    + " characters, unique per request).",
+                            example = "create-user_12345")
+                    @HeaderParam("Idempotency-Key")
+                    @Size(min = 1, max = 255) @Identifier String idempotencyKey,
+            @Parameter(hidden = true) RoutingContext rc) {
         PartnerScope owner = Callers.scope(partner);
         String fingerprint = RequestFingerprint.of(rc.body().buffer().getBytes());
         return users.register(owner.partnerId(), owner.environment(), body.command(), idempotencyKey, fingerprint)
@@ -76,7 +166,22 @@ public class UsersResource {
     @GET
     @Path("/{externalId}")
     @SignedAuth
-    public Uni<UserDtos.UserView> get(@PathParam("externalId") String externalId) {
+    @Operation(
+            operationId = "getUser",
+            summary = "Get a user",
+            description = "A user by your own id.",
+            extensions = @Extension(name = OpenApiNames.AUTH, value = OpenApiNames.SIGNED))
+    @APIResponse(
+            responseCode = "200",
+            description = "The user.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = UserDtos.UserView.class)))
+    @APIResponse(responseCode = "404", ref = OpenApiNames.NOT_FOUND)
+    public Uni<UserDtos.UserView> get(
+            @Parameter(description = "Your own id for the user.", example = "user_12345") @PathParam("externalId")
+                    String externalId) {
         return known(externalId).map(UserDtos.UserView::of);
     }
 
@@ -84,8 +189,35 @@ public class UsersResource {
     @Path("/{externalId}")
     @SecretKeyAuth
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "updateUser",
+            summary = "Update a user",
+            description = "Changes the fields given; absent (or null) ones stay as they are, `metadata` is replaced"
+                    + " whole.",
+            extensions = @Extension(name = OpenApiNames.AUTH, value = OpenApiNames.SECRET_KEY))
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = UserDtos.UpdateUser.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "email",
+                                            value =
+                                                    "{\"email\": \"ada@example.org\", \"metadata\": {\"tier\": \"platinum\"}}")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The user as changed.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = UserDtos.UserView.class)))
+    @APIResponse(responseCode = "404", ref = OpenApiNames.NOT_FOUND)
     public Uni<UserDtos.UserView> update(
-            @PathParam("externalId") String externalId, @Valid @NotNull UserDtos.UpdateUser body) {
+            @Parameter(description = "Your own id for the user.", example = "user_12345") @PathParam("externalId")
+                    String externalId,
+            @Valid @NotNull UserDtos.UpdateUser body) {
         PartnerScope owner = Callers.scope(partner);
         return users.update(owner.partnerId(), owner.environment(), externalId, body.command())
                 .onItem()
@@ -97,7 +229,22 @@ public class UsersResource {
     @GET
     @Path("/{externalId}/balance")
     @SignedAuth
-    public Uni<UserDtos.BalanceView> balance(@PathParam("externalId") String externalId) {
+    @Operation(
+            operationId = "getUserBalance",
+            summary = "Get a user's balance",
+            description = "Tokens available, still vesting (`pending`), earned in total and expired.",
+            extensions = @Extension(name = OpenApiNames.AUTH, value = OpenApiNames.SIGNED))
+    @APIResponse(
+            responseCode = "200",
+            description = "The balance.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = UserDtos.BalanceView.class)))
+    @APIResponse(responseCode = "404", ref = OpenApiNames.NOT_FOUND)
+    public Uni<UserDtos.BalanceView> balance(
+            @Parameter(description = "Your own id for the user.", example = "user_12345") @PathParam("externalId")
+                    String externalId) {
         PartnerScope owner = Callers.scope(partner);
         return users.balance(owner.partnerId(), owner.environment(), externalId)
                 .onItem()
@@ -109,10 +256,42 @@ public class UsersResource {
     @GET
     @Path("/{externalId}/transactions")
     @SignedAuth
+    @Operation(
+            operationId = "listUserTransactions",
+            summary = "List a user's transactions",
+            description = "Rewards, reversals and expiries of the user's tokens, newest first.",
+            extensions = @Extension(name = OpenApiNames.AUTH, value = OpenApiNames.SIGNED))
+    @APIResponse(
+            responseCode = "200",
+            description = "The transactions.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ListSchemas.TransactionPage.class)))
+    @APIResponse(responseCode = "404", ref = OpenApiNames.NOT_FOUND)
     public Uni<Page<UserDtos.TransactionView>> transactions(
-            @PathParam("externalId") String externalId,
-            @QueryParam("page") String page,
-            @QueryParam("limit") String limit) {
+            @Parameter(description = "Your own id for the user.", example = "user_12345") @PathParam("externalId")
+                    String externalId,
+            @Parameter(
+                            description = "Page number, from 1.",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "1000000",
+                                            defaultValue = "1"))
+                    @QueryParam("page")
+                    String page,
+            @Parameter(
+                            description = "Items per page.",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "20"))
+                    @QueryParam("limit")
+                    String limit) {
         Page.Request paging = Page.Request.of(page, limit);
         PartnerScope owner = Callers.scope(partner);
         return users.transactions(owner.partnerId(), owner.environment(), externalId, paging.page(), paging.limit())

@@ -8,11 +8,13 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A partner's request for more tokens; an operator approves it (an ALLOCATION ledger entry) or rejects it. */
 @Entity
 @Table(name = "allocation_requests")
 public class AllocationRequest extends PanacheEntityBase {
+    @Schema(name = "AllocationRequestStatus", description = "PENDING until an operator approves or rejects it.")
     public enum Status {
         PENDING,
         APPROVED,

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.DynamicUpdate;
 import org.sirgiving.events.ActionType;
 import org.sirgiving.events.EventJson;
@@ -27,6 +28,7 @@ import org.sirgiving.events.EventJson;
 @DynamicUpdate
 @Table(name = "campaigns")
 public class Campaign extends PanacheEntityBase {
+    @Schema(name = "CampaignStatus")
     public enum Status {
         DRAFT,
         ACTIVE,
@@ -35,6 +37,9 @@ public class Campaign extends PanacheEntityBase {
     }
 
     /** What a new campaign may start as. */
+    @Schema(
+            name = "CampaignInitialStatus",
+            description = "A new campaign is DRAFT unless it asks to be ACTIVE at once.")
     public enum InitialStatus {
         DRAFT,
         ACTIVE;
@@ -46,9 +51,15 @@ public class Campaign extends PanacheEntityBase {
 
     /** Stored as JSON by EventJson: registered for native reflection. */
     @RegisterForReflection
+    @Schema(
+            name = "CampaignSplit",
+            requiredProperties = {"stakeholderTypeCode", "percent"})
     public record Split(String stakeholderTypeCode, BigDecimal percent) {}
 
     @RegisterForReflection
+    @Schema(
+            name = "CampaignTier",
+            requiredProperties = {"minAmount", "multiplier"})
     public record Tier(BigDecimal minAmount, BigDecimal multiplier) {}
 
     @Id

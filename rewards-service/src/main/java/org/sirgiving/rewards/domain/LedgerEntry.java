@@ -10,11 +10,13 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An append-only change to a pool. Never updated, never deleted. */
 @Entity
 @Table(name = "ledger_entries")
 public class LedgerEntry extends PanacheEntityBase {
+    @Schema(name = "LedgerEntryType")
     public enum Type {
         ALLOCATION,
         REWARD,

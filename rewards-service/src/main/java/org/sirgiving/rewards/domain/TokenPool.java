@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.DynamicUpdate;
 
 /** One per (partner, environment). {@code balance} only changes together with a {@link LedgerEntry}. */
@@ -17,6 +18,7 @@ import org.hibernate.annotations.DynamicUpdate;
 @Table(name = "token_pools")
 public class TokenPool extends PanacheEntityBase {
     /** Whether the pool pays rewards: operators suspend and reactivate it. */
+    @Schema(name = "TokenPoolStatus", description = "A SUSPENDED pool pays no rewards.")
     public enum Status {
         ACTIVE,
         SUSPENDED

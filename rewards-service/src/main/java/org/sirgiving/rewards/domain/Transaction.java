@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sirgiving.kernel.crypto.Crypto;
 
 /** One line of a user's ledger: a stakeholder credited (REWARD) or debited (REVERSAL, EXPIRY). */
@@ -15,6 +16,7 @@ import org.sirgiving.kernel.crypto.Crypto;
 @Table(name = "transactions")
 public class Transaction extends PanacheEntityBase {
     /** What a transaction does to its user's balance: a credit (REWARD) or a debit (REVERSAL, EXPIRY). */
+    @Schema(name = "TransactionType")
     public enum Type {
         REWARD,
         REVERSAL,
@@ -22,6 +24,7 @@ public class Transaction extends PanacheEntityBase {
     }
 
     /** COMPLETED; a REWARD becomes REVERSED when its action is reversed. */
+    @Schema(name = "TransactionStatus")
     public enum Status {
         COMPLETED,
         REVERSED
