@@ -240,6 +240,7 @@ public final class WebhookDtos {
             @JsonProperty("isActive") boolean isActive,
             Instant createdAt,
             Instant updatedAt,
+
             @Schema(
                     description = "Rotation only: until when the replaced secret keeps signing beside the new one"
                             + " (24 hours by default); verify with either meanwhile.")

@@ -1,36 +1,16 @@
 package org.sirgiving.testinfra.architecture;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaMethod;
-import com.tngtech.archunit.core.domain.properties.HasAnnotations;
-import io.quarkus.security.Authenticated;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import java.lang.annotation.Annotation;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extensions;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.sirgiving.kernel.openapi.OpenApiNames;
-import org.sirgiving.partnerauth.auth.SecretKeyAuth;
-import org.sirgiving.partnerauth.auth.SignedAuth;
-import org.sirgiving.partnerauth.auth.WidgetAuth;
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.properties.HasAnnotations;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -39,16 +19,35 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithSessionOnDemand;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import java.lang.annotation.Annotation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extensions;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.kernel.openapi.OpenApiNames;
+import org.sirgiving.partnerauth.auth.SecretKeyAuth;
+import org.sirgiving.partnerauth.auth.SignedAuth;
+import org.sirgiving.partnerauth.auth.WidgetAuth;
 
 /**
  * The shape every service keeps, as tests (docs/architecture.md, "Layers"). A service's {@code ArchitectureTest}
@@ -190,7 +189,8 @@ public abstract class ServiceArchitectureRules {
                     continue;
                 }
                 String expected = surface(method).or(() -> surface(resource)).orElse(null);
-                String stated = statedSurface(method).or(() -> statedSurface(resource)).orElse(null);
+                String stated =
+                        statedSurface(method).or(() -> statedSurface(resource)).orElse(null);
                 if (expected == null || !expected.equals(stated)) {
                     wrong.add(resource.getSimpleName() + "." + method.getName() + ": authenticates as " + expected
                             + ", its @Extension(name = OpenApiNames.AUTH) says " + stated);
