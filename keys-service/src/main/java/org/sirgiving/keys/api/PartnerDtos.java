@@ -17,8 +17,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sirgiving.events.ActionType;
 import org.sirgiving.events.Feature;
+import org.sirgiving.events.PartnerStatus;
 import org.sirgiving.kernel.validation.OneOf;
 import org.sirgiving.keys.domain.OperatorDecision;
 import org.sirgiving.keys.domain.Partner;
@@ -35,14 +38,29 @@ public final class PartnerDtos {
      * {@code GET /v1/partner/keys/partner-info} (docs/partner-api.md section 2), with the partner's newest production
      * request (null: none filed) so that the partner sees where its approval stands.
      */
+    @Schema(name = "PartnerInfo", description = "Your partner account.")
     public record PartnerInfo(
+            @Schema(required = true, examples = KeyDtos.PARTNER_ID)
             String id,
-            String name,
+
+            @Schema(required = true, examples = "Jane Doe") String name,
+
+            @Schema(required = true, examples = "jane-doe-3f9a")
             String slug,
+
+            @Schema(required = true, type = SchemaType.STRING, implementation = PartnerStatus.class)
             String status,
+
+            @Schema(required = true, type = SchemaType.ARRAY, implementation = Feature.class)
             List<String> enabledFeatures,
+
+            @Schema(required = true, description = "Requests per minute per environment.", examples = "600")
             int rateLimit,
+
+            @Schema(required = true, type = SchemaType.STRING, implementation = Tier.class)
             String tier,
+
+            @Schema(required = true, nullable = true, description = "Your newest production request; null: none filed.")
             ProductionRequestState productionRequest) {
         public static PartnerInfo of(Partner p, ProductionRequest newest) {
             return new PartnerInfo(
@@ -61,13 +79,32 @@ public final class PartnerDtos {
      * Where the partner's production request stands: PENDING, APPROVED (with the production pool's starting tokens
      * and the webhook URL its production endpoint was set up at) or REJECTED (with the reason).
      */
+    @Schema(name = "ProductionRequestState", description = "Where your newest production request stands.")
     public record ProductionRequestState(
-            String id,
+            @Schema(required = true, examples = REQUEST_ID) String id,
+
+            @Schema(
+                    required = true,
+                    enumeration = {"PENDING", "APPROVED", "REJECTED"})
             String status,
+
+            @Schema(required = true, examples = KeyDtos.CREATED_AT)
             Instant createdAt,
+
+            @Schema(required = true, implementation = String.class, format = "date-time", nullable = true)
             Instant decidedAt,
+
+            @Schema(required = true, nullable = true, description = "The operator's note or reason.")
             String decisionReason,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "Tokens the production pool started with, once approved.",
+                    examples = "100000")
             Long productionPoolAllocation,
+
+            @Schema(required = true, nullable = true, examples = WEBHOOK_URL)
             String webhookUrl) {
         static ProductionRequestState of(ProductionRequest r) {
             return new ProductionRequestState(
@@ -82,18 +119,43 @@ public final class PartnerDtos {
     }
 
     /** An operator's view: everything but secrets. */
+    @Schema(name = "Partner", description = "A partner as operators see it: everything but secrets.")
     public record PartnerAdminView(
+            @Schema(required = true, examples = KeyDtos.PARTNER_ID)
             String id,
+
+            @Schema(required = true, examples = "Acme Rewards")
             String name,
+
+            @Schema(required = true, examples = "acme-rewards-3f9a")
             String slug,
+
+            @Schema(required = true, type = SchemaType.STRING, implementation = PartnerStatus.class)
             String status,
+
+            @Schema(required = true, type = SchemaType.STRING, implementation = Tier.class)
             String tier,
-            int rateLimit,
+
+            @Schema(required = true, examples = "600") int rateLimit,
+
+            @Schema(required = true, type = SchemaType.ARRAY, implementation = Feature.class)
             List<String> enabledFeatures,
+
+            @Schema(
+                    required = true,
+                    description = "Addresses allowed to call; empty: any.",
+                    examples = "[\"203.0.113.7\"]")
             List<String> ipAllowlist,
+
+            @Schema(required = true, nullable = true, examples = "dev@acme.example")
             String contactEmail,
-            boolean productionApproved,
+
+            @Schema(required = true) boolean productionApproved,
+
+            @Schema(required = true, description = "The JWT subject of the user who created the partner.")
             String ownerSubject,
+
+            @Schema(required = true, examples = KeyDtos.CREATED_AT)
             Instant createdAt) {
         public static PartnerAdminView of(Partner p) {
             return new PartnerAdminView(
@@ -113,21 +175,64 @@ public final class PartnerDtos {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Me(User user, PartnerInfo partner, String activePublishableKey) {
-        public record User(String subject, String email, String name) {}
+    @Schema(name = "CurrentUser", description = "The signed-in user, their partner and its active publishable key.")
+    public record Me(
+            @Schema(required = true) User user,
+
+            @Schema(required = true, nullable = true, description = "Null until the user creates a first key.")
+            PartnerInfo partner,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "The newest active publishable key; null: none.",
+                    examples = KeyDtos.PUBLIC_KEY)
+            String activePublishableKey) {
+        @Schema(name = "CurrentUserIdentity", description = "Who the user token names.")
+        public record User(
+                @Schema(
+                        required = true,
+                        description = "The token's subject.",
+                        examples = "auth0|5f7c8ec7c33c6c004bbafe82")
+                String subject,
+
+                @Schema(required = true, nullable = true, examples = "jane@acme.example")
+                String email,
+
+                @Schema(required = true, nullable = true, examples = "Jane Doe")
+                String name) {}
     }
 
     /** {@code GET /v1/partner/config} (docs/partner-api.md section 7). */
+    @Schema(name = "WidgetConfig", description = "What the widget needs to know about the partner.")
     public record WidgetConfig(
+            @Schema(required = true, examples = KeyDtos.PARTNER_ID)
             String id,
+
+            @Schema(required = true, examples = "Acme Rewards")
             String name,
+
+            @Schema(required = true, examples = "acme-rewards-3f9a")
             String slug,
+
+            @Schema(required = true, type = SchemaType.ARRAY, implementation = Feature.class)
             List<String> enabledFeatures,
-            int rateLimit,
+
+            @Schema(required = true, examples = "600") int rateLimit,
+
+            @Schema(required = true, description = "False while the partner is suspended.")
             boolean isActive,
+
+            @Schema(required = true, nullable = true, examples = WEBHOOK_URL)
             String webhookUrl,
-            TipConfig tipConfig) {
-        public record TipConfig(boolean enabled, int defaultPercent) {}
+
+            @Schema(required = true) TipConfig tipConfig) {
+        @Schema(name = "WidgetTipConfig", description = "Whether the widget offers a tip on donations, and how much.")
+        public record TipConfig(
+                @Schema(required = true) boolean enabled,
+
+                @Schema(required = true, minimum = "0", maximum = "100", examples = "10")
+                int defaultPercent) {}
 
         public static WidgetConfig of(Partner p) {
             return new WidgetConfig(
@@ -142,17 +247,31 @@ public final class PartnerDtos {
         }
     }
 
+    @Schema(name = "CreateProductionRequest", description = "What SIR Giving needs to approve production use.")
     public record ProductionRequestBody(
-            @NotBlank @Size(max = 200) String legalEntityName,
-            @NotBlank @Email @Size(max = 320) String contactEmail,
-            @NotBlank @Size(max = 4000) String useCase,
-            @NotNull @PositiveOrZero Long expectedMonthlyVolume,
+            @Schema(examples = "Acme Rewards Ltd") @NotBlank @Size(max = 200) String legalEntityName,
 
+            @Schema(format = "email", examples = "dev@acme.example") @NotBlank @Email @Size(max = 320) String contactEmail,
+
+            @Schema(examples = "Reward shoppers with tokens for purchases at partner stores")
+            @NotBlank @Size(max = 4000) String useCase,
+
+            @Schema(description = "Actions per month you expect.", examples = "50000") @NotNull @PositiveOrZero Long expectedMonthlyVolume,
+
+            @Schema(
+                    type = SchemaType.ARRAY,
+                    implementation = ActionType.class,
+                    description = "The actions you will report.")
             @NotEmpty @Size(max = 7) List<@NotNull @OneOf(ActionType.class) String> actionTypes,
 
+            @Schema(description = "Who is rewarded for what, and who funds it.", examples = "Shoppers earn; Acme funds")
             @NotBlank @Size(max = 2000) String stakeholderModel,
 
-            @Size(max = 2048) @Pattern(regexp = "https://.+", message = "must be an https URL") String webhookUrl) {
+            @Schema(
+                    description = "Where production webhooks go (https); the production endpoint is set up"
+                            + " here on approval.",
+                    examples = WEBHOOK_URL)
+            @Size(max = 2048) @Pattern(regexp = "^https://.+$", message = "must be an https URL") String webhookUrl) {
 
         RequestProduction toCommand() {
             return new RequestProduction(
@@ -166,21 +285,52 @@ public final class PartnerDtos {
         }
     }
 
+    @Schema(name = "ProductionRequest", description = "A request for production use and its decision.")
     public record ProductionRequestView(
-            String id,
+            @Schema(required = true, examples = REQUEST_ID) String id,
+
+            @Schema(required = true, examples = KeyDtos.PARTNER_ID)
             String partnerId,
+
+            @Schema(
+                    required = true,
+                    enumeration = {"PENDING", "APPROVED", "REJECTED"})
             String status,
+
+            @Schema(required = true, examples = "Acme Rewards Ltd")
             String legalEntityName,
+
+            @Schema(required = true, examples = "dev@acme.example")
             String contactEmail,
-            String useCase,
-            long expectedMonthlyVolume,
+
+            @Schema(required = true) String useCase,
+            @Schema(required = true, examples = "50000") long expectedMonthlyVolume,
+
+            @Schema(required = true, type = SchemaType.ARRAY, implementation = ActionType.class)
             List<String> actionTypes,
-            String stakeholderModel,
+
+            @Schema(required = true) String stakeholderModel,
+
+            @Schema(required = true, nullable = true, examples = WEBHOOK_URL)
             String webhookUrl,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "Tokens the production pool started with; set on approval.",
+                    examples = "100000")
             Long productionPoolAllocation,
+
+            @Schema(required = true, nullable = true, description = "The deciding operator's JWT subject.")
             String decidedBy,
+
+            @Schema(required = true, implementation = String.class, format = "date-time", nullable = true)
             Instant decidedAt,
+
+            @Schema(required = true, nullable = true, description = "The operator's note or reason.")
             String decisionReason,
+
+            @Schema(required = true, examples = KeyDtos.CREATED_AT)
             Instant createdAt) {
         public static ProductionRequestView of(ProductionRequest r) {
             return new ProductionRequestView(
@@ -205,13 +355,22 @@ public final class PartnerDtos {
     /** The largest token amount an operator may give at once (as rewards-service's pool endpoints allow). */
     static final String MAX_TOKENS = "1000000000000";
 
+    @Schema(name = "ApproveProductionRequest", description = "The approval's terms.")
     public record ApproveBody(
-            @NotNull @OneOf(Tier.class) String tier,
+            @Schema(type = SchemaType.STRING, implementation = Tier.class, examples = "STANDARD")
+            @NotNull @OneOf(Tier.class)
+            String tier,
+
+            @Schema(description = "Requests per minute; the tier's default when left out.", examples = "600")
             @Min(1) @Max(1_000_000) Integer rateLimit,
             // A decimal, not a Long: Jackson would silently truncate 12.5 to 12 tokens.
+            @Schema(
+                    type = SchemaType.INTEGER,
+                    description = "Tokens the production pool starts with; the configured default when left" + " out.",
+                    examples = "100000")
             @Positive(message = "must be more than 0") @DecimalMax(value = MAX_TOKENS, message = "must be at most " + MAX_TOKENS) @Digits(integer = 13, fraction = 0, message = "must be a whole number of tokens") BigDecimal productionPoolAllocation,
 
-            @Size(max = 2000) String note) {
+            @Schema(examples = "Approved after the call on 2 December") @Size(max = 2000) String note) {
 
         Approval toCommand() {
             Long pool = productionPoolAllocation == null ? null : productionPoolAllocation.longValueExact();
@@ -219,15 +378,27 @@ public final class PartnerDtos {
         }
     }
 
-    public record ReasonBody(@NotBlank @Size(max = 2000) String reason) {}
+    @Schema(name = "OperatorReason", description = "Why the operator decides so; kept in the audit trail.")
+    public record ReasonBody(
+            @Schema(examples = "Chargeback rate over the agreed limit") @NotBlank @Size(max = 2000) String reason) {}
 
+    @Schema(
+            name = "UpdatePartnerSettings",
+            description = "Operator-only partner settings; fields left out stay as they are.")
     public record SettingsBody(
-            @Size(max = 50) List<@NotNull @Pattern(regexp = "[0-9a-fA-F:.]{2,45}", message = "must be an IP address") String>
+            @Schema(description = "Addresses allowed to call; empty: any.", examples = "[\"203.0.113.7\"]")
+            @Size(max = 50) List<@NotNull @Pattern(regexp = "^[0-9a-fA-F:.]{2,45}$", message = "must be an IP address") String>
                     ipAllowlist,
 
+            @Schema(
+                    type = SchemaType.ARRAY,
+                    implementation = Feature.class,
+                    description = "Exactly the features to enable.")
             @Size(max = 20) List<@NotNull @OneOf(Feature.class) String> enabledFeatures,
-            @Min(1) @Max(1_000_000) Integer rateLimit,
-            @NotBlank @Size(max = 2000) String reason) {
+
+            @Schema(description = "Requests per minute per environment.", examples = "3000") @Min(1) @Max(1_000_000) Integer rateLimit,
+
+            @Schema(examples = "Raised for the holiday campaign") @NotBlank @Size(max = 2000) String reason) {
 
         SettingsChange toCommand() {
             List<Feature> features = enabledFeatures == null
@@ -237,14 +408,36 @@ public final class PartnerDtos {
         }
     }
 
+    @Schema(name = "OperatorDecision", description = "One operator decision in a partner's audit trail.")
     public record DecisionView(
+            @Schema(required = true, examples = "dec_5b1e0c9a7d3f2e4a6b8c0d1e")
             String id,
+
+            @Schema(required = true, examples = KeyDtos.PARTNER_ID)
             String partnerId,
+
+            @Schema(required = true, nullable = true, description = "The production request decided, if any.")
             String requestId,
+
+            @Schema(required = true, description = "The operator's JWT subject.")
             String operator,
+
+            @Schema(
+                    required = true,
+                    enumeration = {"APPROVE_PRODUCTION", "REJECT_PRODUCTION", "SUSPEND", "REACTIVATE", "UPDATE_SETTINGS"
+                    })
             String decision,
-            String reason,
+
+            @Schema(required = true, nullable = true) String reason,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "What changed, as a JSON text.",
+                    examples = "{\"status\":\"SUSPENDED\"}")
             String details,
+
+            @Schema(required = true, examples = KeyDtos.CREATED_AT)
             Instant createdAt) {
         public static DecisionView of(OperatorDecision d) {
             return new DecisionView(
@@ -258,6 +451,9 @@ public final class PartnerDtos {
                     d.createdAt);
         }
     }
+
+    static final String REQUEST_ID = "preq_9c2d4e6f8a0b1c3d5e7f9a1b";
+    static final String WEBHOOK_URL = "https://acme.example/sir/webhooks";
 
     private PartnerDtos() {}
 }
