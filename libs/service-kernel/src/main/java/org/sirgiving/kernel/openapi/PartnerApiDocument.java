@@ -59,6 +59,9 @@ public class PartnerApiDocument implements OASFilter {
         addSchemas(components);
         addHeaders(components);
         addResponses(components);
+        if (components.getSchemas() != null) {
+            components.getSchemas().values().forEach(PartnerApiDocument::nullableReferences);
+        }
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -95,7 +98,7 @@ public class PartnerApiDocument implements OASFilter {
         boolean partnerSurface = WIDGET.equals(surface) || SIGNED.equals(surface) || SECRET_KEY.equals(surface);
         boolean jwtSurface = USER_JWT.equals(surface) || OPERATOR_JWT.equals(surface);
         if (surface != null) {
-            operation.setSecurity(List.of(requirement(surface)));
+            operation.setSecurity(requirements(surface));
         }
         boolean takesInput = operation.getRequestBody() != null
                 || (operation.getParameters() != null
@@ -134,6 +137,34 @@ public class PartnerApiDocument implements OASFilter {
                 addHeaderRef(response, HEADER_RATE_RESET);
             }
         });
+    }
+
+    /**
+     * SmallRye writes a nullable reference as {@code type: object} beside {@code anyOf: [$ref, {type: "null"}]};
+     * under 3.1 that type refuses the null the anyOf allows, so the type goes (the anyOf says it all).
+     */
+    private static void nullableReferences(Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getAnyOf() != null
+                && schema.getType() != null
+                && schema.getAnyOf().stream()
+                        .anyMatch(s -> s.getType() != null && s.getType().equals(List.of(Schema.SchemaType.NULL)))) {
+            schema.setType(null);
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(PartnerApiDocument::nullableReferences);
+        }
+        nullableReferences(schema.getItems());
+    }
+
+    private static List<SecurityRequirement> requirements(String surface) {
+        if (WIDGET.equals(surface)) {
+            // The publishable key alone; a signed request (pk_ or sk_) is accepted there too.
+            return List.of(requirement(WIDGET), requirement(SIGNED));
+        }
+        return List.of(requirement(surface));
     }
 
     private static SecurityRequirement requirement(String surface) {
