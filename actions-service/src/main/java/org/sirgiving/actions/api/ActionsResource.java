@@ -119,12 +119,9 @@ public class ActionsResource {
     @APIResponse(responseCode = "400", ref = OpenApiNames.BAD_REQUEST)
     @APIResponse(
             responseCode = "402",
+            ref = OpenApiNames.PAYMENT_REQUIRED,
             description = "`INSUFFICIENT_POOL`: the token pool cannot pay the reward; the failed action is in `result`."
-                    + " The key is not used up: top up the pool and submit the same request again.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(ref = OpenApiNames.SCHEMA_API_ERROR)))
+                    + " The key is not used up: top up the pool and submit the same request again.")
     @APIResponse(
             responseCode = "409",
             description = "`IDEMPOTENT`: this key and body were answered before; the original action is in `result`,"
@@ -144,13 +141,10 @@ public class ActionsResource {
                             }))
     @APIResponse(
             responseCode = "422",
+            ref = OpenApiNames.UNPROCESSABLE,
             description = "`IDEMPOTENCY_KEY_REUSED`: this key was used with another body. `USER_NOT_FOUND`: a"
                     + " stakeholder is unknown and `autoCreateUsers` is false. `UNPROCESSABLE`: the action cannot be"
-                    + " rewarded. For the last two the failed action is in `result`, and the key is not used up.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(ref = OpenApiNames.SCHEMA_API_ERROR)))
+                    + " rewarded. For the last two the failed action is in `result`, and the key is not used up.")
     public Uni<Response> submit(
             @Valid @NotNull SubmitActionRequest request, @Parameter(hidden = true) RoutingContext rc) {
         String fingerprint = RequestFingerprint.of(rc.body().buffer().getBytes());
