@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
@@ -74,6 +76,45 @@ class HostileInputTest {
                 send(true, "POST", SUBMIT, whole.replace("\"amount\":10", "\"amount\":\"ten\"")),
                 "VALIDATION_FAILED",
                 "amount");
+    }
+
+    /**
+     * Issue 12 item 6: whatever a body is cut off in (a string, a number, a literal, after a key, inside an array or
+     * a nested object) or broken by, it is 400 INVALID_JSON, never VALIDATION_FAILED naming the field the reader had
+     * reached; so is a whole body followed by anything (a stray brace, a second value), which was read as its first
+     * value and accepted.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notCompleteJson")
+    void aBodyThatIsNotCompleteJsonIsInvalidJson(String body) {
+        refused(send(true, "POST", SUBMIT, body), "INVALID_JSON", null);
+    }
+
+    static List<String> notCompleteJson() {
+        String whole = SubmitActionTest.body(SubmitActionTest.key(), "10");
+        return List.of(
+                "{\"idempotencyKey\": \"broken",
+                "{\"idempotencyKey\": \"a\", \"amount\": 1",
+                "{\"a\":",
+                "[",
+                "{\"a\":tru",
+                "{",
+                "{\"idempotencyKey\"",
+                "{\"idempotencyKey\": \"a\\u00",
+                "{\"idempotencyKey\": \"a\", \"amount\": 1.",
+                "{\"idempotencyKey\": \"a\", \"amount\": -",
+                "{\"idempotencyKey\": \"a\", \"autoCreateUsers\": fals",
+                "{\"idempotencyKey\": \"a\", \"metadata\": {\"x\": [1,",
+                "{\"idempotencyKey\": \"a\", \"stakeholders\": [{\"partnerUserId\": \"u\"",
+                "{\"idempotencyKey\": \"a\", \"actionType\": 7, \"amount\": 1",
+                "{\"idempotencyKey\": 'a'}",
+                "\"just a string",
+                "nul",
+                whole.substring(0, whole.length() - 1),
+                whole + "}",
+                whole + " {",
+                whole + " {}",
+                whole + " x");
     }
 
     @Test
