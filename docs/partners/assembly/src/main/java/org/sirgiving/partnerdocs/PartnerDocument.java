@@ -36,6 +36,7 @@ public final class PartnerDocument {
             List.of("schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes");
     private static final String CREATE_WEBHOOK_ENDPOINT = "createWebhookEndpoint";
     private static final String ENVELOPE = "WebhookEventEnvelope";
+    private static final String WEBHOOK_EVENTS_TAG = "Webhook events";
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final YAMLMapper YAML = YAMLMapper.builder()
@@ -86,7 +87,7 @@ public final class PartnerDocument {
         addWebhooks(root.resolve("docs/events/schemas"), subscribableEventTypes(doc, components), webhooks, schemas);
         if (!webhooks.isEmpty()) {
             tagList.addObject()
-                    .put("name", "Webhooks")
+                    .put("name", WEBHOOK_EVENTS_TAG)
                     .put("description", "What SIR Giving POSTs to your webhook endpoints (docs/partners/webhooks.md).");
         }
         ObjectNode componentNode = doc.putObject("components");
@@ -206,7 +207,9 @@ public final class PartnerDocument {
             post.put("operationId", "receive" + camel(type));
             post.put("summary", type);
             post.put("description", schema.path("description").asText(type));
-            post.putArray("tags").add("Webhooks");
+            post.putArray("tags").add(WEBHOOK_EVENTS_TAG);
+            // Not a call to us: your endpoint checks the signature headers below (and no API key is sent).
+            post.putArray("security");
             ArrayNode parameters = post.putArray("parameters");
             for (String[] h : DELIVERY_HEADERS) {
                 ObjectNode p = parameters.addObject();
