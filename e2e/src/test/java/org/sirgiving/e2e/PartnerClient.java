@@ -2,11 +2,15 @@ package org.sirgiving.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -14,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.sirgiving.openapicontract.OpenApiDocumentCheck;
 
 /**
  * A partner's backend, written from the contract alone (docs/partner-api.md section 3): it signs
@@ -97,7 +102,23 @@ final class PartnerClient {
                 HttpResponse.BodyHandlers.ofString()));
     }
 
+    /** The committed partner document the gateway serves (docs/partners/openapi.json): every answer is held to it. */
+    private static final OpenApiDocumentCheck DOCUMENT = partnerDocument();
+
+    private static OpenApiDocumentCheck partnerDocument() {
+        try {
+            return OpenApiDocumentCheck.of(Files.readString(Path.of("../docs/partners/openapi.json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Reply reply(HttpResponse<String> r) throws Exception {
+        String path = r.request().uri().getRawPath();
+        if (path.startsWith("/v1/")) {
+            DOCUMENT.assertDocumented(
+                    r.request().method(), path, r.statusCode(), r.headers().map(), r.body());
+        }
         JsonNode body = r.body() == null
                         || r.body().isBlank()
                         || !r.body().trim().startsWith("{") && !r.body().trim().startsWith("[")
