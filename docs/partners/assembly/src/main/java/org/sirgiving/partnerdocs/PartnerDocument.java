@@ -37,6 +37,7 @@ public final class PartnerDocument {
     private static final String CREATE_WEBHOOK_ENDPOINT = "createWebhookEndpoint";
     private static final String ENVELOPE = "WebhookEventEnvelope";
     private static final String WEBHOOK_EVENTS_TAG = "Webhook events";
+    private static final String GATEWAY_ERROR = "GatewayError";
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final YAMLMapper YAML = YAMLMapper.builder()
@@ -78,6 +79,7 @@ public final class PartnerDocument {
                                 "components." + section + "." + e.getKey() + " (" + service + ")"));
             }
         }
+        addGatewayAnswers(paths, components);
         ArrayNode tagList = doc.putArray("tags");
         tags.values().forEach(tagList::add);
         ObjectNode pathNode = doc.putObject("paths");
@@ -148,6 +150,39 @@ public final class PartnerDocument {
         if (earlier != null && !earlier.equals(value)) {
             throw new IllegalStateException(
                     what + " is described twice, differently; give one of them another name (or make them equal)");
+        }
+    }
+
+    /**
+     * What the gateway answers itself, before or instead of a service (deploy/local/gateway-conf): a request nginx
+     * refuses (400, 408, 414, 431) and a service it cannot reach (502, 504; 500 if it fails itself). The services'
+     * own documents cannot say this, so their tests stay strict; the partner sees it on every operation.
+     */
+    private static void addGatewayAnswers(Map<String, JsonNode> paths, Map<String, Map<String, JsonNode>> components) {
+        Map<String, JsonNode> responses = components.computeIfAbsent("responses", r -> new TreeMap<>());
+        JsonNode unavailable = responses.get("ServiceUnavailable");
+        if (unavailable == null) {
+            throw new IllegalStateException("no ServiceUnavailable response: the kernel's PartnerApiDocument adds it");
+        }
+        ObjectNode gateway = unavailable.deepCopy();
+        gateway.put(
+                "description",
+                "Answered by the gateway itself: `BAD_REQUEST` (400, not well-formed HTTP), `REQUEST_TIMEOUT` (408),"
+                        + " `URI_TOO_LONG` (414), `HEADERS_TOO_LARGE` (431), `INTERNAL_ERROR` (500) or"
+                        + " `SERVICE_UNAVAILABLE` (502, 504: the service could not be reached or did not answer in"
+                        + " time; nothing was done, retry after `Retry-After` seconds).");
+        responses.put(GATEWAY_ERROR, gateway);
+        for (JsonNode item : paths.values()) {
+            for (JsonNode operation : item) {
+                if (!(operation.path("responses") instanceof ObjectNode answers)) {
+                    continue; // a path-level "parameters" list, not an operation
+                }
+                for (String status : List.of("400", "408", "414", "431", "500", "502", "504")) {
+                    if (!answers.has(status)) {
+                        answers.putObject(status).put("$ref", "#/components/responses/" + GATEWAY_ERROR);
+                    }
+                }
+            }
         }
     }
 

@@ -1,8 +1,14 @@
 package org.sirgiving.kernel.errors;
 
-/** Every error code of docs/partner-api.md section 9 with its HTTP status. */
+/**
+ * Every error code of docs/partner-api.md section 9 with its HTTP status, and the few the gateway answers itself
+ * (deploy/local/gateway-conf: a request nginx refuses before any service sees it), so that the one {@code ApiError}
+ * code enum of the partner document names every code a partner can meet.
+ */
 public enum ErrorCode {
     INVALID_JSON(400),
+    /** Gateway only: not well-formed HTTP. */
+    BAD_REQUEST(400),
     VALIDATION_FAILED(400),
     MISSING_CREDENTIALS(401),
     INVALID_API_KEY(401),
@@ -21,16 +27,22 @@ public enum ErrorCode {
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     NOT_ACCEPTABLE(406),
+    /** Gateway only: the request was not received in time. */
+    REQUEST_TIMEOUT(408),
     IDEMPOTENT(409),
     IDEMPOTENCY_IN_PROGRESS(409),
     CONFLICT(409),
     REQUEST_REPLAYED(409),
     PAYLOAD_TOO_LARGE(413),
+    /** Gateway only: the request line is too long. */
+    URI_TOO_LONG(414),
     UNSUPPORTED_MEDIA_TYPE(415),
     IDEMPOTENCY_KEY_REUSED(422),
     USER_NOT_FOUND(422),
     UNPROCESSABLE(422),
     RATE_LIMITED(429),
+    /** Gateway only: the headers are too large. */
+    HEADERS_TOO_LARGE(431),
     INTERNAL_ERROR(500),
     SERVICE_UNAVAILABLE(503);
 

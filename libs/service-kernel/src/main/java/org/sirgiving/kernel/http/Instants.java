@@ -18,6 +18,7 @@ import org.sirgiving.kernel.errors.ApiException;
 public final class Instants {
     public static final int MIN_YEAR = 1970;
     public static final int MAX_YEAR = 9999;
+    private static final Instant LAST_MOMENT = Instant.parse("9999-12-31T23:59:59.999999999Z");
     static final String MESSAGE =
             "must be an ISO-8601 instant (2026-05-10T09:12:00Z) or date (2026-05-10) in the years 1970 to 9999";
 
@@ -61,6 +62,11 @@ public final class Instants {
     private static Instant instant(String value, Edge edge) {
         if (value.length() <= 11 && !value.contains("T")) {
             LocalDate date = inRange(LocalDate.parse(value));
+            if (edge == Edge.END && date.getYear() == MAX_YEAR && date.getDayOfYear() == date.lengthOfYear()) {
+                // The next day would be year 10000, which an answer's RFC 3339 date-time cannot write: the last
+                // moment of 9999 ends the same window to the nanosecond.
+                return LAST_MOMENT;
+            }
             return (edge == Edge.END ? date.plusDays(1) : date)
                     .atStartOfDay(ZoneOffset.UTC)
                     .toInstant();

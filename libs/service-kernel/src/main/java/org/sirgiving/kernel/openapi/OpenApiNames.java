@@ -38,6 +38,10 @@ public final class OpenApiNames {
     public static final String HEADER_RETRY_AFTER = "Retry-After";
     public static final String HEADER_IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
+    // Parameters: a list's paging (kernel Page.Request), one definition for every list.
+    public static final String PAGE = "Page";
+    public static final String LIMIT = "Limit";
+
     // Responses.
     public static final String BAD_REQUEST = "BadRequest";
     public static final String UNAUTHORIZED = "Unauthorized";

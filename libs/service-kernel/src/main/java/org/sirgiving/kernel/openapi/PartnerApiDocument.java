@@ -2,6 +2,7 @@ package org.sirgiving.kernel.openapi;
 
 import static org.sirgiving.kernel.openapi.OpenApiNames.*;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,11 +19,13 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 import org.sirgiving.kernel.errors.ErrorCode;
+import org.sirgiving.kernel.http.Page;
 
 /**
  * What every public operation of every service has in common, written once (docs/partner-api.md sections 3, 8, 9):
@@ -59,6 +62,7 @@ public class PartnerApiDocument implements OASFilter {
         addSchemas(components);
         addHeaders(components);
         addResponses(components);
+        addPagingParameters(components);
         if (components.getSchemas() != null) {
             components.getSchemas().values().forEach(PartnerApiDocument::nullableReferences);
         }
@@ -276,6 +280,32 @@ public class PartnerApiDocument implements OASFilter {
 
     private static Schema string() {
         return OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+    }
+
+    /** {@code ?page=&limit=} of every list, with the bounds {@link Page.Request} enforces. */
+    private static void addPagingParameters(Components c) {
+        c.addParameter(
+                PAGE,
+                OASFactory.createParameter()
+                        .name("page")
+                        .in(Parameter.In.QUERY)
+                        .description("The page, from 1.")
+                        .schema(OASFactory.createSchema()
+                                .addType(Schema.SchemaType.INTEGER)
+                                .minimum(BigDecimal.ONE)
+                                .maximum(BigDecimal.valueOf(Page.Request.MAX_PAGE))
+                                .defaultValue(1)));
+        c.addParameter(
+                LIMIT,
+                OASFactory.createParameter()
+                        .name("limit")
+                        .in(Parameter.In.QUERY)
+                        .description("Items per page.")
+                        .schema(OASFactory.createSchema()
+                                .addType(Schema.SchemaType.INTEGER)
+                                .minimum(BigDecimal.ONE)
+                                .maximum(BigDecimal.valueOf(Page.Request.MAX_LIMIT))
+                                .defaultValue(Page.Request.DEFAULT_LIMIT)));
     }
 
     private static void addHeaders(Components c) {
