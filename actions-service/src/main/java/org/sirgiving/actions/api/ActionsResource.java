@@ -217,16 +217,7 @@ public class ActionsResource {
                     String to,
             @Parameter(description = "The `nextCursor` of the previous page; opaque.") @QueryParam("cursor")
                     String cursor,
-            @Parameter(
-                            description = "Actions per page.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("limit")
-                    String limit) {
+            @Parameter(ref = OpenApiNames.LIMIT) @QueryParam("limit") String limit) {
         return actions.list(partner.partner(), ActionListQuery.parse(status, actionType, from, to, cursor, limit))
                 .map(ActionsResource::page);
     }

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -70,26 +69,8 @@ public class AdminTokenPoolsResource {
     public Uni<Page<PoolView>> pools(
             @Parameter(description = "Only this partner's pools.", example = "ptn_acme") @QueryParam("partnerId")
                     String partnerId,
-            @Parameter(
-                            description = "Page number, from 1.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "1000000",
-                                            defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "Items per page.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("limit")
-                    String limit) {
+            @Parameter(ref = OpenApiNames.PAGE) @QueryParam("page") String page,
+            @Parameter(ref = OpenApiNames.LIMIT) @QueryParam("limit") String limit) {
         Page.Request paging = Page.Request.of(page, limit);
         return pools.allPools(partnerId, paging.page(), paging.limit()).map(p -> Pages.of(p, PoolView::of));
     }
@@ -151,26 +132,8 @@ public class AdminTokenPoolsResource {
                     @DefaultValue("PENDING")
                     @OneOf(AllocationRequest.Status.class)
                     String status,
-            @Parameter(
-                            description = "Page number, from 1.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "1000000",
-                                            defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "Items per page.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("limit")
-                    String limit) {
+            @Parameter(ref = OpenApiNames.PAGE) @QueryParam("page") String page,
+            @Parameter(ref = OpenApiNames.LIMIT) @QueryParam("limit") String limit) {
         Page.Request paging = Page.Request.of(page, limit);
         return pools.requests(AllocationRequest.Status.valueOf(status), paging.page(), paging.limit())
                 .map(p -> Pages.of(p, PoolDtos.AllocationRequestView::of));

@@ -18,7 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -76,26 +75,8 @@ public class CampaignsResource {
                     @QueryParam("status")
                     @OneOf(Campaign.Status.class)
                     String status,
-            @Parameter(
-                            description = "Page number, from 1.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "1000000",
-                                            defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "Items per page.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("limit")
-                    String limit) {
+            @Parameter(ref = OpenApiNames.PAGE) @QueryParam("page") String page,
+            @Parameter(ref = OpenApiNames.LIMIT) @QueryParam("limit") String limit) {
         Page.Request paging = Page.Request.of(page, limit);
         Campaign.Status wanted = status == null ? null : Campaign.Status.valueOf(status);
         return campaigns

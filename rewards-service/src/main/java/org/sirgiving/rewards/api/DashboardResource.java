@@ -35,7 +35,6 @@ import org.sirgiving.rewards.service.DashboardService;
 @Tag(name = "Dashboard")
 public class DashboardResource {
     private final PartnerContext partner;
-    private static final Instant LAST_MOMENT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final DashboardService dashboard;
 
@@ -129,11 +128,6 @@ public class DashboardResource {
         List<ApiError.FieldError> errors = new ArrayList<>();
         Instant from = Instants.parse("from", fromParam, Instants.Edge.START, errors);
         Instant to = Instants.parse("to", toParam, Instants.Edge.END, errors);
-        if (to != null && !Instants.inRange(to)) {
-            // to=9999-12-31 ends the window at the first moment of year 10000, which the answer's RFC 3339 date-time
-            // cannot write: end it at the last moment of 9999 instead (the same window to the nanosecond).
-            to = LAST_MOMENT;
-        }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -71,26 +70,8 @@ public class TokenPoolsResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ListSchemas.TokenPoolPage.class)))
     public Uni<Page<PoolView>> list(
-            @Parameter(
-                            description = "Page number, from 1.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "1000000",
-                                            defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "Items per page.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("limit")
-                    String limit) {
+            @Parameter(ref = OpenApiNames.PAGE) @QueryParam("page") String page,
+            @Parameter(ref = OpenApiNames.LIMIT) @QueryParam("limit") String limit) {
         Page.Request paging = Page.Request.of(page, limit);
         return pools.pools(Callers.scope(partner))
                 .map(list -> Page.of(list.stream().map(PoolView::of).toList(), paging));
@@ -175,26 +156,8 @@ public class TokenPoolsResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ListSchemas.AllocationRequestPage.class)))
     public Uni<Page<PoolDtos.AllocationRequestView>> requests(
-            @Parameter(
-                            description = "Page number, from 1.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "1000000",
-                                            defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "Items per page.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("limit")
-                    String limit) {
+            @Parameter(ref = OpenApiNames.PAGE) @QueryParam("page") String page,
+            @Parameter(ref = OpenApiNames.LIMIT) @QueryParam("limit") String limit) {
         Page.Request paging = Page.Request.of(page, limit);
         return pools.requests(Callers.scope(partner), paging.page(), paging.limit())
                 .map(p -> Pages.of(p, PoolDtos.AllocationRequestView::of));
@@ -239,26 +202,8 @@ public class TokenPoolsResource {
     public Uni<Page<LedgerEntryView>> ledger(
             @Parameter(description = "The pool's id.", example = "pool_5d41402abc4b2a76b9719d91") @PathParam("id")
                     String id,
-            @Parameter(
-                            description = "Page number, from 1.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "1000000",
-                                            defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "Items per page.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("limit")
-                    String limit) {
+            @Parameter(ref = OpenApiNames.PAGE) @QueryParam("page") String page,
+            @Parameter(ref = OpenApiNames.LIMIT) @QueryParam("limit") String limit) {
         Page.Request paging = Page.Request.of(page, limit);
         return pools.ledger(Callers.scope(partner), id, paging.page(), paging.limit())
                 .map(p -> Pages.of(p, LedgerEntryView::of));

@@ -17,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -72,26 +71,8 @@ public class UsersResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ListSchemas.UserPage.class)))
     public Uni<Page<UserDtos.UserView>> list(
-            @Parameter(
-                            description = "Page number, from 1.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "1000000",
-                                            defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "Items per page.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("limit")
-                    String limit) {
+            @Parameter(ref = OpenApiNames.PAGE) @QueryParam("page") String page,
+            @Parameter(ref = OpenApiNames.LIMIT) @QueryParam("limit") String limit) {
         Page.Request paging = Page.Request.of(page, limit);
         PartnerScope owner = Callers.scope(partner);
         return users.list(owner.partnerId(), owner.environment(), paging.page(), paging.limit())
@@ -272,26 +253,8 @@ public class UsersResource {
     public Uni<Page<UserDtos.TransactionView>> transactions(
             @Parameter(description = "Your own id for the user.", example = "user_12345") @PathParam("externalId")
                     String externalId,
-            @Parameter(
-                            description = "Page number, from 1.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "1000000",
-                                            defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = "Items per page.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("limit")
-                    String limit) {
+            @Parameter(ref = OpenApiNames.PAGE) @QueryParam("page") String page,
+            @Parameter(ref = OpenApiNames.LIMIT) @QueryParam("limit") String limit) {
         Page.Request paging = Page.Request.of(page, limit);
         PartnerScope owner = Callers.scope(partner);
         return users.transactions(owner.partnerId(), owner.environment(), externalId, paging.page(), paging.limit())

@@ -57,8 +57,6 @@ import org.sirgiving.webhooks.service.UpdateEndpoint;
                 + " history (docs/partner-api.md section 6). Reads take either key; writes need the secret key.")
 public class WebhooksResource {
     private static final String ID_TEXT = "The endpoint's id (`whk_…`).";
-    private static final String PAGE_TEXT = "The page, from 1.";
-    private static final String LIMIT_TEXT = "Items per page, 1 to 100.";
     private static final String CREATE_EXAMPLE = """
             {"url": "https://example.com/webhooks/sir", "description": "Order rewards",
              "eventTypes": ["action.completed", "action.failed"], "headers": {"X-Partner-Token": "t-1"}}""";
@@ -150,21 +148,8 @@ public class WebhooksResource {
             description = "A page of endpoints.",
             content = @Content(schema = @Schema(implementation = WebhookSchemas.EndpointPage.class)))
     public Uni<Page<EndpointView>> list(
-            @Parameter(
-                            description = PAGE_TEXT,
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = LIMIT_TEXT,
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("limit")
-                    String limit) {
+            @Parameter(ref = OpenApiNames.PAGE) @QueryParam("page") String page,
+            @Parameter(ref = OpenApiNames.LIMIT) @QueryParam("limit") String limit) {
         return endpoints
                 .list(partner.partner(), Page.Request.of(page, limit))
                 .map(p -> new Page<>(p.data().stream().map(EndpointView::of).toList(), p.page(), p.limit(), p.total()));
@@ -316,21 +301,8 @@ public class WebhooksResource {
     @APIResponse(responseCode = "404", ref = OpenApiNames.NOT_FOUND)
     public Uni<Page<DeliveryView>> deliveries(
             @Parameter(description = ID_TEXT, example = WebhookDtos.ENDPOINT_ID_EXAMPLE) @PathParam("id") String id,
-            @Parameter(
-                            description = PAGE_TEXT,
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-                    @QueryParam("page")
-                    String page,
-            @Parameter(
-                            description = LIMIT_TEXT,
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    @QueryParam("limit")
-                    String limit) {
+            @Parameter(ref = OpenApiNames.PAGE) @QueryParam("page") String page,
+            @Parameter(ref = OpenApiNames.LIMIT) @QueryParam("limit") String limit) {
         Page.Request paging = Page.Request.of(page, limit);
         return endpoints
                 .deliveries(partner.partner(), id, paging.page(), paging.limit())

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The answer of create, rotate-secret and reveal-secret: the only places the {@code whsec_…} signing secret appears.
- * Keep it for {@link org.sirgiving.sdk.webhooks.WebhookVerifier}.
+ * Keep it for {@link org.sirgiving.sdk.webhooks.WebhookVerifier}. After a rotation, {@code previousSecretExpiresAt} says
+ * until when the replaced secret keeps signing beside the new one (verify with both meanwhile); null otherwise.
  */
 public record IssuedWebhookEndpoint(
         String id,
@@ -19,7 +20,8 @@ public record IssuedWebhookEndpoint(
         String secret,
         @JsonProperty("isActive") boolean isActive,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant previousSecretExpiresAt) {
 
     @Override
     public String toString() {
