@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,21 @@ final class LocalRun implements AutoCloseable, ExtensionContext.Store.CloseableR
 
     @Override
     public void close() throws Exception {
-        script(120, "deploy/local/down", "--purge");
+        // The services' logs outlive the run (target/local-run-logs), so a failure seen only in CI can be read after.
+        try {
+            Path logs = dir.resolve("logs");
+            if (Files.isDirectory(logs)) {
+                Path kept = Path.of("target", "local-run-logs").toAbsolutePath();
+                Files.createDirectories(kept);
+                try (var files = Files.list(logs)) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, kept.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } finally {
+            script(120, "deploy/local/down", "--purge");
+        }
     }
 
     private static String env(String name, String fallback) {
