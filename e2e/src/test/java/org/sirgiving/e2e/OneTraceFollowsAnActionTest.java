@@ -138,15 +138,18 @@ class OneTraceFollowsAnActionTest {
                         "the submit's server span: " + seen);
             });
 
-            // One trace, not pieces: every span's parent is the caller's span or another span of the trace.
-            List<ReceivedSpan> trace =
-                    spans.stream().filter(s -> s.traceId().equals(traceId)).toList();
-            Set<String> ids = trace.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
-            for (ReceivedSpan s : trace) {
-                assertTrue(
-                        s.parentSpanId().equals(callerSpan) || ids.contains(s.parentSpanId()),
-                        "span " + s + " has a parent outside the trace");
-            }
+            // One trace, not pieces: every span's parent is the caller's span or another span of the trace. A parent
+            // may come in a later export batch than its child (a client span ends after the server span it calls).
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                List<ReceivedSpan> trace =
+                        spans.stream().filter(s -> s.traceId().equals(traceId)).toList();
+                Set<String> ids = trace.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
+                for (ReceivedSpan s : trace) {
+                    assertTrue(
+                            s.parentSpanId().equals(callerSpan) || ids.contains(s.parentSpanId()),
+                            "span " + s + " has a parent outside the trace");
+                }
+            });
         } finally {
             collector.stop(0);
         }
