@@ -89,16 +89,6 @@ public class PartnerApiDocument implements OASFilter {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         APIResponses responses = operation.getResponses();
-        // SmallRye also copies a method's @Extension onto its request body, its responses object and each declared
-        // response; @Operation(extensions = …) does not, but both spellings are accepted.
-        if (operation.getRequestBody() != null
-                && operation.getRequestBody().getExtensions() != null
-                && operation.getRequestBody().getExtensions().containsKey(AUTH)) {
-            operation.getRequestBody().removeExtension(AUTH);
-        }
-        if (responses.getExtensions() != null && responses.getExtensions().containsKey(AUTH)) {
-            responses.removeExtension(AUTH);
-        }
         boolean partnerSurface = WIDGET.equals(surface) || SIGNED.equals(surface) || SECRET_KEY.equals(surface);
         boolean jwtSurface = USER_JWT.equals(surface) || OPERATOR_JWT.equals(surface);
         if (surface != null) {
@@ -128,9 +118,6 @@ public class PartnerApiDocument implements OASFilter {
         addUnlessDeclared(responses, "503", SERVICE_UNAVAILABLE);
         // Every answer carries X-Request-Id; every answer to a known partner carries the rate-limit headers.
         responses.getAPIResponses().forEach((status, response) -> {
-            if (response.getExtensions() != null && response.getExtensions().containsKey(AUTH)) {
-                response.removeExtension(AUTH);
-            }
             if (response.getRef() != null) {
                 return; // the component response lists its own headers
             }
