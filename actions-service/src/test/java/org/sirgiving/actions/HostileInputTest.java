@@ -123,6 +123,11 @@ class HostileInputTest {
             String body = SubmitActionTest.body(SubmitActionTest.key(), "10").replace("\"u-1\"", "\"" + bad + "\"");
             refused(send(true, "POST", SUBMIT, body), "VALIDATION_FAILED", "stakeholders[0].partnerUserId");
         }
+        // A user id that would read as a dot segment in /v1/partner/users/{externalId} could never be read back.
+        for (String dotty : List.of(".", "..", "../x", "..\\\\..\\\\windows", ".\\\\x")) {
+            String body = SubmitActionTest.body(SubmitActionTest.key(), "10").replace("\"u-1\"", "\"" + dotty + "\"");
+            refused(send(true, "POST", SUBMIT, body), "VALIDATION_FAILED", "stakeholders[0].partnerUserId");
+        }
         String badKey = SubmitActionTest.body("key\\u0001", "10");
         refused(send(true, "POST", SUBMIT, badKey), "VALIDATION_FAILED", "idempotencyKey");
         refused(send(false, "GET", "/v1/partner/actions/act%00", null), "VALIDATION_FAILED", "path");

@@ -99,9 +99,20 @@ class ProductionApprovalTest {
                         p -> p != null);
         assertEquals(5000, pool.path("balance").asLong());
         PartnerClient.Reply submitted = partner.send("POST", "/v1/partner/actions/submit", body, true);
-        assertEquals(200, submitted.status(), submitted.raw().body());
-        assertEquals("COMPLETED", submitted.body().path("status").asText());
-        assertEquals(40, submitted.body().path("tokensDistributed").asLong());
+        // 200 when the reward is decided within the submit's wait, 202 (PENDING) on a loaded machine.
+        assertTrue(
+                submitted.status() == 200 || submitted.status() == 202,
+                submitted.raw().body());
+        String actionId = submitted.body().path("actionId").asText();
+        JsonNode action = submitted.status() == 200
+                ? submitted.body()
+                : await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () -> partner.send("GET", "/v1/partner/actions/" + actionId, null, false)
+                                        .body(),
+                                a -> !"PENDING".equals(a.path("status").asText()));
+        assertEquals("COMPLETED", action.path("status").asText(), action.toString());
+        assertEquals(40, action.path("tokensDistributed").asLong());
 
         // The production endpoint at the requested URL; its secret revealed once.
         JsonNode endpoint = await().atMost(Duration.ofSeconds(30))

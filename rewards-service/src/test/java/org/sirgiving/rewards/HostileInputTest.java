@@ -128,6 +128,33 @@ class HostileInputTest {
     }
 
     @Test
+    void anExternalIdThatWouldReadAsADotSegmentInItsUrlIsRefused() {
+        Fixtures.Tenant t = Fixtures.sandboxTenant();
+        for (String id : List.of(".", "..", "./a", "../a", ".\\\\a", "..\\\\..\\\\windows")) {
+            refused(
+                    send(t, true, "POST", "/v1/partner/users", "{\"externalId\":\"" + id + "\"}"),
+                    "VALIDATION_FAILED",
+                    "externalId");
+        }
+        // Dots elsewhere are ordinary characters, and such a user is reachable by its id.
+        for (String id : List.of("...", ".hidden", "a..b", "a/../b", "..a")) {
+            send(t, true, "POST", "/v1/partner/users", "{\"externalId\":\"" + id + "\"}")
+                    .then()
+                    .statusCode(201);
+            Fixtures.signed(
+                            t,
+                            false,
+                            "GET",
+                            "/v1/partner/users/"
+                                    + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8),
+                            null)
+                    .then()
+                    .statusCode(200)
+                    .body("externalId", is(id));
+        }
+    }
+
+    @Test
     void pagesAndDatesOutsideTheirBoundsAre400sNamingTheParameter() {
         Fixtures.Tenant t = Fixtures.sandboxTenant();
         send(t, true, "POST", "/v1/partner/users", "{\"externalId\":\"pager\"}")

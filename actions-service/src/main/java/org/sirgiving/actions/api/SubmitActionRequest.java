@@ -16,6 +16,7 @@ import org.sirgiving.events.ActionType;
 import org.sirgiving.kernel.validation.Identifier;
 import org.sirgiving.kernel.validation.JsonObjectOfAtMost;
 import org.sirgiving.kernel.validation.OneOf;
+import org.sirgiving.kernel.validation.UrlPathSegment;
 
 /**
  * {@code POST /v1/partner/actions/submit} (docs/partner-api.md section 4). {@code actionType} stays a string so that a
@@ -72,7 +73,12 @@ public record SubmitActionRequest(
                     examples = "CUSTOMER")
             @NotBlank @Size(max = 64) @Identifier String stakeholderTypeCode,
 
-            @Schema(description = "Your id for the user.", examples = "user-42") @NotBlank @Size(max = 255) @Identifier String partnerUserId,
+            @Schema(
+                    description =
+                            "Your id for the user; not `.` or `..` nor starting with `./`, `../`, `.\\` or `..\\` (it goes in URL paths).",
+                    examples = "user-42")
+            @NotBlank @Size(max = 255) @Identifier @UrlPathSegment
+            String partnerUserId,
 
             @Schema(format = "email", description = "Used when the user is created.") @Email @Size(max = 320) String userEmail,
 

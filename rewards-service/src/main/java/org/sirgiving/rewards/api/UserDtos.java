@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.kernel.validation.Identifier;
 import org.sirgiving.kernel.validation.JsonObjectOfAtMost;
+import org.sirgiving.kernel.validation.UrlPathSegment;
 import org.sirgiving.rewards.domain.PartnerUser;
 import org.sirgiving.rewards.domain.Transaction;
 import org.sirgiving.rewards.service.UserAccounts;
@@ -23,10 +24,12 @@ public final class UserDtos {
     /** {@code POST /v1/partner/users}. {@code externalId} is the partner's own id (the actions' partnerUserId). */
     @Schema(name = "NewUser", description = "A user of the partner's, known by the partner's own id.")
     public record CreateUser(
-            @NotBlank @Size(max = 255) @Identifier @JsonAlias("partnerUserId")
+            @NotBlank @Size(max = 255) @Identifier @UrlPathSegment
+            @JsonAlias("partnerUserId")
             @Schema(
                     description =
-                            "Your own id for the user (the actions' `partnerUserId`; accepted under that name too).",
+                            "Your own id for the user (the actions' `partnerUserId`; accepted under that name"
+                                    + " too). Not `.` or `..` nor starting with `./`, `../`, `.\\` or `..\\`: it goes in URL paths.",
                     examples = "user_12345")
             String externalId,
 
