@@ -38,6 +38,7 @@ import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.ActionOutcome;
 import org.sirgiving.events.payload.ActionSubmitted;
 import org.sirgiving.events.payload.DonationOutcome;
+import org.sirgiving.events.payload.FailureCode;
 import org.sirgiving.events.payload.OutcomeStatus;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
@@ -210,6 +211,41 @@ class ConfirmationTest {
                         .body("reward.transactionIds", is(List.of("txn_a", "txn_b")))
                         .body("charges[0].reward.status", is("COMPLETED"))
                         .body("reward", not(nullValue())));
+    }
+
+    @Test
+    void aRefusedRewardShowsAsFailedWithItsCode() {
+        Created d = create();
+        press(d.checkout(), "complete").then().statusCode(303);
+        String actionId = DonationEvents.actionId(d.id(), 1);
+        ActionOutcome refused = new ActionOutcome(
+                actionId,
+                "donation_" + d.id() + "_1",
+                ActionType.DONATION,
+                OutcomeStatus.FAILED,
+                0,
+                List.of(),
+                FailureCode.INSUFFICIENT_POOL,
+                "The pool cannot pay",
+                1,
+                null);
+        TopicWriter.send(
+                Topics.REWARD_LIFECYCLE,
+                d.partner().partnerId(),
+                EventEnvelope.decided(
+                        actionId + "|1",
+                        EventTypes.ACTION_FAILED,
+                        d.partner().partnerId(),
+                        Environment.SANDBOX,
+                        "test",
+                        refused));
+        await().atMost(SOON)
+                .untilAsserted(() -> status(d.partner(), d.id())
+                        .then()
+                        .body("status", is("COMPLETED"))
+                        .body("reward.status", is("FAILED"))
+                        .body("reward.failureCode", is("INSUFFICIENT_POOL"))
+                        .body("reward.tokensDistributed", is(0)));
     }
 
     @Test

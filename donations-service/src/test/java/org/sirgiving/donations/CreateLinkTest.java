@@ -119,6 +119,10 @@ class CreateLinkTest {
                 .statusCode(400)
                 .body("details.field", containsInAnyOrder("amount"));
         widgetPost(p, CREATE, "{not json", null).then().statusCode(400).body("code", is("INVALID_JSON"));
+        widgetPost(p, CREATE, body(), "k".repeat(256))
+                .then()
+                .statusCode(400)
+                .body("details.field", containsInAnyOrder("Idempotency-Key"));
     }
 
     @Test
