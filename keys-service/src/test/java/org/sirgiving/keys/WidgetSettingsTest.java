@@ -19,7 +19,11 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
@@ -209,6 +213,28 @@ class WidgetSettingsTest {
                         && e.dataAs(CredentialData.class).tipEnabled(),
                 PROPAGATION);
         EventSchemas.CLOSED.assertMatches(published);
+    }
+
+    @Test
+    void concurrentFirstChangesAreAllAppliedOneAfterTheOther() {
+        Key k = sandboxKey();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Response> answers;
+        try {
+            CompletableFuture<Void> go = new CompletableFuture<>();
+            List<CompletableFuture<Response>> calls = IntStream.range(0, 8)
+                    .mapToObj(i -> go.thenApplyAsync(
+                            x -> patch(k, "{\"tipConfig\":{\"enabled\":true,\"defaultPercent\":" + i + "}}"), threads))
+                    .toList();
+            go.complete(null);
+            answers = calls.stream().map(CompletableFuture::join).toList();
+        } finally {
+            threads.shutdown();
+        }
+        answers.forEach(r -> r.then().statusCode(200));
+        int stored = widget(k, null).then().statusCode(200).extract().path("tipConfig.defaultPercent");
+        // The last change decided is the last one published: every verifier ends with the stored value.
+        awaitCached(k, c -> c.tipEnabled() && c.tipDefaultPercent() == stored);
     }
 
     @Test
