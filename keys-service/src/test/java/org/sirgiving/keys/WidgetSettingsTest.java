@@ -279,6 +279,23 @@ class WidgetSettingsTest {
     }
 
     @Test
+    void anAllowedOriginCanReadTheErrorsOfItsCallsToo() {
+        Key k = sandboxKey();
+        OperatorDecisionsTest.settings(k.partnerId(), "{\"rateLimit\":1,\"reason\":\"test\"}")
+                .then()
+                .statusCode(200);
+        awaitCached(k, c -> c.rateLimit() == 1);
+        PartnerLimitsTest.freshWindowWith(10);
+        widget(k, "http://localhost:5173").then().statusCode(200);
+        widget(k, "http://localhost:5173")
+                .then()
+                .statusCode(429)
+                .body("code", is("RATE_LIMITED"))
+                .header("Access-Control-Allow-Origin", "http://localhost:5173")
+                .header("Access-Control-Expose-Headers", containsString("Retry-After"));
+    }
+
+    @Test
     void aCallWithoutOriginIsNotACorsRequest() {
         Key k = sandboxKey();
         patch(k, "{\"allowedOrigins\":[\"https://shop.example\"]}").then().statusCode(200);
