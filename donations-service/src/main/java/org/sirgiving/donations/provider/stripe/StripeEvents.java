@@ -98,8 +98,14 @@ public final class StripeEvents {
                         .path("subscription"))
                 .or(() -> idOf(invoice.path("subscription")))
                 .orElse(invoiceId.get());
+        // Stripe retries a failed renewal on the same invoice, which may then be paid. DonationService.apply dedupes
+        // on the charge id whatever the outcome, so each failed attempt gets its own id and the invoice id stays free
+        // for the payment: a late success is never taken for a duplicate of a failure.
+        String chargeId = kind == NotificationKind.CHARGE_SUCCEEDED
+                ? invoiceId.get()
+                : invoiceId.get() + ":attempt-" + invoice.path("attempt_count").asInt(1);
         return Optional.of(new ProviderNotification(
-                Provider.STRIPE, donation.get(), subscription, kind, invoiceId.get(), amount, currency(invoice), at));
+                Provider.STRIPE, donation.get(), subscription, kind, chargeId, amount, currency(invoice), at));
     }
 
     /**
