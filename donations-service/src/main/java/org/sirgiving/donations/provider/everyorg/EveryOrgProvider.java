@@ -62,10 +62,10 @@ public class EveryOrgProvider implements PaymentProvider {
         query.put("email", request.donorEmail());
         query.put("partner_donation_id", request.partnerDonationId());
         query.put("webhook_token", settings.webhookToken().orElseThrow());
-        String back = settings.returnUrl() + "?partnerDonationId="
-                + URLEncoder.encode(request.partnerDonationId(), StandardCharsets.UTF_8);
-        query.put("success_url", back + "&checkout=completed");
-        query.put("exit_url", back + "&checkout=cancelled");
+        String donation = "partnerDonationId=" + URLEncoder.encode(request.partnerDonationId(), StandardCharsets.UTF_8);
+        // The thank-you page's own parameter (cancelled=true) tells the donor who left that nothing was taken.
+        query.put("success_url", settings.returnUrl() + "?" + donation);
+        query.put("exit_url", settings.returnUrl() + "?cancelled=true&" + donation);
         String url = settings.donateBaseUrl() + "/" + URLEncoder.encode(request.nonprofitSlug(), StandardCharsets.UTF_8)
                 + "?" + encode(query) + "#/donate";
         // every.org has no checkout object of its own until the donor pays: no reference yet.

@@ -34,7 +34,8 @@ public class StripeSettings {
         this.secretKey = secretKey.filter(s -> !s.isBlank());
         this.webhookSecret = webhookSecret.filter(s -> !s.isBlank());
         this.successUrl = successUrl.filter(s -> !s.isBlank()).orElse(trimSlash(publicBaseUrl) + "/donate/thanks");
-        this.cancelUrl = cancelUrl.filter(s -> !s.isBlank()).orElse(trimSlash(publicBaseUrl) + "/donate/thanks");
+        this.cancelUrl =
+                cancelUrl.filter(s -> !s.isBlank()).orElse(trimSlash(publicBaseUrl) + "/donate/thanks?cancelled=true");
     }
 
     public String apiBaseUrl() {
@@ -51,17 +52,17 @@ public class StripeSettings {
 
     /** Where Stripe sends the donor after paying; carries the donation id so the page can show its status. */
     public String successUrl(String partnerDonationId) {
-        return withDonation(successUrl, partnerDonationId, "completed");
+        return withDonation(successUrl, partnerDonationId);
     }
 
     /** Where Stripe sends the donor who leaves the checkout. */
     public String cancelUrl(String partnerDonationId) {
-        return withDonation(cancelUrl, partnerDonationId, "cancelled");
+        return withDonation(cancelUrl, partnerDonationId);
     }
 
-    static String withDonation(String url, String partnerDonationId, String outcome) {
+    static String withDonation(String url, String partnerDonationId) {
         return url + (url.contains("?") ? "&" : "?") + "partnerDonationId="
-                + URLEncoder.encode(partnerDonationId, StandardCharsets.UTF_8) + "&checkout=" + outcome;
+                + URLEncoder.encode(partnerDonationId, StandardCharsets.UTF_8);
     }
 
     static String trimSlash(String url) {

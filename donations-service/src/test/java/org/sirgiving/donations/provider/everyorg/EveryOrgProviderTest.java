@@ -65,8 +65,8 @@ class EveryOrgProviderTest {
         expected.put("email", "grace@example.com");
         expected.put("partner_donation_id", "don_42");
         expected.put("webhook_token", "tok_from_every_org");
-        expected.put("success_url", "https://gw.example/donate/thanks?partnerDonationId=don_42&checkout=completed");
-        expected.put("exit_url", "https://gw.example/donate/thanks?partnerDonationId=don_42&checkout=cancelled");
+        expected.put("success_url", "https://gw.example/donate/thanks?partnerDonationId=don_42");
+        expected.put("exit_url", "https://gw.example/donate/thanks?cancelled=true&partnerDonationId=don_42");
         assertEquals(expected, query(uri));
         assertEquals(null, link.providerReference());
     }

@@ -96,8 +96,8 @@ class StripeProviderTest {
         expected.put("submit_type", "donate");
         expected.put("client_reference_id", "don_123");
         expected.put("customer_email", "ada@example.com");
-        expected.put("success_url", "https://gw.example/donate/thanks?partnerDonationId=don_123&checkout=completed");
-        expected.put("cancel_url", "https://gw.example/donate/thanks?partnerDonationId=don_123&checkout=cancelled");
+        expected.put("success_url", "https://gw.example/donate/thanks?partnerDonationId=don_123");
+        expected.put("cancel_url", "https://gw.example/donate/thanks?cancelled=true&partnerDonationId=don_123");
         expected.put("line_items[0][quantity]", "1");
         expected.put("line_items[0][price_data][currency]", "usd");
         expected.put("line_items[0][price_data][unit_amount]", "2500");
