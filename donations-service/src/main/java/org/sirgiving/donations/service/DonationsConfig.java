@@ -33,5 +33,8 @@ public interface DonationsConfig {
         String donateBaseUrl();
 
         Optional<String> webhookToken();
+
+        /** Ours: the secret in the webhook address registered with every.org (provider/everyorg/EveryOrgSettings). */
+        Optional<String> webhookSecret();
     }
 }
