@@ -22,6 +22,9 @@ public final class EventTypes {
     public static final String CAMPAIGN_STARTED = "campaign.started";
     public static final String CAMPAIGN_ENDED = "campaign.ended";
     public static final String API_KEY_EXPIRING = "apiKey.expiring";
+    // donations-service: a donation's charge succeeded (it is rewarded as a DONATION action) or failed.
+    public static final String DONATION_COMPLETED = "donation.completed";
+    public static final String DONATION_FAILED = "donation.failed";
 
     private EventTypes() {}
 }
