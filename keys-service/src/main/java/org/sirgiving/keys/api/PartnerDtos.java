@@ -1,6 +1,7 @@
 package org.sirgiving.keys.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
@@ -15,21 +16,31 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sirgiving.events.ActionType;
+import org.sirgiving.events.Environment;
 import org.sirgiving.events.Feature;
 import org.sirgiving.events.PartnerStatus;
+import org.sirgiving.kernel.errors.ApiError;
+import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.validation.OneOf;
 import org.sirgiving.keys.domain.OperatorDecision;
 import org.sirgiving.keys.domain.Partner;
 import org.sirgiving.keys.domain.ProductionRequest;
 import org.sirgiving.keys.domain.Tier;
+import org.sirgiving.keys.domain.WidgetSettings;
 import org.sirgiving.keys.service.Approval;
 import org.sirgiving.keys.service.RequestProduction;
 import org.sirgiving.keys.service.SettingsChange;
+import org.sirgiving.keys.service.WidgetSettingsChange;
+import org.sirgiving.keys.service.WidgetSettingsService;
+import org.sirgiving.partnerauth.auth.WidgetCors;
 
 /** Bodies of the partner, production-request and operator endpoints. */
 public final class PartnerDtos {
@@ -203,7 +214,7 @@ public final class PartnerDtos {
                 String name) {}
     }
 
-    /** {@code GET /v1/partner/config} (docs/partner-api.md section 7). */
+    /** {@code GET /v1/partner/config} (docs/partner-api.md section 7): the partner, with the key environment's settings. */
     @Schema(name = "WidgetConfig", description = "What the widget needs to know about the partner.")
     public record WidgetConfig(
             @Schema(required = true, examples = KeyDtos.PARTNER_ID)
@@ -226,7 +237,15 @@ public final class PartnerDtos {
             @Schema(required = true, nullable = true, examples = WEBHOOK_URL)
             String webhookUrl,
 
-            @Schema(required = true) TipConfig tipConfig) {
+            @Schema(required = true, description = "The tip settings of the key's environment.")
+            TipConfig tipConfig,
+
+            @Schema(
+                    required = true,
+                    description = "Browser origins (scheme://host[:port]) from which the publishable keys of the"
+                            + " key's environment may be used; empty: none, except loopback pages for sandbox keys.",
+                    examples = "[\"https://shop.acme.example\"]")
+            List<String> allowedOrigins) {
         @Schema(name = "WidgetTipConfig", description = "Whether the widget offers a tip on donations, and how much.")
         public record TipConfig(
                 @Schema(required = true) boolean enabled,
@@ -234,7 +253,9 @@ public final class PartnerDtos {
                 @Schema(required = true, minimum = "0", maximum = "100", examples = "10")
                 int defaultPercent) {}
 
-        public static WidgetConfig of(Partner p) {
+        public static WidgetConfig of(WidgetSettingsService.Widget w) {
+            Partner p = w.partner();
+            WidgetSettings s = w.settings();
             return new WidgetConfig(
                     p.id,
                     p.name,
@@ -243,9 +264,62 @@ public final class PartnerDtos {
                     p.rateLimit,
                     !p.isSuspended(),
                     p.webhookUrl,
-                    new TipConfig(p.tipEnabled, p.tipDefaultPercent));
+                    new TipConfig(s.tipEnabled, s.tipDefaultPercent),
+                    s.origins());
         }
     }
+
+    /** {@code PATCH /v1/partner/config}: the widget settings of the secret key's environment. */
+    @Schema(
+            name = "UpdateWidgetConfig",
+            description = "The widget settings of your key's environment; fields left out stay as they are.")
+    public record WidgetConfigPatch(
+            @Schema(description = "The tip the widget offers on donations.") @Valid TipConfigPatch tipConfig,
+
+            @Schema(
+                    description = "Exactly the browser origins (`scheme://host[:port]`, no path) whose pages may use"
+                            + " your publishable key of this environment; `https` in production. `[]`: none (a"
+                            + " sandbox key then allows loopback pages only).",
+                    examples = "[\"https://shop.acme.example\", \"http://localhost:3000\"]")
+            @Size(max = MAX_ORIGINS) List<@NotNull @Size(max = 255) String> allowedOrigins) {
+
+        @Schema(name = "WidgetTipConfigUpdate", description = "Whether the widget offers a tip, and its default.")
+        public record TipConfigPatch(
+                @Schema(required = true) @NotNull Boolean enabled,
+
+                @Schema(required = true, minimum = "0", maximum = "100", examples = "10") @NotNull @Min(0) @Max(100) Integer defaultPercent) {}
+
+        /** The change, or 400 VALIDATION_FAILED naming every origin that is not one. */
+        WidgetSettingsChange toCommand(Environment environment) {
+            List<String> origins = null;
+            if (allowedOrigins != null) {
+                List<ApiError.FieldError> errors = new ArrayList<>();
+                Set<String> normalized = new LinkedHashSet<>();
+                for (int i = 0; i < allowedOrigins.size(); i++) {
+                    String origin = WidgetCors.normalize(allowedOrigins.get(i));
+                    String field = "allowedOrigins[" + i + "]";
+                    if (origin == null) {
+                        errors.add(new ApiError.FieldError(
+                                field, "must be an origin: scheme://host[:port] (http or https, no path)"));
+                    } else if (environment == Environment.PRODUCTION && !origin.startsWith("https://")) {
+                        errors.add(new ApiError.FieldError(field, "must be https for production keys"));
+                    } else {
+                        normalized.add(origin);
+                    }
+                }
+                if (!errors.isEmpty()) {
+                    throw ApiException.validation(errors);
+                }
+                origins = List.copyOf(normalized);
+            }
+            return new WidgetSettingsChange(
+                    tipConfig == null ? null : tipConfig.enabled(),
+                    tipConfig == null ? null : tipConfig.defaultPercent(),
+                    origins);
+        }
+    }
+
+    static final int MAX_ORIGINS = 20;
 
     @Schema(name = "CreateProductionRequest", description = "What SIR Giving needs to approve production use.")
     public record ProductionRequestBody(

@@ -58,12 +58,6 @@ public class Partner extends PanacheEntityBase {
     @Column(name = "webhook_url")
     public String webhookUrl;
 
-    @Column(name = "tip_enabled", nullable = false)
-    public boolean tipEnabled;
-
-    @Column(name = "tip_default_percent", nullable = false)
-    public int tipDefaultPercent;
-
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -8,6 +8,7 @@ import org.sirgiving.kernel.persistence.UnitOfWork;
 import org.sirgiving.keys.domain.ApiKey;
 import org.sirgiving.keys.repository.ApiKeyStore;
 import org.sirgiving.keys.repository.PartnerStore;
+import org.sirgiving.keys.repository.WidgetSettingsStore;
 import org.sirgiving.partnerauth.credentials.CredentialSource;
 
 /** keys-service answers its own cache misses from its database (other services ask it over HTTP). */
@@ -16,11 +17,14 @@ public class CredentialLookup implements CredentialSource {
     private final UnitOfWork tx;
     private final ApiKeyStore keys;
     private final PartnerStore partners;
+    private final WidgetSettingsStore widgetSettings;
 
-    public CredentialLookup(UnitOfWork tx, ApiKeyStore keys, PartnerStore partners) {
+    public CredentialLookup(
+            UnitOfWork tx, ApiKeyStore keys, PartnerStore partners, WidgetSettingsStore widgetSettings) {
         this.tx = tx;
         this.keys = keys;
         this.partners = partners;
+        this.widgetSettings = widgetSettings;
     }
 
     @Override
@@ -41,6 +45,9 @@ public class CredentialLookup implements CredentialSource {
         }
         // Version 0: any state published on the topic is at least as new and replaces this one, so a lookup can
         // never hide a change still on its way (a revocation, say).
-        return partners.byId(key.partnerId).map(p -> Optional.of(CredentialPublisher.toCredential(key, p, 0L)));
+        return partners.byId(key.partnerId)
+                .chain(p -> widgetSettings
+                        .of(key.partnerId, key.environment)
+                        .map(w -> Optional.of(CredentialPublisher.toCredential(key, p, w, 0L))));
     }
 }

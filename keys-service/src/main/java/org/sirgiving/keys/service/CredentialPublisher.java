@@ -3,6 +3,7 @@ package org.sirgiving.keys.service;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.sirgiving.events.Environment;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Feature;
@@ -10,7 +11,9 @@ import org.sirgiving.events.Topics;
 import org.sirgiving.events.payload.CredentialData;
 import org.sirgiving.keys.domain.ApiKey;
 import org.sirgiving.keys.domain.Partner;
+import org.sirgiving.keys.domain.WidgetSettings;
 import org.sirgiving.keys.repository.ApiKeyStore;
+import org.sirgiving.keys.repository.WidgetSettingsStore;
 import org.sirgiving.outbox.Outbox;
 
 /**
@@ -21,15 +24,22 @@ import org.sirgiving.outbox.Outbox;
 public class CredentialPublisher {
     private final Outbox outbox;
     private final ApiKeyStore keys;
+    private final WidgetSettingsStore widgetSettings;
 
-    public CredentialPublisher(Outbox outbox, ApiKeyStore keys) {
+    public CredentialPublisher(Outbox outbox, ApiKeyStore keys, WidgetSettingsStore widgetSettings) {
         this.outbox = outbox;
         this.keys = keys;
+        this.widgetSettings = widgetSettings;
     }
 
+    /** The key with its partner and the widget settings of its (partner, environment), as stored now. */
     public Uni<Void> publish(ApiKey key, Partner partner, String correlationId) {
+        return widgetSettings.of(partner.id, key.environment).chain(w -> publish(key, partner, w, correlationId));
+    }
+
+    private Uni<Void> publish(ApiKey key, Partner partner, WidgetSettings settings, String correlationId) {
         return keys.nextCredentialVersion().chain(version -> {
-            CredentialData data = toCredential(key, partner, version);
+            CredentialData data = toCredential(key, partner, settings, version);
             EventEnvelope event =
                     EventEnvelope.of(EventTypes.CREDENTIAL_UPDATED, partner.id, key.environment, correlationId, data);
             return outbox.enqueue(Topics.CREDENTIALS, key.id, event);
@@ -47,7 +57,21 @@ public class CredentialPublisher {
                 .ignoreAsUni();
     }
 
-    public static CredentialData toCredential(ApiKey key, Partner partner, long version) {
+    /** After a change to the widget settings of one environment: every key of it that still exists carries them. */
+    public Uni<Void> publishAll(Partner partner, WidgetSettings settings, String correlationId) {
+        Environment environment = Environment.fromWire(settings.environment);
+        return keys.liveKeysOf(partner.id)
+                .onItem()
+                .transformToMulti(list -> Multi.createFrom().iterable(list))
+                .select()
+                .where(k -> k.environment == environment)
+                .onItem()
+                .transformToUniAndConcatenate(k -> publish(k, partner, settings, correlationId))
+                .onItem()
+                .ignoreAsUni();
+    }
+
+    public static CredentialData toCredential(ApiKey key, Partner partner, WidgetSettings settings, long version) {
         return new CredentialData(
                 key.id,
                 partner.id,
@@ -64,6 +88,9 @@ public class CredentialPublisher {
                 partner.rateLimit,
                 partner.allowedIps(),
                 Feature.names(partner.features()),
+                settings.origins(),
+                settings.tipEnabled,
+                settings.tipDefaultPercent,
                 version);
     }
 }

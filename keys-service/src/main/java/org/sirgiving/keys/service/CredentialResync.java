@@ -165,6 +165,9 @@ public class CredentialResync {
                     last.rateLimit(),
                     last.ipAllowlist(),
                     last.enabledFeatures(),
+                    last.allowedOrigins(),
+                    last.tipEnabled(),
+                    last.tipDefaultPercent(),
                     version);
             EventEnvelope event = EventEnvelope.of(
                     EventTypes.CREDENTIAL_UPDATED,

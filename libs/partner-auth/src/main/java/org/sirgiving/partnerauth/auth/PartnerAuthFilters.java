@@ -64,21 +64,31 @@ public class PartnerAuthFilters {
         if (d != null) {
             d.headers().forEach((name, value) -> response.getHeaders().putSingle(name, value));
         }
+        String origin = context.allowedOrigin();
+        if (origin != null) {
+            WidgetCors.allowing(origin)
+                    .forEach((name, value) -> response.getHeaders().putSingle(name, value));
+        }
     }
 
     private Uni<Void> authenticate(Surface surface, RoutingContext rc) {
+        // Reaching here, a widget call's Origin (if any) was allowed by the authenticator.
+        String origin = surface == Surface.WIDGET ? rc.request().getHeader(WidgetCors.ORIGIN) : null;
         return authenticator
                 .authenticate(surface, rc)
                 .onFailure(ApiException.class)
                 .transform(e -> withStanding((ApiException) e, rc))
                 .chain(partner -> rateLimiter.acquire(partner).invoke(decision -> {
-                    context.set(partner, decision);
+                    context.set(partner, decision, origin);
                     if (!decision.allowed()) {
                         ApiException e = new ApiException(
                                 ErrorCode.RATE_LIMITED,
                                 "Rate limit of " + decision.limit() + " requests per minute reached");
                         decision.headers().forEach(e::withHeader);
                         e.withHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+                        if (origin != null) {
+                            WidgetCors.allowing(origin).forEach(e::withHeader);
+                        }
                         throw e;
                     }
                 }))

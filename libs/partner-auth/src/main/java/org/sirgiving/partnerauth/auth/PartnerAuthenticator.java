@@ -66,6 +66,10 @@ public class PartnerAuthenticator {
                 throw new ApiException(ErrorCode.SECRET_KEY_REQUIRED, "This endpoint requires a secret key (sk_)");
             }
             checkState(c, rc);
+            List<String> origins = c.allowedOrigins() == null ? List.of() : c.allowedOrigins();
+            if (surface == Surface.WIDGET) {
+                checkOrigin(rc, Environment.fromWire(c.environment()), origins);
+            }
             return new AuthenticatedPartner(
                     c.partnerId(),
                     Environment.fromWire(c.environment()),
@@ -73,8 +77,22 @@ public class PartnerAuthenticator {
                     secret,
                     c.tier(),
                     c.rateLimit(),
-                    c.enabledFeatures() == null ? List.of() : c.enabledFeatures());
+                    c.enabledFeatures() == null ? List.of() : c.enabledFeatures(),
+                    origins,
+                    c.tipEnabled(),
+                    c.tipDefaultPercent());
         });
+    }
+
+    /**
+     * A widget call from a browser page (it sends {@code Origin}) must come from an origin the key's environment
+     * allows ({@link WidgetCors}); a call without {@code Origin} (a server, curl) is not a CORS request.
+     */
+    private static void checkOrigin(RoutingContext rc, Environment environment, List<String> allowed) {
+        String origin = rc.request().getHeader(WidgetCors.ORIGIN);
+        if (origin != null && !WidgetCors.allows(origin, environment, allowed)) {
+            throw WidgetCors.refused(origin, environment);
+        }
     }
 
     private void verifySignature(CredentialData c, RoutingContext rc) {

@@ -12,9 +12,12 @@ public class PartnerContext {
     private AuthenticatedPartner partner;
     private RateLimitDecision rateLimit;
 
-    void set(AuthenticatedPartner partner, RateLimitDecision rateLimit) {
+    private String allowedOrigin;
+
+    void set(AuthenticatedPartner partner, RateLimitDecision rateLimit, String allowedOrigin) {
         this.partner = partner;
         this.rateLimit = rateLimit;
+        this.allowedOrigin = allowedOrigin;
     }
 
     public AuthenticatedPartner partner() {
@@ -37,5 +40,10 @@ public class PartnerContext {
 
     public RateLimitDecision rateLimit() {
         return rateLimit;
+    }
+
+    /** The browser origin of a widget call that was allowed (its answer carries the CORS headers); else null. */
+    public String allowedOrigin() {
+        return allowedOrigin;
     }
 }

@@ -22,6 +22,8 @@ public enum ErrorCode {
     PARTNER_SUSPENDED(403),
     PARTNER_NOT_APPROVED(403),
     IP_NOT_ALLOWED(403),
+    /** A widget call from a browser origin the key's environment does not allow (CORS, libs/partner-auth). */
+    ORIGIN_NOT_ALLOWED(403),
     FEATURE_DISABLED(403),
     FORBIDDEN(403),
     NOT_FOUND(404),

@@ -37,6 +37,11 @@ public final class OpenApiNames {
     public static final String HEADER_RATE_RESET = "X-RateLimit-Reset";
     public static final String HEADER_RETRY_AFTER = "Retry-After";
     public static final String HEADER_IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    /** CORS, on answers to widget calls from an allowed browser origin (libs/partner-auth WidgetCors). */
+    public static final String HEADER_ALLOW_ORIGIN = "Access-Control-Allow-Origin";
+
+    public static final String HEADER_EXPOSE_HEADERS = "Access-Control-Expose-Headers";
+    public static final String HEADER_VARY = "Vary";
 
     // Parameters: a list's paging (kernel Page.Request), one definition for every list.
     public static final String PAGE = "Page";

@@ -48,6 +48,21 @@ public class PartnerApiDocument implements OASFilter {
             retries included, with a fresh timestamp. Writes need the secret key (`sk_…`); a publishable key there \
             answers 403 `SECRET_KEY_REQUIRED`.""";
 
+    static final String CORS_RULE = """
+            Widget calls may come from a browser page: a CORS preflight (`OPTIONS` with `Origin` and \
+            `Access-Control-Request-Method`) on any `/v1/partner/` path is answered 204 with \
+            `Access-Control-Allow-Origin: <origin>`, `Access-Control-Allow-Methods: GET, POST`, \
+            `Access-Control-Allow-Headers: X-Partner-Key, Content-Type, Idempotency-Key` and \
+            `Access-Control-Max-Age: 600` (it carries no key, so it is the same for everyone). The call itself is \
+            allowed when its `Origin` is one of the `allowedOrigins` of the key's environment (`PATCH \
+            /v1/partner/config`; exact `scheme://host[:port]`), or, for a sandbox key while that list is empty, a \
+            loopback page (`http://localhost:*`, `http://127.0.0.1:*`); its answer then carries \
+            `Access-Control-Allow-Origin`, `Vary: Origin` and `Access-Control-Expose-Headers`. Any other origin is \
+            answered 403 `ORIGIN_NOT_ALLOWED` (readable by the page). A call without `Origin` (your server, curl) \
+            is not a CORS request and is not checked.""";
+
+    private static final List<String> CORS_HEADERS = List.of(HEADER_ALLOW_ORIGIN, HEADER_VARY, HEADER_EXPOSE_HEADERS);
+
     private static final Set<PathItem.HttpMethod> MUTATING = Set.of(
             PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT, PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE);
 
@@ -127,6 +142,9 @@ public class PartnerApiDocument implements OASFilter {
                 addHeaderRef(response, HEADER_RATE_REMAINING);
                 addHeaderRef(response, HEADER_RATE_RESET);
             }
+            if (WIDGET.equals(surface)) {
+                CORS_HEADERS.forEach(h -> addHeaderRef(response, h));
+            }
         });
     }
 
@@ -191,7 +209,8 @@ public class PartnerApiDocument implements OASFilter {
                 apiKeyHeader(
                         "X-Partner-Key",
                         "Your API key. The publishable key (`pk_test_…`/`pk_live_…`) alone authenticates widget calls;"
-                                + " every other partner call is also signed (`Timestamp`, `Signature`)."));
+                                + " every other partner call is also signed (`Timestamp`, `Signature`).\n\n"
+                                + CORS_RULE));
         c.addSecurityScheme(
                 SCHEME_TIMESTAMP,
                 apiKeyHeader(
@@ -307,6 +326,19 @@ public class PartnerApiDocument implements OASFilter {
         c.addHeader(HEADER_RATE_RESET, header("Unix seconds when the current minute's budget resets.", integer));
         c.addHeader(HEADER_RETRY_AFTER, header("Seconds to wait before retrying.", integer));
         c.addHeader(
+                HEADER_ALLOW_ORIGIN,
+                header(
+                        "On a widget call from a browser page whose origin is allowed (see the `PartnerKey` scheme):"
+                                + " that origin.",
+                        string()));
+        c.addHeader(HEADER_VARY, header("`Origin` on a widget call from an allowed browser origin.", string()));
+        c.addHeader(
+                HEADER_EXPOSE_HEADERS,
+                header(
+                        "On a widget call from an allowed browser origin: the headers the page's script may read"
+                                + " (`X-Request-Id`, the rate-limit headers, `Retry-After`, `Idempotent-Replayed`).",
+                        string()));
+        c.addHeader(
                 HEADER_IDEMPOTENT_REPLAYED,
                 header(
                         "`true` when this answer replays the result of an earlier request with the same idempotency"
@@ -353,6 +385,8 @@ public class PartnerApiDocument implements OASFilter {
             List<String> headers = new ArrayList<>(
                     List.of(HEADER_REQUEST_ID, HEADER_RATE_LIMIT, HEADER_RATE_REMAINING, HEADER_RATE_RESET));
             headers.addAll(spec.headers());
+            // Shared by every surface; on a widget call from an allowed browser origin they carry CORS too.
+            headers.addAll(CORS_HEADERS);
             headers.forEach(h -> addHeaderRef(response, h));
             c.addResponse(name, response);
         });
