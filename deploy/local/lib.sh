@@ -16,8 +16,8 @@ SIR_BIND_ADDRESS="${SIR_BIND_ADDRESS:-127.0.0.1}"
 SIR_JAVA_OPTS="${SIR_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
 SIR_KAFKA_JAVA_OPTS="${SIR_KAFKA_JAVA_OPTS:-${SIR_JAVA_OPTS}}"
 
-# The four services, in start order. Port = SIR_PORT_BASE + offset; database = SIR_DB_PREFIX + suffix.
-SIR_ALL_SERVICES="keys-service actions-service rewards-service webhook-dispatcher"
+# The five services, in start order. Port = SIR_PORT_BASE + offset; database = SIR_DB_PREFIX + suffix.
+SIR_ALL_SERVICES="keys-service actions-service rewards-service webhook-dispatcher donations-service"
 SIR_SERVICES="${SIR_SERVICES:-${SIR_ALL_SERVICES}}"
 
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
@@ -45,6 +45,7 @@ service_offset() {
     actions-service) echo 2 ;;
     rewards-service) echo 3 ;;
     webhook-dispatcher) echo 4 ;;
+    donations-service) echo 5 ;;
     *) return 1 ;;
   esac
 }
@@ -55,6 +56,7 @@ service_db() {
     actions-service) echo "${SIR_DB_PREFIX}actions" ;;
     rewards-service) echo "${SIR_DB_PREFIX}rewards" ;;
     webhook-dispatcher) echo "${SIR_DB_PREFIX}webhooks" ;;
+    donations-service) echo "${SIR_DB_PREFIX}donations" ;;
     *) return 1 ;;
   esac
 }

@@ -42,6 +42,21 @@
 {{- $_ := set $data "SIR_WEBHOOKS_ALLOW_HTTP" (ternary "true" "false" (eq (toString $wh.allowHttp) "true")) -}}
 {{- $_ := set $data "SIR_WEBHOOKS_ALLOW_PRIVATE_TARGETS" (ternary "true" "false" (eq (toString $wh.allowPrivateTargets) "true")) -}}
 {{- end -}}
+{{- if eq .name "donations-service" -}}
+{{/* Donation links and the hosted checkout point the donor's browser at the platform's public URL; the providers' URLs. */}}
+{{- $d := $cfg.donations | default dict -}}
+{{- $stripe := $d.stripe | default dict -}}
+{{- $everyOrg := $d.everyOrg | default dict -}}
+{{- $public := required "services.donations-service.donations.publicBaseUrl is required (the platform's public URL, e.g. https://api.sirgiving.org)" $d.publicBaseUrl -}}
+{{- if not (regexMatch "^https?://[^/?#]+$" $public) -}}
+{{- fail (printf "services.donations-service.donations.publicBaseUrl %q: a scheme and host (and port), no path and no trailing '/'" $public) -}}
+{{- end -}}
+{{- $_ := set $data "SIR_DONATIONS_PUBLIC_BASE_URL" $public -}}
+{{- $_ := set $data "SIR_DONATIONS_STRIPE_API_BASE_URL" ($stripe.apiBaseUrl | default "https://api.stripe.com") -}}
+{{- with $stripe.successUrl -}}{{- $_ := set $data "SIR_DONATIONS_STRIPE_SUCCESS_URL" . -}}{{- end -}}
+{{- with $stripe.cancelUrl -}}{{- $_ := set $data "SIR_DONATIONS_STRIPE_CANCEL_URL" . -}}{{- end -}}
+{{- $_ := set $data "SIR_DONATIONS_EVERY_ORG_DONATE_BASE_URL" ($everyOrg.donateBaseUrl | default "https://www.every.org") -}}
+{{- end -}}
 {{- $tracing := $root.Values.tracing | default dict -}}
 {{- if $tracing.enabled -}}
 {{/* Tracing: OTLP export to the collector, and the share of traces recorded (0, the services' default, records none). */}}

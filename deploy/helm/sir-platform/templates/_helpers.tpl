@@ -23,6 +23,7 @@
 - actions-service
 - rewards-service
 - webhook-dispatcher
+- donations-service
 {{- end -}}
 
 {{/* Names of the enabled services, as a YAML list. */}}
@@ -129,7 +130,7 @@ app.kubernetes.io/component: {{ .name }}
 {{- $d := (index $.Values.services $name | default dict).database | default dict -}}
 {{- $_ := set $db $name (dict "key" ($d.passwordKey | default "") "password" ($d.password | default "")) -}}
 {{- end -}}
-{{- toJson (dict "existing" .Values.secrets.existingSecret "token" .Values.secrets.internalToken "keys" .Values.platformKeys.keys "db" .Values.postgresql.auth.password "perService" $db) -}}
+{{- toJson (dict "existing" .Values.secrets.existingSecret "token" .Values.secrets.internalToken "keys" .Values.platformKeys.keys "db" .Values.postgresql.auth.password "perService" $db "donations" (.Values.secrets.donations | default dict)) -}}
 {{- end -}}
 
 {{/* ---- routes: deploy/routes.tsv ------------------------------------------------------------------------ */}}
@@ -225,4 +226,20 @@ db-password
 {{- else if and $hosts (not (hasPrefix "*" (first $hosts))) -}}
 {{- printf "https://%s" (first $hosts) -}}
 {{- end -}}
+{{- end -}}
+
+{{/* ---- donations-service ---------------------------------------------------------------------------------- */}}
+
+{{/* The payment providers' Secret keys → their secrets.donations value names, as YAML. */}}
+{{- define "sir-platform.donationsSecretKeys" -}}
+donations-stripe-secret-key: stripeSecretKey
+donations-stripe-webhook-secret: stripeWebhookSecret
+donations-every-org-webhook-token: everyOrgWebhookToken
+{{- end -}}
+
+{{/* The payment providers' Secret keys → the service's environment variables (sir.donations.*), as YAML. */}}
+{{- define "sir-platform.donationsSecretEnv" -}}
+donations-stripe-secret-key: SIR_DONATIONS_STRIPE_SECRET_KEY
+donations-stripe-webhook-secret: SIR_DONATIONS_STRIPE_WEBHOOK_SECRET
+donations-every-org-webhook-token: SIR_DONATIONS_EVERY_ORG_WEBHOOK_TOKEN
 {{- end -}}

@@ -51,6 +51,11 @@ webhook-dispatcher:
   read: [sir.credentials.v1, sir.reward-lifecycle.v1, sir.partners.v1]
   groups: [webhook-dispatcher, webhook-dispatcher-partners]
   groupPrefixes: [webhook-dispatcher-credentials-]
+donations-service:
+  write: [sir.actions.v1, sir.reward-lifecycle.v1, sir.credentials.v1.dlq, sir.reward-lifecycle.v1.dlq]
+  read: [sir.credentials.v1, sir.reward-lifecycle.v1]
+  groups: [donations-service]
+  groupPrefixes: [donations-service-credentials-]
 {{- end -}}
 
 {{/* A service's KafkaUser name, "<fullname>-<service>" (also its default SASL username). Arg: dict root name. */}}

@@ -19,10 +19,13 @@ class ConnectionBudgetTest {
         for (String s : Renders.SERVICES) {
             JsonNode data =
                     Renders.DEFAULTS.manifests().forService("ConfigMap", s).path("data");
+            String expected = switch (s) {
+                case "keys-service", "webhook-dispatcher" -> "4";
+                case "donations-service" -> "2";
+                default -> "5";
+            };
             assertEquals(
-                    s.equals("keys-service") ? "4" : "6",
-                    data.path("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE").asText(),
-                    s);
+                    expected, data.path("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE").asText(), s);
         }
         JsonNode actions = Chart.render(Map.of("services.actions-service.database.poolSize", "5"))
                 .forService("ConfigMap", "actions-service")
@@ -32,20 +35,21 @@ class ConnectionBudgetTest {
 
     @Test
     void theDefaultsFitPostgresqlsDefaultMaxConnectionsEvenDuringARollingUpdate() {
-        // 3 pods each while a rollout surges: 3×6 + 3 × 3×8 = 90 of 100 − 10 reserved.
+        // 3 pods each while a rollout surges: 3×6 + 2 × 3×7 + 3×6 + 3×4 = 90 of 100 − 10 reserved.
         String notes = Chart.notes(null, Map.of());
         assertTrue(notes.contains("at most 90 connections at peak"), notes);
-        String message = Chart.renderFailure(null, Map.of("services.webhook-dispatcher.database.poolSize", "7"));
+        String message = Chart.renderFailure(null, Map.of("services.donations-service.database.poolSize", "3"));
         assertTrue(message.contains("may open 93 connections"), message);
+        assertTrue(message.contains("donations-service 3×5"), message);
     }
 
     @Test
     void moreConnectionsAtPeakThanTheServerAllowsAreRefusedAtRenderTime() {
-        // Autoscaling to 6 replicas, 7 in a rollout: 7×6 + 3 × 7×8 = 210.
+        // Autoscaling to 6 replicas, 7 in a rollout: 7×6 + 2 × 7×7 + 7×6 + 7×4 = 210.
         String message = Chart.renderFailure(null, Map.of("serviceDefaults.autoscaling.enabled", "true"));
         assertTrue(message.contains("PostgreSQL connection budget exceeded"), message);
         assertTrue(message.contains("the services may open 210 connections"), message);
-        assertTrue(message.contains("actions-service 7×8"), message);
+        assertTrue(message.contains("actions-service 7×7"), message);
         assertTrue(message.contains("plus one pod each during a rolling update"), message);
         // The same, against a server (or PgBouncer) that allows it.
         Chart.render(Map.of("serviceDefaults.autoscaling.enabled", "true", "postgresql.maxConnections", "220"));
@@ -53,10 +57,11 @@ class ConnectionBudgetTest {
 
     @Test
     void theProductionExampleFitsItsServerAtTheHpaMaximaDuringARollingUpdate() {
-        // keys-service 7×6 + actions-service 13×10 + rewards-service 7×10 + webhook-dispatcher 7×10 = 312 of 330.
+        // keys-service 7×6 + actions-service 13×10 + rewards-service 7×10 + webhook-dispatcher 7×10
+        // + donations-service 5×6 = 342 of 360.
         String notes = Chart.notes(Chart.PRODUCTION_VALUES, Map.of());
-        assertTrue(notes.contains("at most 312 connections at peak"), notes);
-        String message = Chart.renderFailure(Chart.PRODUCTION_VALUES, Map.of("postgresql.maxConnections", "330"));
-        assertTrue(message.contains("may open 312 connections") && message.contains("leaves 310"), message);
+        assertTrue(notes.contains("at most 342 connections at peak"), notes);
+        String message = Chart.renderFailure(Chart.PRODUCTION_VALUES, Map.of("postgresql.maxConnections", "360"));
+        assertTrue(message.contains("may open 342 connections") && message.contains("leaves 340"), message);
     }
 }

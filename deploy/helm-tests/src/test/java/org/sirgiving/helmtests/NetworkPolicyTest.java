@@ -73,7 +73,8 @@ class NetworkPolicyTest {
                     .toList();
             // keys-service: the internal credential lookup; webhook-dispatcher: the dashboard's delivery figures.
             Set<String> admitted = switch (s) {
-                case "keys-service" -> Set.of("actions-service", "rewards-service", "webhook-dispatcher");
+                case "keys-service" ->
+                    Set.of("actions-service", "rewards-service", "webhook-dispatcher", "donations-service");
                 case "webhook-dispatcher" -> Set.of("rewards-service");
                 default -> Set.of();
             };
@@ -168,7 +169,7 @@ class NetworkPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renders")
-    void onlyWebhookDispatcherReachesTheInternetAndOnlyPublicAddressesOnHttps(Renders.Case c) {
+    void onlyWebhookDispatcherAndDonationsServiceReachTheInternetAndOnlyPublicAddressesOnHttps(Renders.Case c) {
         Manifests m = c.manifests();
         for (String s : Renders.SERVICES) {
             List<JsonNode> everywhere = list(
@@ -178,7 +179,8 @@ class NetworkPolicyTest {
                             .anyMatch(
                                     p -> p.path("ipBlock").path("cidr").asText().endsWith("/0")))
                     .toList();
-            if (!s.equals("webhook-dispatcher")) {
+            // webhook-dispatcher: partners' endpoints; donations-service: the payment providers' APIs.
+            if (!s.equals("webhook-dispatcher") && !s.equals("donations-service")) {
                 assertTrue(everywhere.isEmpty(), s + " may reach the internet");
                 continue;
             }
@@ -202,7 +204,10 @@ class NetworkPolicyTest {
                                             .path("cidr")
                                             .asText()
                                             .equals("203.0.113.0/24")));
-            assertEquals(s.equals("keys-service") || s.equals("rewards-service"), reaches, s);
+            assertEquals(
+                    s.equals("keys-service") || s.equals("rewards-service") || s.equals("donations-service"),
+                    reaches,
+                    s);
         }
     }
 

@@ -12,7 +12,7 @@ import org.sirgiving.helmtests.support.Manifests;
 /** The value sets the tests render the chart with: the operator-facing ones and the switches between them. */
 final class Renders {
     static final List<String> SERVICES =
-            List.of("keys-service", "actions-service", "rewards-service", "webhook-dispatcher");
+            List.of("keys-service", "actions-service", "rewards-service", "webhook-dispatcher", "donations-service");
 
     record Case(String name, String valuesFile, Map<String, String> sets) {
         Manifests manifests() {

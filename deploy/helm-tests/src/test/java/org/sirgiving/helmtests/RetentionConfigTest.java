@@ -27,7 +27,7 @@ class RetentionConfigTest {
             Map<String, String> env = Manifests.env(m.forService("Deployment", s), m);
             assertEquals("10m", env.get("SIR_RETENTION_INTERVAL"), s);
             assertEquals("1000", env.get("SIR_RETENTION_BATCH_SIZE"), s);
-            // webhook-dispatcher has no outbox; the others have no deliveries.
+            // webhook-dispatcher has no outbox; the others (donations-service too) have no deliveries.
             assertEquals(s.equals(DISPATCHER) ? null : "7", env.get("SIR_RETENTION_OUTBOX_DAYS"), s);
             assertEquals(s.equals(DISPATCHER) ? "45" : null, env.get("SIR_RETENTION_DELIVERIES_DAYS"), s);
         }

@@ -57,7 +57,7 @@ class SecretsAndConfigTest {
                     env.get("SIR_KEYS_SERVICE_URL").replaceAll("^http://([^:]+):8081$", "$1"),
                     s);
         }
-        for (String s : List.of("keys-service", "rewards-service")) { // user and operator JWTs
+        for (String s : List.of("keys-service", "rewards-service", "donations-service")) { // user and operator JWTs
             Map<String, String> env = Manifests.env(m.forService("Deployment", s), m);
             assertFalse(env.getOrDefault("MP_JWT_VERIFY_ISSUER", "").isBlank(), s);
             assertEquals("https://api.sirgiving.org", env.get("MP_JWT_VERIFY_AUDIENCES"), s);
@@ -91,6 +91,9 @@ class SecretsAndConfigTest {
                         "test-internal-token-0f3a9c",
                         "test-db-password-77b1",
                         "test-rewards-db-password-5e2d",
+                        "sk_test_helm_4c1e8a",
+                        "whsec_helm_9ab2f0",
+                        "test-every-org-token-3d7f",
                         "MTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTE=",
                         "MjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjI=")),
                 values::toString);
@@ -192,7 +195,8 @@ class SecretsAndConfigTest {
                 .startsWith("-----BEGIN PUBLIC KEY-----"));
         for (String s : Renders.SERVICES) {
             JsonNode d = m.forService("Deployment", s);
-            boolean verifiesJwts = s.equals("keys-service") || s.equals("rewards-service");
+            boolean verifiesJwts =
+                    s.equals("keys-service") || s.equals("rewards-service") || s.equals("donations-service");
             assertEquals(
                     verifiesJwts ? "/etc/sir/jwt/publickey.pem" : null,
                     Manifests.env(d, m).get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"),

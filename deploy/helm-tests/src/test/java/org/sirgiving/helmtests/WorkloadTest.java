@@ -16,10 +16,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sirgiving.helmtests.support.Manifests;
 
-/** Deployments, Services, ServiceAccounts, autoscalers and disruption budgets of the four services. */
+/** Deployments, Services, ServiceAccounts, autoscalers and disruption budgets of the five services. */
 class WorkloadTest {
-    private static final Map<String, Integer> PORTS =
-            Map.of("keys-service", 8081, "actions-service", 8082, "rewards-service", 8083, "webhook-dispatcher", 8084);
+    private static final Map<String, Integer> PORTS = Map.of(
+            "keys-service",
+            8081,
+            "actions-service",
+            8082,
+            "rewards-service",
+            8083,
+            "webhook-dispatcher",
+            8084,
+            "donations-service",
+            8085);
 
     static Stream<Renders.Case> renders() {
         return Renders.all();
