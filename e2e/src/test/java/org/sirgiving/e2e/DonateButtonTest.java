@@ -125,17 +125,19 @@ class DonateButtonTest {
                 // 2. The hosted sandbox checkout: nonprofit, amount, tip and donor, as the donor sees them.
                 wait.until(ExpectedConditions.urlContains("/donate/checkout/"));
                 assertTrue(browser.getCurrentUrl().startsWith(gateway + "/donate/checkout/"), browser.getCurrentUrl());
-                WebElement complete = wait.until(ExpectedConditions.elementToBeClickable(
-                        By.xpath("//button[contains(normalize-space(.),'Complete')]"
-                                + " | //input[@type='submit' and contains(@value,'Complete')]")));
+                WebElement complete = wait.until(ExpectedConditions.elementToBeClickable(By.id("complete")));
                 String checkout = browser.findElement(By.tagName("body")).getText();
                 assertTrue(checkout.contains(org.path("name").asText()), checkout);
-                assertTrue(checkout.contains("25.00"), "amount on the checkout page:\n" + checkout);
-                assertTrue(checkout.contains("2.50"), "tip on the checkout page:\n" + checkout);
+                assertTrue(text("amount").contains("25.00"), "amount on the checkout page:\n" + checkout);
+                assertTrue(text("tip").contains("2.50"), "tip on the checkout page:\n" + checkout);
                 assertTrue(checkout.contains(donorEmail), "donor on the checkout page:\n" + checkout);
                 screenshot("sandbox-checkout.png");
                 complete.click();
-                wait.until(ExpectedConditions.stalenessOf(complete));
+                // The donor stays on the platform's page (through the gateway), which now says it is complete.
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("thanks")));
+                assertTrue(browser.getCurrentUrl().startsWith(gateway + "/donate/checkout/"), browser.getCurrentUrl());
+                assertEquals("COMPLETED", text("status"));
+                screenshot("sandbox-checkout-completed.png");
 
                 // 3. Back on the partner's site: the return page follows the donation it started (kept in the
                 // page's localStorage) until it and its reward are settled.
@@ -143,14 +145,11 @@ class DonateButtonTest {
                 new WebDriverWait(browser, Duration.ofSeconds(90))
                         .until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-settled", "true"));
                 screenshot("donate-button-return.png");
-                String partnerDonationId =
-                        browser.findElement(By.id("partner-donation-id")).getText();
+                String partnerDonationId = text("partner-donation-id");
                 assertTrue(partnerDonationId.startsWith("don_"), partnerDonationId);
-                assertEquals("COMPLETED", browser.findElement(By.id("status")).getText());
-                assertEquals(
-                        "COMPLETED", browser.findElement(By.id("reward-status")).getText());
-                long tokensShown =
-                        Long.parseLong(browser.findElement(By.id("tokens")).getText());
+                assertEquals("COMPLETED", text("status"));
+                assertEquals("COMPLETED", text("reward-status"));
+                long tokensShown = Long.parseLong(text("tokens"));
                 assertTrue(tokensShown > 0, "tokens shown: " + tokensShown);
 
                 // The page shows what the API says.
@@ -167,7 +166,7 @@ class DonateButtonTest {
                         tokensShown,
                         donation.path("reward").path("tokensDistributed").asLong());
                 assertEquals(
-                        browser.findElement(By.id("action-id")).getText(),
+                        text("action-id"),
                         donation.path("reward").path("actionId").asText());
 
                 // 4. The partner's endpoint got donation.completed, signed as every delivery is.
@@ -202,6 +201,10 @@ class DonateButtonTest {
                 throw e;
             }
         }
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
     }
 
     /** A new user's sandbox key pair: the first key creates the partner. */
