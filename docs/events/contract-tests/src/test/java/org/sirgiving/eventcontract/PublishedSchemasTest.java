@@ -26,6 +26,7 @@ import org.sirgiving.events.EventJson;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.payload.ActionSubmitted;
 import org.sirgiving.events.payload.ApiKeyExpiring;
+import org.sirgiving.events.payload.DonationOutcome;
 import org.sirgiving.events.payload.ProductionApproved;
 import org.sirgiving.events.payload.Stakeholder;
 import org.sirgiving.testinfra.EventSchemas;
@@ -113,7 +114,47 @@ class PublishedSchemasTest {
                                 true,
                                 null,
                                 AT,
-                                1)));
+                                1)),
+                // donations-service's payload as the record writes it: a completed charge (rewarded by actionId) and
+                // a failed one (no action; failureReason instead).
+                EventEnvelope.of(
+                        EventTypes.DONATION_COMPLETED,
+                        "ptn_0a1b2c",
+                        Environment.SANDBOX,
+                        null,
+                        new DonationOutcome(
+                                "don_0a1b2c3d4e5f60718293a4b5",
+                                "COMPLETED",
+                                "givedirectly",
+                                "org_5f1e0c2b9a8d7c6b5a4f3e2d",
+                                2500,
+                                "USD",
+                                "monthly",
+                                250,
+                                "sandbox",
+                                2,
+                                "sandbox_ch_0a1b2c",
+                                "act_9f8e7d6c5b4a39281706f5e4",
+                                null)),
+                EventEnvelope.of(
+                        EventTypes.DONATION_FAILED,
+                        "ptn_0a1b2c",
+                        Environment.PRODUCTION,
+                        null,
+                        new DonationOutcome(
+                                "don_0a1b2c3d4e5f60718293a4b5",
+                                "FAILED",
+                                "givedirectly",
+                                "org_5f1e0c2b9a8d7c6b5a4f3e2d",
+                                2500,
+                                "USD",
+                                "once",
+                                0,
+                                "stripe",
+                                1,
+                                "pi_3QxYz",
+                                null,
+                                "Your card was declined.")));
     }
 
     private static String firstRequired(String type) {
