@@ -1,11 +1,13 @@
 package org.sirgiving.donations.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sirgiving.donations.domain.Organization;
 import org.sirgiving.donations.domain.OrganizationStatus;
 
 /** A nonprofit as partners (and their widgets) see it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(
         name = "Organization",
         description = "A nonprofit of the directory that donation links can name.",

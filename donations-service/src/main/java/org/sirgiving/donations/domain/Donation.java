@@ -98,6 +98,17 @@ public class Donation extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /**
+     * The status a reader sees at {@code now}: an open sandbox link past its expiry is EXPIRED even before anything
+     * stored it (providers announce their own expiries).
+     */
+    public DonationStatus statusAt(Instant now) {
+        if (status.open() && Provider.SANDBOX.wireName().equals(checkoutProvider) && now.isAfter(expiresAt)) {
+            return DonationStatus.EXPIRED;
+        }
+        return status;
+    }
+
     public Environment env() {
         return Environment.fromWire(environment);
     }
