@@ -85,6 +85,18 @@ public final class TestPartners {
         return new Partner(partnerId, keyId, new SignedRequests.PartnerKeys(pk, sk, hmac), c);
     }
 
+    /**
+     * Publishes the partner's key again with these widget settings (as keys-service does after
+     * {@code PATCH /v1/partner/config}): browser origins allowed to use its publishable key, and the tip settings.
+     */
+    public static Partner withWidgetSettings(
+            Partner p, List<String> allowedOrigins, boolean tipEnabled, int tipDefaultPercent) {
+        CredentialData c =
+                p.credential().withWidgetSettings(allowedOrigins, tipEnabled, tipDefaultPercent, System.nanoTime());
+        publish(c);
+        return new Partner(p.partnerId(), p.keyId(), p.keys(), c);
+    }
+
     /** Publishes a (new state of a) credential, as keys-service does on every change. */
     public static void publish(CredentialData c) {
         TopicWriter.send(
