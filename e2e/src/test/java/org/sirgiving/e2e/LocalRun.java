@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The suite as an operator runs it: {@code deploy/local/up} starts PostgreSQL databases of its own, the standalone
- * Kafka broker, the four packaged services as separate processes and the nginx gateway; {@code down --purge} stops
+ * Kafka broker, the five packaged services as separate processes and the nginx gateway; {@code down --purge} stops
  * exactly those and drops the databases. Ports and folders are apart from a developer's own local run.
  */
 final class LocalRun implements AutoCloseable, ExtensionContext.Store.CloseableResource {

@@ -328,6 +328,8 @@ public final class WebhookDtos {
                         EventTypes.CAMPAIGN_STARTED,
                         EventTypes.CAMPAIGN_ENDED,
                         EventTypes.API_KEY_EXPIRING,
+                        EventTypes.DONATION_COMPLETED,
+                        EventTypes.DONATION_FAILED,
                         WebhookEventTypes.TEST
                     },
                     example = EventTypes.ACTION_COMPLETED)

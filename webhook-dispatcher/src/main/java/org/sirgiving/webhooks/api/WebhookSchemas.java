@@ -27,7 +27,9 @@ final class WebhookSchemas {
                 EventTypes.TOKEN_POOL_DEPLETED,
                 EventTypes.CAMPAIGN_STARTED,
                 EventTypes.CAMPAIGN_ENDED,
-                EventTypes.API_KEY_EXPIRING
+                EventTypes.API_KEY_EXPIRING,
+                EventTypes.DONATION_COMPLETED,
+                EventTypes.DONATION_FAILED
             },
             example = EventTypes.ACTION_COMPLETED)
     static final class EventType {

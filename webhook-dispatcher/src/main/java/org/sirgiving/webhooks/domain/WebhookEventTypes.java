@@ -15,7 +15,9 @@ public final class WebhookEventTypes {
             EventTypes.TOKEN_POOL_DEPLETED,
             EventTypes.CAMPAIGN_STARTED,
             EventTypes.CAMPAIGN_ENDED,
-            EventTypes.API_KEY_EXPIRING);
+            EventTypes.API_KEY_EXPIRING,
+            EventTypes.DONATION_COMPLETED,
+            EventTypes.DONATION_FAILED);
     private static final Set<String> KNOWN = Set.copyOf(SUBSCRIBABLE);
 
     /** Sent only by {@code POST /v1/partner/webhooks/{id}/test}, to that endpoint, whatever it subscribes to. */

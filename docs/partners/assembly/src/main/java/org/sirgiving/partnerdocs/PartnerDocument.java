@@ -31,7 +31,7 @@ import java.util.TreeMap;
  */
 public final class PartnerDocument {
     public static final List<String> SERVICES =
-            List.of("keys-service", "actions-service", "rewards-service", "webhook-dispatcher");
+            List.of("keys-service", "actions-service", "rewards-service", "webhook-dispatcher", "donations-service");
     private static final List<String> COMPONENT_SECTIONS =
             List.of("schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes");
     private static final String CREATE_WEBHOOK_ENDPOINT = "createWebhookEndpoint";

@@ -20,6 +20,8 @@ public record WebhookEvent(String id, String type, Instant createdAt, JsonNode d
     public static final String CAMPAIGN_STARTED = "campaign.started";
     public static final String CAMPAIGN_ENDED = "campaign.ended";
     public static final String API_KEY_EXPIRING = "apiKey.expiring";
+    public static final String DONATION_COMPLETED = "donation.completed";
+    public static final String DONATION_FAILED = "donation.failed";
 
     /** {@code data} read as a model of the caller's choice (e.g. the SDK's action model for action events). */
     public <T> T dataAs(Class<T> type) {
