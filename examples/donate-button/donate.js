@@ -116,6 +116,7 @@
           partnerDonationId: link.partnerDonationId, gateway: cfg.gateway, key: cfg.key,
         }));
         show("partner-donation-id", link.partnerDonationId);
+        document.getElementById("donation-line").hidden = false;
         window.location.assign(link.donationLink);
       } catch (err) {
         showError(err);
