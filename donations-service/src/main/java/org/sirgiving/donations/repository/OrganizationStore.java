@@ -42,8 +42,9 @@ public class OrganizationStore {
         return Organization.count(where(activeOnly), params(query, activeOnly));
     }
 
+    /** Flushed at once: the audit row that follows references it. */
     public Uni<Organization> persist(Organization organization) {
-        return organization.persist();
+        return organization.persistAndFlush();
     }
 
     /** One operator decision on an organization, with who and why (the audit trail). */
