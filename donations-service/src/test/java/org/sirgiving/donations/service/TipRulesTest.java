@@ -29,7 +29,9 @@ class TipRulesTest {
     void bothTipFieldsAreRefusedNamingTipPercent() {
         ApiException e = assertThrows(ApiException.class, () -> TipRules.tipMinor(2500, 100L, 5, ENABLED));
         assertEquals(ErrorCode.VALIDATION_FAILED, e.code());
-        assertEquals(List.of("tipPercent"), e.details().stream().map(ApiError.FieldError::field).toList());
+        assertEquals(
+                List.of("tipPercent"),
+                e.details().stream().map(ApiError.FieldError::field).toList());
     }
 
     @Test
