@@ -259,6 +259,11 @@ export class SirClient {
     return (await this.request<T.PartnerConfig>('GET', '/v1/partner/config')).body;
   }
 
+  /** The widget settings (tip, allowed browser origins) of this key's environment; needs the secret key. */
+  async updatePartnerConfig(patch: T.UpdatePartnerConfigRequest): Promise<T.PartnerConfig> {
+    return (await this.request<T.PartnerConfig>('PATCH', '/v1/partner/config', { body: patch })).body;
+  }
+
   // ---- The transport ----
 
   /** Any signed call: for operations this client has no method for yet. */

@@ -67,6 +67,7 @@ export type WebhookDelivery = ResponseBody<'/v1/partner/webhooks/{id}/test', 'po
 // Dashboard and the widget surface
 export type Dashboard = ResponseBody<'/v1/partner/dashboard', 'get', 200>;
 export type PartnerConfig = ResponseBody<'/v1/partner/config', 'get', 200>;
+export type UpdatePartnerConfigRequest = RequestBody<'/v1/partner/config', 'patch'>;
 
 /** Page parameters of every paged list (docs/partner-api.md section 5). */
 export interface PageQuery {

@@ -19,7 +19,11 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventTypes;
@@ -212,6 +216,28 @@ class WidgetSettingsTest {
     }
 
     @Test
+    void concurrentFirstChangesAreAllAppliedOneAfterTheOther() {
+        Key k = sandboxKey();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Response> answers;
+        try {
+            CompletableFuture<Void> go = new CompletableFuture<>();
+            List<CompletableFuture<Response>> calls = IntStream.range(0, 8)
+                    .mapToObj(i -> go.thenApplyAsync(
+                            x -> patch(k, "{\"tipConfig\":{\"enabled\":true,\"defaultPercent\":" + i + "}}"), threads))
+                    .toList();
+            go.complete(null);
+            answers = calls.stream().map(CompletableFuture::join).toList();
+        } finally {
+            threads.shutdown();
+        }
+        answers.forEach(r -> r.then().statusCode(200));
+        int stored = widget(k, null).then().statusCode(200).extract().path("tipConfig.defaultPercent");
+        // The last change decided is the last one published: every verifier ends with the stored value.
+        awaitCached(k, c -> c.tipEnabled() && c.tipDefaultPercent() == stored);
+    }
+
+    @Test
     void aPreflightIsAnsweredForAnyOriginWithTheWidgetsMethodsAndHeaders() {
         given().header("Origin", "https://anyone.example")
                 .header("Access-Control-Request-Method", "POST")
@@ -250,6 +276,23 @@ class WidgetSettingsTest {
                 .header("X-RateLimit-Limit", is("600"));
         // Once origins are listed, loopback pages are no longer allowed by default.
         widget(k, "http://localhost:5173").then().statusCode(403).body("code", is("ORIGIN_NOT_ALLOWED"));
+    }
+
+    @Test
+    void anAllowedOriginCanReadTheErrorsOfItsCallsToo() {
+        Key k = sandboxKey();
+        OperatorDecisionsTest.settings(k.partnerId(), "{\"rateLimit\":1,\"reason\":\"test\"}")
+                .then()
+                .statusCode(200);
+        awaitCached(k, c -> c.rateLimit() == 1);
+        PartnerLimitsTest.freshWindowWith(10);
+        widget(k, "http://localhost:5173").then().statusCode(200);
+        widget(k, "http://localhost:5173")
+                .then()
+                .statusCode(429)
+                .body("code", is("RATE_LIMITED"))
+                .header("Access-Control-Allow-Origin", "http://localhost:5173")
+                .header("Access-Control-Expose-Headers", containsString("Retry-After"));
     }
 
     @Test

@@ -54,6 +54,7 @@ import org.sirgiving.events.EventEnvelope;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.EventTypes;
 import org.sirgiving.events.Topics;
+import org.sirgiving.events.payload.DonationOutcome;
 import org.sirgiving.testinfra.KafkaBrokerResource;
 import org.sirgiving.testinfra.KeysServiceStub;
 import org.sirgiving.testinfra.PostgresDatabaseResource;
@@ -357,6 +358,56 @@ class WebhooksTest {
             // Nor can anyone see another partner's or environment's endpoint.
             read(other, BASE + "/" + failedId).then().statusCode(404).body("code", is("NOT_FOUND"));
             read(live, BASE + "/" + failedId).then().statusCode(404).body("code", is("NOT_FOUND"));
+        }
+    }
+
+    @Test
+    void donationEventsAreSubscribableAndReachOnlyTheEndpointsThatAskForThem() throws Exception {
+        TestPartners.Partner p = newPartner();
+        try (Receiver donations = Receiver.start();
+                Receiver actionsOnly = Receiver.start()) {
+            register(
+                    p,
+                    endpoint(
+                            donations.url(),
+                            "eventTypes",
+                            List.of(EventTypes.DONATION_COMPLETED, EventTypes.DONATION_FAILED)));
+            register(p, endpoint(actionsOnly.url(), "eventTypes", List.of(EventTypes.ACTION_COMPLETED)));
+
+            // As donations-service announces a charge (docs/events/schemas/donation.completed.json).
+            EventEnvelope event = EventEnvelope.of(
+                    EventTypes.DONATION_COMPLETED,
+                    p.partnerId(),
+                    Environment.SANDBOX,
+                    "corr",
+                    new DonationOutcome(
+                            "don_0a1b2c3d4e5f60718293a4b5",
+                            "COMPLETED",
+                            "givedirectly",
+                            "org_5f1e0c2b9a8d7c6b5a4f3e2d",
+                            2500,
+                            "USD",
+                            "once",
+                            250,
+                            "sandbox",
+                            1,
+                            "sbx_ch_1",
+                            "act_9f8e7d6c5b4a39281706f5e4",
+                            null));
+            publish(event);
+            EventEnvelope fence = publish(p, EventTypes.ACTION_COMPLETED);
+            await().atMost(DELIVERED_WITHIN).until(() -> donations.countOf(event.id()) == 1);
+            await().atMost(DELIVERED_WITHIN).until(() -> actionsOnly.countOf(fence.id()) == 1);
+            assertEquals(0, actionsOnly.countOf(event.id()), "an endpoint not subscribed to donations got one");
+            assertEquals(0, donations.countOf(fence.id()), "a donations endpoint got an action event");
+            JsonNode body = EventJson.MAPPER.readTree(donations.requests.get(0).body());
+            assertEquals(EventTypes.DONATION_COMPLETED, body.path("type").asText());
+            assertEquals(
+                    "don_0a1b2c3d4e5f60718293a4b5",
+                    body.path("data").path("partnerDonationId").asText());
+            assertEquals(
+                    "act_9f8e7d6c5b4a39281706f5e4",
+                    body.path("data").path("actionId").asText());
         }
     }
 

@@ -1,0 +1,38 @@
+package org.sirgiving.donations;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Replaces the application's clock in tests: real time plus an offset that tests move forward instead of sleeping. */
+@Alternative
+@Priority(1)
+@Singleton
+public class MutableClock extends Clock {
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    public void advance(Duration by) {
+        offset.accumulateAndGet(by, Duration::plus);
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plus(offset.get());
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+}
