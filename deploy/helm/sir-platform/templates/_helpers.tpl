@@ -235,6 +235,7 @@ db-password
 donations-stripe-secret-key: stripeSecretKey
 donations-stripe-webhook-secret: stripeWebhookSecret
 donations-every-org-webhook-token: everyOrgWebhookToken
+donations-every-org-webhook-secret: everyOrgWebhookSecret
 {{- end -}}
 
 {{/* The payment providers' Secret keys → the service's environment variables (sir.donations.*), as YAML. */}}
@@ -242,4 +243,5 @@ donations-every-org-webhook-token: everyOrgWebhookToken
 donations-stripe-secret-key: SIR_DONATIONS_STRIPE_SECRET_KEY
 donations-stripe-webhook-secret: SIR_DONATIONS_STRIPE_WEBHOOK_SECRET
 donations-every-org-webhook-token: SIR_DONATIONS_EVERY_ORG_WEBHOOK_TOKEN
+donations-every-org-webhook-secret: SIR_DONATIONS_EVERY_ORG_WEBHOOK_SECRET
 {{- end -}}

@@ -20,7 +20,8 @@ class DonationsServiceTest {
     private static final Map<String, String> PROVIDER_SECRETS = Map.of(
             "SIR_DONATIONS_STRIPE_SECRET_KEY", "donations-stripe-secret-key",
             "SIR_DONATIONS_STRIPE_WEBHOOK_SECRET", "donations-stripe-webhook-secret",
-            "SIR_DONATIONS_EVERY_ORG_WEBHOOK_TOKEN", "donations-every-org-webhook-token");
+            "SIR_DONATIONS_EVERY_ORG_WEBHOOK_TOKEN", "donations-every-org-webhook-token",
+            "SIR_DONATIONS_EVERY_ORG_WEBHOOK_SECRET", "donations-every-org-webhook-secret");
 
     private static Map<String, String> env(Manifests m) {
         return Manifests.env(m.forService("Deployment", SERVICE), m);
@@ -108,17 +109,20 @@ class DonationsServiceTest {
         assertEquals("sk_test_helm_4c1e8a", all.get("donations-stripe-secret-key"));
         assertEquals("whsec_helm_9ab2f0", all.get("donations-stripe-webhook-secret"));
         assertEquals("test-every-org-token-3d7f", all.get("donations-every-org-webhook-token"));
+        assertEquals("test-every-org-secret-81c4", all.get("donations-every-org-webhook-secret"));
 
         Map<String, String> onlyStripe = Chart.render(
                         Renders.chartSecretsValues().toString(),
                         Map.of(
                                 "secrets.donations.stripeWebhookSecret", "",
-                                "secrets.donations.everyOrgWebhookToken", ""))
+                                "secrets.donations.everyOrgWebhookToken", "",
+                                "secrets.donations.everyOrgWebhookSecret", ""))
                 .secretData()
                 .get(Chart.RELEASE + "-secrets");
         assertEquals("sk_test_helm_4c1e8a", onlyStripe.get("donations-stripe-secret-key"));
         assertFalse(onlyStripe.containsKey("donations-stripe-webhook-secret"), onlyStripe::toString);
         assertFalse(onlyStripe.containsKey("donations-every-org-webhook-token"), onlyStripe::toString);
+        assertFalse(onlyStripe.containsKey("donations-every-org-webhook-secret"), onlyStripe::toString);
     }
 
     @Test

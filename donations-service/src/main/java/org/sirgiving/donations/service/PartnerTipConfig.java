@@ -12,7 +12,6 @@ import org.sirgiving.partnerauth.auth.AuthenticatedPartner;
 public class PartnerTipConfig {
 
     public TipConfig of(AuthenticatedPartner partner) {
-        // TODO(merge): return new TipConfig(partner.tipEnabled(), partner.tipDefaultPercent()) once it has them.
-        return TipConfig.DEFAULT;
+        return new TipConfig(partner.tipEnabled(), partner.tipDefaultPercent());
     }
 }
