@@ -62,7 +62,7 @@ class ConfirmationTest {
     private record Created(TestPartners.Partner partner, String id, String checkout) {}
 
     private static Created create(Object... overrides) {
-        TestPartners.Partner p = TestPartners.sandbox();
+        TestPartners.Partner p = DonationApi.tippingPartner();
         JsonPath link = widgetPost(p, CREATE, body(overrides), null)
                 .then()
                 .statusCode(201)

@@ -1,5 +1,6 @@
 package org.sirgiving.donations;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -15,6 +16,8 @@ import static org.sirgiving.donations.DonationApi.widgetPost;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.sirgiving.testinfra.KafkaBrokerResource;
@@ -56,7 +59,7 @@ class CreateLinkTest {
 
     @Test
     void aSandboxLinkOpensTheHostedCheckoutAndStartsCreated() {
-        TestPartners.Partner p = TestPartners.sandbox();
+        TestPartners.Partner p = DonationApi.tippingPartner();
         JsonPath link = widgetPost(p, CREATE, body("tipPercent", 10), null)
                 .then()
                 .statusCode(201)
@@ -141,8 +144,33 @@ class CreateLinkTest {
     }
 
     @Test
-    void tipAmountAndTipPercentAreMutuallyExclusive() {
+    void aTipIsRefusedUntilThePartnerTurnsTipsOnInItsSettings() {
+        // The setting travels on the partner's credential (keys-service publishes it after PATCH /v1/partner/config).
         TestPartners.Partner p = TestPartners.sandbox();
+        for (String field : List.of("tipAmount", "tipPercent")) {
+            widgetPost(p, CREATE, body(field, 5), null)
+                    .then()
+                    .statusCode(400)
+                    .body("code", is("VALIDATION_FAILED"))
+                    .body("details.field", containsInAnyOrder(field));
+        }
+        // No tip, or a zero one, needs no setting.
+        widgetPost(p, CREATE, body("tipAmount", 0), null).then().statusCode(201);
+
+        TestPartners.withWidgetSettings(p, List.of(), true, 10);
+        String id = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> widgetPost(p, CREATE, body("tipPercent", 5), null)
+                                .then()
+                                .extract()
+                                .path("partnerDonationId"),
+                        java.util.Objects::nonNull);
+        status(p, id).then().body("tipAmount", is(125));
+    }
+
+    @Test
+    void tipAmountAndTipPercentAreMutuallyExclusive() {
+        TestPartners.Partner p = DonationApi.tippingPartner();
         widgetPost(p, CREATE, body("tipAmount", 100, "tipPercent", 5), null)
                 .then()
                 .statusCode(400)

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.sirgiving.events.EventJson;
@@ -18,6 +19,15 @@ import org.sirgiving.testinfra.TestPartners;
 /** The partner's and the donor's side of the donation endpoints, as these tests call them. */
 final class DonationApi {
     static final String CREATE = "/v1/partner/donations/create-link";
+
+    /**
+     * A sandbox partner that offers tips (10 % by default). Tips are off until a partner turns them on with
+     * {@code PATCH /v1/partner/config}; its one credential record is published with the setting, so no request can
+     * see the key without it.
+     */
+    static TestPartners.Partner tippingPartner() {
+        return TestPartners.withWidgetSettings(TestPartners.sandboxNotYetPublished(), List.of(), true, 10);
+    }
 
     /** A valid create-link body; {@code overrides} replace (or, with a null value, remove) fields. */
     static String body(Object... overrides) {

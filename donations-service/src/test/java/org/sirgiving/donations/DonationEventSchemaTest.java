@@ -68,7 +68,7 @@ class DonationEventSchemaTest {
 
     @Test
     void aCompletedChargesDonationCompletedAndItsDonationActionMatchTheirSchemas() throws Exception {
-        TestPartners.Partner p = TestPartners.sandbox();
+        TestPartners.Partner p = DonationApi.tippingPartner();
         String id = donate(p, "complete", "tipAmount", 300, "frequency", "monthly");
         JsonNode completed = record(Topics.REWARD_LIFECYCLE, EventTypes.DONATION_COMPLETED, id);
         assertEquals(List.of(), EventSchemas.CLOSED.problems(completed), completed::toString);
