@@ -48,13 +48,23 @@ public class CredentialPublisher {
 
     /** After a change to the partner: every key of it that still exists carries the new partner state. */
     public Uni<Void> publishAll(Partner partner, String correlationId) {
-        return keys.liveKeysOf(partner.id)
-                .onItem()
-                .transformToMulti(list -> Multi.createFrom().iterable(list))
-                .onItem()
-                .transformToUniAndConcatenate(k -> publish(k, partner, correlationId))
-                .onItem()
-                .ignoreAsUni();
+        // The widget settings of both environments are read once, not once per key: a partner with many keys is
+        // republished by every operator decision, inside its request.
+        return widgetSettings
+                .of(partner.id, Environment.SANDBOX)
+                .chain(sandbox -> widgetSettings
+                        .of(partner.id, Environment.PRODUCTION)
+                        .chain(production -> keys.liveKeysOf(partner.id)
+                                .onItem()
+                                .transformToMulti(list -> Multi.createFrom().iterable(list))
+                                .onItem()
+                                .transformToUniAndConcatenate(k -> publish(
+                                        k,
+                                        partner,
+                                        k.environment == Environment.PRODUCTION ? production : sandbox,
+                                        correlationId))
+                                .onItem()
+                                .ignoreAsUni()));
     }
 
     /** After a change to the widget settings of one environment: every key of it that still exists carries them. */
