@@ -212,6 +212,8 @@ final class HostileRequests {
         final List<String> allocationRequestIds = new ArrayList<>();
         final List<String> keyIdsB = new ArrayList<>();
         final List<String> productionRequestIdsB = new ArrayList<>();
+        /** A's sandbox donations (create-link). */
+        final List<String> donationIds = new ArrayList<>();
         /** A's users that valid actions credit: few, so that reconciling every user stays cheap. */
         final List<String> rewardedUsers = new ArrayList<>();
     }
@@ -424,7 +426,7 @@ final class HostileRequests {
     /** Fields that are identifiers: malformed Unicode or control characters in them must be refused (issue 13, item 3). */
     static final List<String> IDENTIFIER_FIELDS = List.of("externalId", "partnerUserId", "idempotencyKey");
     /** Where the issue found them stored or aliased: a user's id, an action's stakeholders and key. */
-    static final List<String> IDENTIFIER_OPS = List.of("actions.submit", "users.create");
+    static final List<String> IDENTIFIER_OPS = List.of("actions.submit", "users.create", "donations.createLink");
 
     private final Random rnd;
     private final Fixture fx;
@@ -850,6 +852,63 @@ final class HostileRequests {
                 (r, n) -> obj().put("amount", 1 + r.nextInt(10_000)).put("reason", "fuzz funding"),
                 List.of(),
                 () -> List.of(fx.poolA, fx.poolB)));
+        // donations-service: the directory and donation links (widget), operators' directory
+        Supplier<List<String>> slugs = () -> List.of("givedirectly", "khan-academy", "no-such-nonprofit");
+        Param query = new Param("query", ParamKind.TEXT, () -> pick("malaria", "give", "water"));
+        o.add(new Op(
+                "organizations.get",
+                "GET",
+                "/v1/partner/organizations/{id}",
+                Auth.WIDGET,
+                false,
+                null,
+                List.of(),
+                slugs));
+        o.add(new Op(
+                "organizations.search",
+                "GET",
+                "/v1/partner/organizations",
+                Auth.WIDGET,
+                false,
+                null,
+                List.of(query, page, limit),
+                null));
+        o.add(new Op(
+                "donations.createLink",
+                "POST",
+                "/v1/partner/donations/create-link",
+                Auth.WIDGET,
+                true,
+                this::donationBody,
+                List.of(),
+                null));
+        o.add(new Op(
+                "donations.status",
+                "GET",
+                "/v1/partner/donations/status/{id}",
+                Auth.WIDGET,
+                false,
+                null,
+                List.of(),
+                () -> fx.donationIds));
+        o.add(new Op(
+                "admin.organizations.list",
+                "GET",
+                "/v1/admin/organizations",
+                Auth.OPERATOR_JWT,
+                false,
+                null,
+                List.of(query, page, limit),
+                null));
+        o.add(new Op(
+                "admin.organizations.get",
+                "GET",
+                "/v1/admin/organizations/{id}",
+                Auth.OPERATOR_JWT,
+                false,
+                null,
+                List.of(),
+                slugs));
         o.add(new Op(
                 "admin.dlq.redrive",
                 "POST",
@@ -911,6 +970,22 @@ final class HostileRequests {
                     .put("userEmail", "user" + i + "@example.org");
         }
         b.putObject("metadata").put("orderId", "o-" + n).put("channel", "web");
+        return b;
+    }
+
+    private ObjectNode donationBody(Random r, int n) {
+        ObjectNode b = obj().put("nonprofitSlug", pick("givedirectly", "against-malaria-foundation"))
+                .put("amount", 100 + r.nextInt(100_000))
+                .put("currency", "USD")
+                .put("frequency", pick("once", "monthly"))
+                .put("provider", pick("stripe", "every.org"))
+                .put("donorEmail", "donor" + n + "@example.org")
+                .put("firstName", "Ada")
+                .put("lastName", "Lovelace")
+                .put("partnerUserId", "fuzz-donor-" + n);
+        if (r.nextBoolean()) {
+            b.put("referralCode", "ref-" + n);
+        }
         return b;
     }
 
