@@ -105,6 +105,9 @@
         donorEmail: form.email.value,
         firstName: form.firstName.value,
         lastName: form.lastName.value,
+        // After the checkout the donor comes back here, with ?partnerDonationId=… (&cancelled=true if they left).
+        // It must be on an origin the key may be used from (allowedOrigins; loopback pages for a sandbox key).
+        returnUrl: new URL("return.html", window.location.href).href,
       };
       if (cfg.tipPercent !== "" && cfg.tipPercent !== undefined && cfg.tipPercent !== null) {
         body.tipPercent = Number(cfg.tipPercent);

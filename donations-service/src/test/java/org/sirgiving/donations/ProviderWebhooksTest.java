@@ -172,6 +172,35 @@ class ProviderWebhooksTest {
     }
 
     @Test
+    void onlyTheProviderThatRunsADonationsCheckoutCanConfirmIt() throws Exception {
+        // A validly signed Stripe event naming an every.org donation, or a sandbox one, is not theirs to confirm.
+        TestPartners.Partner partner = ProviderCalls.productionPartner();
+        String everyOrg = ProviderCalls.createLink(partner, "every.org", "once", 0)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("partnerDonationId");
+        TestPartners.Partner sandboxPartner = TestPartners.sandbox();
+        String sandbox = ProviderCalls.createLink(sandboxPartner, "stripe", "once", 0)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("partnerDonationId");
+        Instant now = Instant.now();
+        assertEquals(404, ProviderCalls.stripe(completed(everyOrg, 2500), SECRET, now));
+        assertEquals(404, ProviderCalls.stripe(completed(sandbox, 2500), SECRET, now));
+        String eo = "{\"chargeId\":\"eo_ch_" + sandbox + "\",\"partnerDonationId\":\"" + sandbox
+                + "\",\"amount\":\"25.00\",\"currency\":\"USD\",\"frequency\":\"One-time\","
+                + "\"donationDate\":\"2026-12-02T05:00:00.000Z\"}";
+        assertEquals(404, ProviderCalls.everyOrg(eo, ConfiguredProviders.EVERY_ORG_SECRET));
+
+        assertEquals("CREATED", ProviderCalls.status(partner, everyOrg).getString("status"));
+        assertEquals("CREATED", ProviderCalls.status(sandboxPartner, sandbox).getString("status"));
+        assertEquals(0, actionsSubmitted(everyOrg));
+        assertEquals(0, actionsSubmitted(sandbox));
+    }
+
+    @Test
     void anEveryOrgLinkIsTheirDonateLinkAndTheirWebhookWithOurSecretCompletesTheDonationOnce() throws Exception {
         TestPartners.Partner partner = ProviderCalls.productionPartner();
         JsonPath created = ProviderCalls.createLink(partner, "every.org", "once", 0)

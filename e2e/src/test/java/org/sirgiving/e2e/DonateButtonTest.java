@@ -141,9 +141,11 @@ class DonateButtonTest {
                 assertEquals("COMPLETED", text("status"));
                 screenshot("sandbox-checkout-completed.png");
 
-                // 3. Back on the partner's site: the return page follows the donation it started (kept in the
-                // page's localStorage) until it and its reward are settled.
-                browser.get(site.url("return.html"));
+                // 3. Back on the partner's site through the checkout's link to the create-link's returnUrl: the
+                // return page follows the donation named in its query until it and its reward are settled.
+                browser.findElement(By.id("return")).click();
+                wait.until(ExpectedConditions.urlContains("/return.html?partnerDonationId=don_"));
+                assertTrue(browser.getCurrentUrl().startsWith(site.url("return.html")), browser.getCurrentUrl());
                 new WebDriverWait(browser, Duration.ofSeconds(90))
                         .until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-settled", "true"));
                 screenshot("donate-button-return.png");

@@ -21,6 +21,7 @@ import org.sirgiving.donations.domain.Donation;
 import org.sirgiving.donations.domain.DonationCharge;
 import org.sirgiving.donations.domain.DonationStatus;
 import org.sirgiving.donations.domain.Frequency;
+import org.sirgiving.donations.provider.ReturnUrls;
 import org.sirgiving.donations.service.CheckoutPage;
 import org.sirgiving.donations.service.SandboxCheckout;
 
@@ -107,6 +108,15 @@ public class CheckoutResource {
                 .data("status", status.name())
                 .data("open", status.open())
                 .data("completed", status == DonationStatus.COMPLETED)
+                // Once decided, the way back to the partner's page (create-link's returnUrl), as a provider sends it.
+                .data(
+                        "returnHref",
+                        d.returnUrl == null || status.open()
+                                ? null
+                                : ReturnUrls.of(
+                                        d.returnUrl,
+                                        d.id,
+                                        status == DonationStatus.CANCELLED || status == DonationStatus.EXPIRED))
                 .data(
                         "charges",
                         charges.stream().map(CheckoutResource::chargeLine).toList())

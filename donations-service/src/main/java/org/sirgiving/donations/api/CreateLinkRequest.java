@@ -11,6 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sirgiving.donations.domain.Frequency;
 import org.sirgiving.kernel.validation.Identifier;
 import org.sirgiving.kernel.validation.OneOf;
+import org.sirgiving.kernel.validation.StorableText;
+import org.sirgiving.kernel.validation.UrlPathSegment;
 
 /** {@code POST /v1/partner/donations/create-link} (docs/partner-api.md section 7). Amounts in minor units (cents). */
 @Schema(name = "CreateDonationLinkRequest", description = "A donation for the donor to complete at the checkout.")
@@ -63,7 +65,19 @@ public record CreateLinkRequest(
                 description =
                         "Your id for the donor, who is rewarded under it; default: `donorEmail` in lower" + " case.",
                 examples = "user-42")
-        @Size(max = 255) @Identifier String partnerUserId) {
+        @Size(max = 255) @Identifier @UrlPathSegment
+        String partnerUserId,
+
+        @Schema(
+                description = "Your page to send the donor back to after the checkout (ours): an absolute URL on an"
+                        + " origin this key may be used from (`allowedOrigins`, or a loopback page for a sandbox key"
+                        + " with none). The donor returns to it with `partnerDonationId` added to its query, and"
+                        + " `cancelled=true` when they left without paying; read the outcome from the status, not"
+                        + " from these parameters. Absent: the platform's own thank-you page.",
+                format = "uri",
+                examples = "https://shop.example/donate/return")
+        @Size(max = 2048) @StorableText
+        String returnUrl) {
 
     static final String EXAMPLE = "{\"nonprofitSlug\":\"givedirectly\",\"amount\":2500,\"currency\":\"USD\","
             + "\"frequency\":\"once\",\"provider\":\"stripe\",\"donorEmail\":\"ada@example.com\",\"firstName\":\"Ada\","

@@ -138,6 +138,7 @@ public class DonationsResource {
                 request.tipPercent(),
                 request.referralCode(),
                 request.partnerUserId(),
+                request.returnUrl(),
                 idempotencyKey,
                 RequestFingerprint.of(rc.body().buffer().getBytes()));
         return donations

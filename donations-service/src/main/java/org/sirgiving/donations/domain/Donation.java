@@ -52,6 +52,10 @@ public class Donation extends PanacheEntityBase {
     @Column(name = "checkout_provider", nullable = false)
     public String checkoutProvider;
 
+    /** The partner's page the donor goes back to after the checkout; null: the platform's thank-you page. */
+    @Column(name = "return_url")
+    public String returnUrl;
+
     @Column(name = "provider_reference")
     public String providerReference;
 

@@ -17,4 +17,6 @@ public record CheckoutRequest(
         long tipMinor,
         String donorEmail,
         String firstName,
-        String lastName) {}
+        String lastName,
+        // The partner's page to send the donor back to (create-link's returnUrl); null: the platform's thank-you page.
+        String returnUrl) {}

@@ -17,5 +17,6 @@ public record CreateLink(
         Integer tipPercent,
         String referralCode,
         String partnerUserId,
+        String returnUrl,
         String idempotencyKey,
         String fingerprint) {}

@@ -107,7 +107,9 @@ public class DonationService {
     }
 
     /**
-     * Applies a provider's notification once. Unknown donation: 404 (the provider retries). A charge already recorded
+     * Applies a provider's notification once. Unknown donation, or one whose checkout another provider runs (a
+     * Stripe event naming a sandbox or every.org donation): 404, nothing changes; only the provider that took the
+     * donor's money can confirm it. A charge already recorded
      * under (provider, providerChargeId): DUPLICATE, nothing changes. Two deliveries of one charge at once: the
      * donation row's lock orders them, and the unique charge index decides any that still race.
      */
@@ -159,6 +161,7 @@ public class DonationService {
         Instant now = work.now();
         return donations
                 .findForUpdate(n.partnerDonationId())
+                .map(d -> d != null && n.provider().wireName().equals(d.checkoutProvider) ? d : null)
                 .onItem()
                 .ifNull()
                 .failWith(() -> ApiException.notFound("Donation"))
@@ -258,6 +261,7 @@ public class DonationService {
     private Uni<Donation> insert(AuthenticatedPartner partner, CreateLink command, String requestId) {
         return organizations.findBySlug(command.nonprofitSlug()).chain(org -> {
             checkAgainst(org, command);
+            ReturnUrl.check(command.returnUrl(), partner);
             long tip = TipRules.tipMinor(
                     command.amountMinor(), command.tipAmount(), command.tipPercent(), tips.of(partner));
             Donation d = newDonation(partner, org, command, tip, requestId);
@@ -275,7 +279,8 @@ public class DonationService {
                     tip,
                     d.donorEmail,
                     d.firstName,
-                    d.lastName);
+                    d.lastName,
+                    d.returnUrl);
             d.checkoutProvider = runner.wireName();
             return providers.get(runner).createCheckout(request).chain(link -> {
                 d.donationLink = link.url();
@@ -335,6 +340,7 @@ public class DonationService {
         d.partnerUserId =
                 c.partnerUserId() != null ? c.partnerUserId() : c.donorEmail().toLowerCase(Locale.ROOT);
         d.referralCode = c.referralCode();
+        d.returnUrl = c.returnUrl();
         d.idempotencyKey = c.idempotencyKey();
         d.requestHash = c.fingerprint();
         d.correlationId = requestId;

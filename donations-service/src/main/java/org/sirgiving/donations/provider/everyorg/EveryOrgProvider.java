@@ -15,6 +15,7 @@ import org.sirgiving.donations.provider.CheckoutRequest;
 import org.sirgiving.donations.provider.PaymentProvider;
 import org.sirgiving.donations.provider.Provider;
 import org.sirgiving.donations.provider.ProviderUnavailable;
+import org.sirgiving.donations.provider.ReturnUrls;
 import org.sirgiving.kernel.errors.ApiException;
 
 /**
@@ -62,10 +63,11 @@ public class EveryOrgProvider implements PaymentProvider {
         query.put("email", request.donorEmail());
         query.put("partner_donation_id", request.partnerDonationId());
         query.put("webhook_token", settings.webhookToken().orElseThrow());
-        String donation = "partnerDonationId=" + URLEncoder.encode(request.partnerDonationId(), StandardCharsets.UTF_8);
-        // The thank-you page's own parameter (cancelled=true) tells the donor who left that nothing was taken.
-        query.put("success_url", settings.returnUrl() + "?" + donation);
-        query.put("exit_url", settings.returnUrl() + "?cancelled=true&" + donation);
+        // The partner's page, or the platform's thank-you page; cancelled=true tells a donor who left that nothing was
+        // taken.
+        String back = request.returnUrl() != null ? request.returnUrl() : settings.returnUrl();
+        query.put("success_url", ReturnUrls.of(back, request.partnerDonationId(), false));
+        query.put("exit_url", ReturnUrls.of(back, request.partnerDonationId(), true));
         String url = settings.donateBaseUrl() + "/" + URLEncoder.encode(request.nonprofitSlug(), StandardCharsets.UTF_8)
                 + "?" + encode(query) + "#/donate";
         // every.org has no checkout object of its own until the donor pays: no reference yet.

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.sirgiving.donations.domain.Frequency;
 import org.sirgiving.donations.provider.CheckoutRequest;
+import org.sirgiving.donations.provider.ReturnUrls;
 
 /**
  * The form of {@code POST /v1/checkout/sessions} (Stripe API reference, "Create a Checkout Session"): Stripe takes
@@ -33,8 +34,10 @@ public final class StripeCheckoutForm {
         }
         form.put("client_reference_id", request.partnerDonationId());
         form.put("customer_email", request.donorEmail());
-        form.put("success_url", settings.successUrl(request.partnerDonationId()));
-        form.put("cancel_url", settings.cancelUrl(request.partnerDonationId()));
+        String id = request.partnerDonationId();
+        String back = request.returnUrl();
+        form.put("success_url", back != null ? ReturnUrls.of(back, id, false) : settings.successUrl(id));
+        form.put("cancel_url", back != null ? ReturnUrls.of(back, id, true) : settings.cancelUrl(id));
         lineItem(form, 0, currency, request.amountMinor(), "Donation to " + request.nonprofitName(), monthly);
         if (request.tipMinor() > 0) {
             // The tip is charged with each charge of the donation, so a monthly tip recurs with it.

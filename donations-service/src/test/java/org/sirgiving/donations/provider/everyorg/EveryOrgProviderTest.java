@@ -23,6 +23,11 @@ class EveryOrgProviderTest {
             "https://www.every.org/", Optional.of("tok_from_every_org"), Optional.of("s3cret"), "https://gw.example");
 
     private static CheckoutRequest request(Frequency frequency, long amount, String currency, long tip) {
+        return request(frequency, amount, currency, tip, null);
+    }
+
+    private static CheckoutRequest request(
+            Frequency frequency, long amount, String currency, long tip, String returnUrl) {
         return new CheckoutRequest(
                 "don_42",
                 "ptn_9",
@@ -36,7 +41,8 @@ class EveryOrgProviderTest {
                 tip,
                 "grace@example.com",
                 "Grace",
-                "Hopper");
+                "Hopper",
+                returnUrl);
     }
 
     private static Map<String, String> query(URI uri) {
@@ -66,9 +72,22 @@ class EveryOrgProviderTest {
         expected.put("partner_donation_id", "don_42");
         expected.put("webhook_token", "tok_from_every_org");
         expected.put("success_url", "https://gw.example/donate/thanks?partnerDonationId=don_42");
-        expected.put("exit_url", "https://gw.example/donate/thanks?cancelled=true&partnerDonationId=don_42");
+        expected.put("exit_url", "https://gw.example/donate/thanks?partnerDonationId=don_42&cancelled=true");
         assertEquals(expected, query(uri));
         assertEquals(null, link.providerReference());
+    }
+
+    @Test
+    void thePartnersReturnUrlIsWhereEveryOrgSendsTheDonorBack() {
+        URI uri = URI.create(new EveryOrgProvider(CONFIGURED)
+                .link(request(Frequency.ONCE, 2500, "USD", 0, "https://shop.example/return"))
+                .url());
+        assertEquals(
+                "https://shop.example/return?partnerDonationId=don_42",
+                query(uri).get("success_url"));
+        assertEquals(
+                "https://shop.example/return?partnerDonationId=don_42&cancelled=true",
+                query(uri).get("exit_url"));
     }
 
     @Test

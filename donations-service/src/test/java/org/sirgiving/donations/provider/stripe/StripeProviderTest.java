@@ -60,6 +60,10 @@ class StripeProviderTest {
     }
 
     private static CheckoutRequest request(Frequency frequency, long tip) {
+        return request(frequency, tip, null);
+    }
+
+    private static CheckoutRequest request(Frequency frequency, long tip, String returnUrl) {
         return new CheckoutRequest(
                 "don_123",
                 "ptn_9",
@@ -73,7 +77,8 @@ class StripeProviderTest {
                 tip,
                 "ada@example.com",
                 "Ada",
-                "Lovelace");
+                "Lovelace",
+                returnUrl);
     }
 
     @Test
@@ -109,6 +114,20 @@ class StripeProviderTest {
         expected.put("payment_intent_data[metadata][partnerDonationId]", "don_123");
         expected.put("payment_intent_data[metadata][tipMinor]", "0");
         assertEquals(expected, r.form());
+    }
+
+    @Test
+    void thePartnersReturnUrlIsWhereStripeSendsTheDonorBackPaidOrNot() {
+        provider(Optional.of("sk_test_abc"))
+                .createCheckout(request(Frequency.ONCE, 0, "https://shop.example/return?from=sir#done"))
+                .await()
+                .atMost(WAIT);
+
+        Map<String, String> form = stripe.received().get(0).form();
+        assertEquals("https://shop.example/return?from=sir&partnerDonationId=don_123#done", form.get("success_url"));
+        assertEquals(
+                "https://shop.example/return?from=sir&partnerDonationId=don_123&cancelled=true#done",
+                form.get("cancel_url"));
     }
 
     @Test
