@@ -71,6 +71,7 @@ public final class OpenApiContract implements BeforeAllCallback {
         @Override
         public Response filter(
                 FilterableRequestSpecification request, FilterableResponseSpecification spec, FilterContext ctx) {
+            ServerLog.ensureInstalled();
             Response response = ctx.next(request, spec);
             URI uri = URI.create(request.getURI());
             String path = uri.getRawPath();
@@ -83,7 +84,17 @@ public final class OpenApiContract implements BeforeAllCallback {
             response.getHeaders()
                     .forEach(h -> headers.computeIfAbsent(h.getName(), n -> new ArrayList<>())
                             .add(h.getValue()));
-            document.assertDocumented(request.getMethod(), path, response.statusCode(), headers, response.asString());
+            try {
+                document.assertDocumented(
+                        request.getMethod(), path, response.statusCode(), headers, response.asString());
+            } catch (AssertionError e) {
+                if (response.statusCode() < 500) {
+                    throw e;
+                }
+                String requestId = response.getHeader("X-Request-Id");
+                throw new AssertionError(
+                        e.getMessage() + "\nwhat the service logged about it:\n" + ServerLog.about(requestId), e);
+            }
             return response;
         }
     }

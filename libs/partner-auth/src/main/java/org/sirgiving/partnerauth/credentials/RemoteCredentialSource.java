@@ -14,6 +14,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.sirgiving.events.EventJson;
 import org.sirgiving.events.payload.CredentialData;
+import org.sirgiving.kernel.errors.DependencyUnavailable;
 
 /**
  * Asks keys-service about a key the local cache has not seen yet (a key created a moment ago, before its record
@@ -35,10 +36,7 @@ public class RemoteCredentialSource implements CredentialSource {
 
     @Override
     @Timeout(value = 1500, unit = ChronoUnit.MILLIS)
-    @Retry(
-            maxRetries = 2,
-            delay = 100,
-            abortOn = {IllegalStateException.class, CredentialLookupRefused.class})
+    @Retry(maxRetries = 2, delay = 100, abortOn = CredentialLookupRefused.class)
     @CircuitBreaker(
             requestVolumeThreshold = 10,
             failureRatio = 0.5,
@@ -50,7 +48,7 @@ public class RemoteCredentialSource implements CredentialSource {
                 // The client raises for 4xx/5xx; a 404 is an answer ("no such key"), not a failure.
                 .onFailure(WebApplicationException.class)
                 .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
-                .map(r -> {
+                .<Optional<CredentialData>>map(r -> {
                     try (r) {
                         int status = r.getStatus();
                         if (status == 404) {
@@ -61,11 +59,15 @@ public class RemoteCredentialSource implements CredentialSource {
                             throw new CredentialLookupRefused(status);
                         }
                         if (status != 200) {
-                            throw new IllegalStateException("keys-service answered " + status);
+                            throw new DependencyUnavailable("keys-service answered " + status);
                         }
                         return Optional.of(
                                 EventJson.MAPPER.convertValue(r.readEntity(Map.class), CredentialData.class));
                     }
-                });
+                })
+                // Whatever else went wrong (a lost connection arrives as a bare IOException), keys-service could not
+                // answer: the request gets 503 with Retry-After, not 500 (TransientFailure).
+                .onFailure(e -> !(e instanceof CredentialLookupRefused) && !(e instanceof DependencyUnavailable))
+                .transform(e -> new DependencyUnavailable("keys-service could not look up a key", e));
     }
 }

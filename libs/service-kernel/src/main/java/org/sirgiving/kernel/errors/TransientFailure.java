@@ -1,6 +1,8 @@
 package org.sirgiving.kernel.errors;
 
 import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
@@ -70,7 +72,10 @@ public final class TransientFailure {
     }
 
     private static boolean isTransientType(Throwable t) {
-        return t instanceof SocketException // includes ConnectException: nothing listens, or the connection was reset
+        return t instanceof DependencyUnavailable // a call to another service failed (raised where it was made)
+                || t
+                        instanceof
+                        SocketException // includes ConnectException: nothing listens, or the connection was reset
                 || t instanceof ClosedChannelException
                 || t instanceof ClosedConnectionException // the database connection went away
                 || t instanceof TimeoutException // includes Vert.x's and Mutiny's time-outs
@@ -79,6 +84,8 @@ public final class TransientFailure {
                 // "Timeout waiting for connection" and "Connection was closed"), with no subtype to tell them apart; a
                 // database error is always a DatabaseException subclass, so the bare type is infrastructure.
                 || t.getClass() == VertxException.class
+                || t instanceof HttpClosedException // an HTTP peer closed the connection before it answered
+                || t instanceof ConnectionPoolTooBusyException // the HTTP client's queue is full: not now
                 // The SQL pool's acquisition time-out ("Timeout") arrives as Vert.x's message-only throwable, which
                 // Vert.x uses for its own infrastructure failures only (TransientFailureTest shows the real one).
                 || t instanceof NoStackTraceThrowable;

@@ -93,6 +93,16 @@ class TransientFailureTest {
         }
     }
 
+    @Test
+    void aDependencyThatCouldNotAnswerIsTransientWhateverItsTransportRaised() {
+        // The REST client reports a lost connection as a bare IOException: only the call site can say what it was.
+        assertFalse(TransientFailure.is(new java.io.IOException("Connection was closed")));
+        assertTrue(TransientFailure.is(new DependencyUnavailable(
+                "keys-service could not answer", new java.io.IOException("Connection was closed"))));
+        assertTrue(TransientFailure.is(new io.vertx.core.http.HttpClosedException("Connection was closed")));
+        assertFalse(TransientFailure.is(new io.vertx.core.VertxException("a subtype we do not know") {}));
+    }
+
     private static Throwable failureOf(String sql) {
         return failure(pool.query(sql).execute());
     }
