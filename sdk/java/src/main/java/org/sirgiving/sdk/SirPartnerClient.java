@@ -18,16 +18,23 @@ import org.sirgiving.sdk.model.ActionPage;
 import org.sirgiving.sdk.model.AllocationRequest;
 import org.sirgiving.sdk.model.Campaign;
 import org.sirgiving.sdk.model.CampaignRequest;
+import org.sirgiving.sdk.model.CreateDonationLinkRequest;
 import org.sirgiving.sdk.model.CreateUserRequest;
+import org.sirgiving.sdk.model.Dashboard;
+import org.sirgiving.sdk.model.Donation;
+import org.sirgiving.sdk.model.DonationLink;
 import org.sirgiving.sdk.model.IssuedWebhookEndpoint;
 import org.sirgiving.sdk.model.LedgerEntry;
+import org.sirgiving.sdk.model.Organization;
 import org.sirgiving.sdk.model.Page;
+import org.sirgiving.sdk.model.PartnerConfig;
 import org.sirgiving.sdk.model.PartnerUser;
 import org.sirgiving.sdk.model.RequestAllocationRequest;
 import org.sirgiving.sdk.model.ReverseActionRequest;
 import org.sirgiving.sdk.model.SubmitActionRequest;
 import org.sirgiving.sdk.model.TokenPool;
 import org.sirgiving.sdk.model.Transaction;
+import org.sirgiving.sdk.model.UpdatePartnerConfigRequest;
 import org.sirgiving.sdk.model.UpdateUserRequest;
 import org.sirgiving.sdk.model.UserBalance;
 import org.sirgiving.sdk.model.WebhookDelivery;
@@ -35,8 +42,9 @@ import org.sirgiving.sdk.model.WebhookEndpoint;
 import org.sirgiving.sdk.model.WebhookEndpointRequest;
 
 /**
- * The partner API as a server integrates it: actions, users, token pools, campaigns and webhooks, every request signed
- * (docs/partner-api.md section 3). Thread-safe: make one per key and share it.
+ * The partner API as a server integrates it: actions, users, token pools, campaigns, webhooks, donations (organizations,
+ * donation links, their status), the widget configuration and the dashboard, every request signed (docs/partner-api.md
+ * section 3; the widget surface takes a secret key only signed, which this client always does). Thread-safe: make one per key and share it.
  *
  * <pre>{@code
  * SirPartnerClient sir = SirPartnerClient.builder()
@@ -59,6 +67,10 @@ public final class SirPartnerClient {
     private static final String POOLS = "/v1/partner/token-pools";
     private static final String CAMPAIGNS = "/v1/partner/campaigns";
     private static final String WEBHOOKS = "/v1/partner/webhooks";
+    private static final String ORGANIZATIONS = "/v1/partner/organizations";
+    private static final String DONATIONS = "/v1/partner/donations";
+    private static final String CONFIG = "/v1/partner/config";
+    private static final String DASHBOARD = "/v1/partner/dashboard";
 
     private final Transport transport;
     private final ObjectMapper json;
@@ -280,6 +292,78 @@ public final class SirPartnerClient {
                         false,
                         WebhookDelivery.class)
                 .data();
+    }
+
+    // ---- Donations (section 7; docs/partners/donations.md)
+
+    /** The nonprofit a donation link would name, by its slug; 404 {@code NOT_FOUND} when there is none. */
+    public Organization getOrganization(String slug) {
+        return get(ORGANIZATIONS + "/" + segment(slug), Organization.class);
+    }
+
+    /**
+     * ACTIVE nonprofits whose name or slug contains {@code query} (any case, at most 100 characters; null for all), by
+     * name, one page at a time.
+     */
+    public Page<Organization> searchOrganizations(String query, int page, int limit) {
+        return get(
+                ORGANIZATIONS + new Query().add("query", query).add("page", page).add("limit", limit),
+                pageOf(Organization.class));
+    }
+
+    public DonationLink createDonationLink(CreateDonationLinkRequest request) {
+        return createDonationLink(request, null);
+    }
+
+    /**
+     * Creates a donation and the link to send the donor to (201). With {@code idempotencyKey} null, one is made for this
+     * call; pass one of yours (a checkout or cart id) so that a later try makes no second donation.
+     */
+    public DonationLink createDonationLink(CreateDonationLinkRequest request, String idempotencyKey) {
+        return createDonationLinkWithResponse(request, idempotencyKey).data();
+    }
+
+    /**
+     * {@link #createDonationLink} with the status and whether it was a replay: the key was used before with the same
+     * request (409 {@code IDEMPOTENT}), and {@code data} is the original link.
+     */
+    public ApiResponse<DonationLink> createDonationLinkWithResponse(
+            CreateDonationLinkRequest request, String idempotencyKey) {
+        String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+        return send("POST", DONATIONS + "/create-link", request, Map.of("Idempotency-Key", key), true, DonationLink.class);
+    }
+
+    /** The donation as it is now, its charges and their rewards, by the id create-link answered. */
+    public Donation getDonationStatus(String partnerDonationId) {
+        return get(DONATIONS + "/status/" + segment(partnerDonationId), Donation.class);
+    }
+
+    // ---- Widget configuration and dashboard (sections 5 and 7)
+
+    /** The partner's widget configuration, with the tip settings and allowed origins of this key's environment. */
+    public PartnerConfig getPartnerConfig() {
+        return get(CONFIG, PartnerConfig.class);
+    }
+
+    /**
+     * Sets the tip and the allowed browser origins of this key's environment (secret key only; null fields stay as they
+     * are). Every service applies it within seconds. Not resent after a lost connection, as every update.
+     */
+    public PartnerConfig updatePartnerConfig(UpdatePartnerConfigRequest changes) {
+        return send("PATCH", CONFIG, changes, Map.of(), false, PartnerConfig.class).data();
+    }
+
+    /** The last 30 days' figures of this key's environment. */
+    public Dashboard getDashboard() {
+        return getDashboard(null, null);
+    }
+
+    /**
+     * The figures of {@code [from, to]}: ISO-8601 instants or dates ({@code to} as a date includes that day); null for
+     * the default (the last 30 days).
+     */
+    public Dashboard getDashboard(String from, String to) {
+        return get(DASHBOARD + new Query().add("from", from).add("to", to), Dashboard.class);
     }
 
     // ---- plumbing

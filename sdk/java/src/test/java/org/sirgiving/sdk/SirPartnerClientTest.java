@@ -33,8 +33,8 @@ import org.sirgiving.sdk.model.WebhookEndpointRequest;
 
 /** The client against a real local HTTP server answering as the API does (docs/partner-api.md sections 3, 4, 8, 9). */
 class SirPartnerClientTest {
-    private static final String KEY = "sk_test_" + "1".repeat(64);
-    private static final String HMAC = "a".repeat(64);
+    static final String KEY = "sk_test_" + "1".repeat(64);
+    static final String HMAC = "a".repeat(64);
     private static final String ACTION =
             "{\"actionId\":\"act_1\",\"idempotencyKey\":\"order-1\",\"status\":\"%s\",\"tokensDistributed\":%d,"
                     + "\"transactionIds\":[],\"actionType\":\"PURCHASE\",\"amount\":49.99,\"currency\":\"USD\","
@@ -298,7 +298,7 @@ class SirPartnerClientTest {
     }
 
     /** Checked with the JDK's own HMAC, as the server does: not with the SDK's signer. */
-    private static void assertSignedAsTheContractSays(FakeApi.Seen s) throws Exception {
+    static void assertSignedAsTheContractSays(FakeApi.Seen s) throws Exception {
         assertEquals(KEY, s.header("X-Partner-Key"));
         String timestamp = s.header("X-Timestamp");
         assertTrue(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) < 300);
