@@ -249,10 +249,43 @@ export class SirClient {
     return (await this.request<T.WebhookDelivery>('POST', path)).body;
   }
 
+  // ---- Donations (section 7; docs/partners/donations.md) ----
+
+  /** The nonprofit a donation link would name, by its slug (404 `NOT_FOUND` when there is none). */
+  async getOrganization(slug: string): Promise<T.Organization> {
+    return (await this.request<T.Organization>('GET', `/v1/partner/organizations/${seg(slug)}`)).body;
+  }
+
+  /** `ACTIVE` nonprofits whose name or slug contains `query` (any case; all without it), by name, a page at a time. */
+  async searchOrganizations(
+    query: T.SearchOrganizationsQuery = {} as T.SearchOrganizationsQuery,
+  ): Promise<T.OrganizationPage> {
+    const q = query as QueryRecord;
+    return (await this.request<T.OrganizationPage>('GET', '/v1/partner/organizations', { query: q })).body;
+  }
+
+  /**
+   * Creates a donation and the link to send the donor to, under an `Idempotency-Key` (a new one unless given: pass
+   * your checkout's id so that a later try makes no second donation). A replay (409 `IDEMPOTENT`) is the original link.
+   */
+  async createDonationLink(
+    link: T.CreateDonationLinkRequest,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<T.DonationLink> {
+    return (await this.create<T.DonationLink>('/v1/partner/donations/create-link', link, options.idempotencyKey)).body;
+  }
+
+  /** The donation as it is now: its status, each charge and each charge's reward. */
+  async getDonationStatus(partnerDonationId: string): Promise<T.Donation> {
+    const path = `/v1/partner/donations/status/${seg(partnerDonationId)}`;
+    return (await this.request<T.Donation>('GET', path)).body;
+  }
+
   // ---- Dashboard, widget configuration ----
 
-  async getDashboard(query: { from?: string; to?: string } = {}): Promise<T.Dashboard> {
-    return (await this.request<T.Dashboard>('GET', '/v1/partner/dashboard', { query })).body;
+  /** `from`/`to`: ISO-8601 instants or dates (`to` as a date includes that day); default the last 30 days. */
+  async getDashboard(query: T.DashboardQuery = {} as T.DashboardQuery): Promise<T.Dashboard> {
+    return (await this.request<T.Dashboard>('GET', '/v1/partner/dashboard', { query: query as QueryRecord })).body;
   }
 
   async getPartnerConfig(): Promise<T.PartnerConfig> {

@@ -64,8 +64,18 @@ export type IssuedWebhookEndpoint = ResponseBody<'/v1/partner/webhooks/{id}/rota
 export type WebhookDeliveryPage = ResponseBody<'/v1/partner/webhooks/{id}/deliveries', 'get', 200>;
 export type WebhookDelivery = ResponseBody<'/v1/partner/webhooks/{id}/test', 'post', 202>;
 
+// Donations: the nonprofit directory, donation links and their status (the widget surface: a pk_ alone, or signed)
+export type Organization = ResponseBody<'/v1/partner/organizations/{slug}', 'get', 200>;
+export type OrganizationPage = ResponseBody<'/v1/partner/organizations', 'get', 200>;
+export type SearchOrganizationsQuery = Query<'/v1/partner/organizations', 'get'>;
+export type CreateDonationLinkRequest = RequestBody<'/v1/partner/donations/create-link', 'post'>;
+export type DonationLink = ResponseBody<'/v1/partner/donations/create-link', 'post', 201>;
+/** A donation as its status answers it: status, charges, and each charge's reward. */
+export type Donation = ResponseBody<'/v1/partner/donations/status/{partnerDonationId}', 'get', 200>;
+
 // Dashboard and the widget surface
 export type Dashboard = ResponseBody<'/v1/partner/dashboard', 'get', 200>;
+export type DashboardQuery = Query<'/v1/partner/dashboard', 'get'>;
 export type PartnerConfig = ResponseBody<'/v1/partner/config', 'get', 200>;
 export type UpdatePartnerConfigRequest = RequestBody<'/v1/partner/config', 'patch'>;
 

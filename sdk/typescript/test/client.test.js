@@ -228,3 +228,120 @@ test('DELETE answered 204 resolves without a body', async () => {
   assert.equal(await c.deleteWebhookEndpoint('wh_1'), undefined);
   assert.equal(seen[0].method, 'DELETE');
 });
+
+// ---- Donations and the dashboard (docs/partner-api.md section 7, docs/partners/donations.md)
+
+const ORGANIZATION = {
+  id: 'org_1',
+  slug: 'givedirectly',
+  name: 'GiveDirectly',
+  status: 'ACTIVE',
+  providers: ['stripe', 'every.org'],
+  currencies: ['USD'],
+};
+const LINK = { donationLink: 'https://api.example/donate/checkout/8c1d', partnerDonationId: 'don_9f86d081884c7d659a2feaa0' };
+const DONATION_LINK_REQUEST = {
+  nonprofitSlug: 'givedirectly',
+  amount: 2500,
+  currency: 'USD',
+  frequency: 'monthly',
+  provider: 'every.org',
+  donorEmail: 'ada@example.com',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  tipPercent: 10,
+  referralCode: 'spring',
+  partnerUserId: 'user-42',
+  returnUrl: 'https://shop.example/donate/return',
+};
+
+test('organizations are searched with query, page and limit in the signed path, and looked up by encoded slug', async () => {
+  script = [answer(200, { data: [ORGANIZATION], page: 2, limit: 5, total: 6 }), answer(200, ORGANIZATION)];
+  const { c } = client();
+  const page = await c.searchOrganizations({ query: 'charity: water', page: 2, limit: 5 });
+  const org = await c.getOrganization('give directly');
+
+  assert.equal(page.total, 6);
+  assert.deepEqual(page.data[0], ORGANIZATION);
+  assert.deepEqual(org, ORGANIZATION);
+  assert.equal(seen[0].method, 'GET');
+  assert.equal(seen[0].url, '/v1/partner/organizations?query=charity%3A+water&page=2&limit=5');
+  assert.equal(seen[1].url, '/v1/partner/organizations/give%20directly');
+  assert.ok(seen.every(signatureValid));
+});
+
+test('an unknown organization is a SirApiError NOT_FOUND, not retried', async () => {
+  script = [error(404, 'NOT_FOUND')];
+  const { c } = client();
+  await assert.rejects(c.getOrganization('nobody'), (e) => e instanceof SirApiError && e.code === 'NOT_FOUND');
+  assert.equal(seen.length, 1);
+});
+
+test('a donation link is created with every field as given, signed, under the given Idempotency-Key', async () => {
+  script = [answer(201, LINK)];
+  const { c } = client();
+  assert.deepEqual(await c.createDonationLink(DONATION_LINK_REQUEST, { idempotencyKey: 'cart-7f3a' }), LINK);
+  assert.equal(seen[0].method, 'POST');
+  assert.equal(seen[0].url, '/v1/partner/donations/create-link');
+  assert.equal(seen[0].headers['idempotency-key'], 'cart-7f3a');
+  assert.equal(seen[0].headers['content-type'], 'application/json');
+  assert.deepEqual(JSON.parse(seen[0].body.toString('utf8')), DONATION_LINK_REQUEST);
+  assert.ok(signatureValid(seen[0]));
+});
+
+test('create-link is retried after a 503 and a dropped connection with one made key and the same bytes', async () => {
+  script = [error(503, 'SERVICE_UNAVAILABLE', {}, { 'Retry-After': '2' }), 'drop', answer(201, LINK)];
+  const { c, waits } = client({ retryBaseDelayMs: 1 });
+  assert.deepEqual(await c.createDonationLink(DONATION_LINK_REQUEST), LINK);
+  assert.equal(seen.length, 3);
+  const key = seen[0].headers['idempotency-key'];
+  assert.match(key, /^[0-9a-f-]{36}$/);
+  for (const r of seen) {
+    assert.equal(r.headers['idempotency-key'], key);
+    assert.equal(r.body.toString('utf8'), seen[0].body.toString('utf8'));
+    assert.ok(signatureValid(r));
+  }
+  assert.equal(waits[0], 2000);
+});
+
+test('a replayed create-link (409 IDEMPOTENT) is the original link; a refused one names the field', async () => {
+  script = [
+    error(409, 'IDEMPOTENT', { result: LINK }, { 'Idempotent-Replayed': 'true' }),
+    error(400, 'VALIDATION_FAILED', { details: [{ field: 'returnUrl', message: 'is not on an allowed origin' }] }),
+  ];
+  const { c } = client();
+  assert.deepEqual(await c.createDonationLink(DONATION_LINK_REQUEST, { idempotencyKey: 'cart-7f3a' }), LINK);
+  await assert.rejects(c.createDonationLink({ ...DONATION_LINK_REQUEST, returnUrl: 'https://elsewhere.example/' }), (e) => {
+    assert.equal(e.code, 'VALIDATION_FAILED');
+    assert.deepEqual(e.details, [{ field: 'returnUrl', message: 'is not on an allowed origin' }]);
+    return true;
+  });
+  assert.equal(seen.length, 2);
+});
+
+test('the donation status is read by its encoded id', async () => {
+  const donation = {
+    partnerDonationId: 'don_1/x',
+    status: 'COMPLETED',
+    charges: [{ chargeNumber: 1, status: 'COMPLETED', reward: { actionId: 'act_1', tokensDistributed: 25 } }],
+    reward: { actionId: 'act_1', status: 'COMPLETED', tokensDistributed: 25, transactionIds: ['txn_1'] },
+  };
+  script = [answer(200, donation)];
+  const { c } = client();
+  assert.deepEqual(await c.getDonationStatus('don_1/x'), donation);
+  assert.equal(seen[0].url, '/v1/partner/donations/status/don_1%2Fx');
+  assert.ok(signatureValid(seen[0]));
+});
+
+test('the config is patched with only the fields given, and the dashboard gets its window', async () => {
+  const config = { id: 'ptn_1', tipConfig: { enabled: true, defaultPercent: 10 }, allowedOrigins: [] };
+  script = [answer(200, config), answer(200, { tokensDistributed: 1 })];
+  const { c } = client();
+  assert.deepEqual(await c.updatePartnerConfig({ tipConfig: { enabled: true, defaultPercent: 10 } }), config);
+  await c.getDashboard({ from: '2026-11-01', to: '2026-11-30' });
+  assert.equal(seen[0].method, 'PATCH');
+  assert.equal(seen[0].url, '/v1/partner/config');
+  assert.deepEqual(JSON.parse(seen[0].body.toString('utf8')), { tipConfig: { enabled: true, defaultPercent: 10 } });
+  assert.equal(seen[1].url, '/v1/partner/dashboard?from=2026-11-01&to=2026-11-30');
+  assert.ok(seen.every(signatureValid));
+});
