@@ -239,7 +239,10 @@ const ORGANIZATION = {
   providers: ['stripe', 'every.org'],
   currencies: ['USD'],
 };
-const LINK = { donationLink: 'https://api.example/donate/checkout/8c1d', partnerDonationId: 'don_9f86d081884c7d659a2feaa0' };
+const LINK = {
+  donationLink: 'https://api.example/donate/checkout/8c1d',
+  partnerDonationId: 'don_9f86d081884c7d659a2feaa0',
+};
 const DONATION_LINK_REQUEST = {
   nonprofitSlug: 'givedirectly',
   amount: 2500,
@@ -311,7 +314,8 @@ test('a replayed create-link (409 IDEMPOTENT) is the original link; a refused on
   ];
   const { c } = client();
   assert.deepEqual(await c.createDonationLink(DONATION_LINK_REQUEST, { idempotencyKey: 'cart-7f3a' }), LINK);
-  await assert.rejects(c.createDonationLink({ ...DONATION_LINK_REQUEST, returnUrl: 'https://elsewhere.example/' }), (e) => {
+  const offOrigin = { ...DONATION_LINK_REQUEST, returnUrl: 'https://elsewhere.example/' };
+  await assert.rejects(c.createDonationLink(offOrigin), (e) => {
     assert.equal(e.code, 'VALIDATION_FAILED');
     assert.deepEqual(e.details, [{ field: 'returnUrl', message: 'is not on an allowed origin' }]);
     return true;
