@@ -153,8 +153,8 @@ class JavaSdkThinPathTest {
 
         PartnerConfig config = sir.getPartnerConfig();
         assertTrue(config.enabledFeatures().contains(Feature.DONATIONS), config.toString());
-        PartnerConfig changed = sir.updatePartnerConfig(
-                UpdatePartnerConfigRequest.allowedOrigins(List.of("http://localhost:3000")));
+        PartnerConfig changed =
+                sir.updatePartnerConfig(UpdatePartnerConfigRequest.allowedOrigins(List.of("http://localhost:3000")));
         assertEquals(List.of("http://localhost:3000"), changed.allowedOrigins());
 
         // A new key reaches donations-service through the credential stream: until then it is unknown there (401).

@@ -307,7 +307,8 @@ public final class SirPartnerClient {
      */
     public Page<Organization> searchOrganizations(String query, int page, int limit) {
         return get(
-                ORGANIZATIONS + new Query().add("query", query).add("page", page).add("limit", limit),
+                ORGANIZATIONS
+                        + new Query().add("query", query).add("page", page).add("limit", limit),
                 pageOf(Organization.class));
     }
 
@@ -330,7 +331,8 @@ public final class SirPartnerClient {
     public ApiResponse<DonationLink> createDonationLinkWithResponse(
             CreateDonationLinkRequest request, String idempotencyKey) {
         String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
-        return send("POST", DONATIONS + "/create-link", request, Map.of("Idempotency-Key", key), true, DonationLink.class);
+        return send(
+                "POST", DONATIONS + "/create-link", request, Map.of("Idempotency-Key", key), true, DonationLink.class);
     }
 
     /** The donation as it is now, its charges and their rewards, by the id create-link answered. */
@@ -350,7 +352,8 @@ public final class SirPartnerClient {
      * are). Every service applies it within seconds. Not resent after a lost connection, as every update.
      */
     public PartnerConfig updatePartnerConfig(UpdatePartnerConfigRequest changes) {
-        return send("PATCH", CONFIG, changes, Map.of(), false, PartnerConfig.class).data();
+        return send("PATCH", CONFIG, changes, Map.of(), false, PartnerConfig.class)
+                .data();
     }
 
     /** The last 30 days' figures of this key's environment. */

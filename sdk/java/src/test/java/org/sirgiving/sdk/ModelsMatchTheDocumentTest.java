@@ -99,11 +99,7 @@ class ModelsMatchTheDocumentTest {
         new Operation("get", "/v1/partner/organizations", Page.class, Organization.class, null),
         new Operation("get", "/v1/partner/organizations/{slug}", Organization.class, null, null),
         new Operation(
-                "post",
-                "/v1/partner/donations/create-link",
-                DonationLink.class,
-                null,
-                CreateDonationLinkRequest.class),
+                "post", "/v1/partner/donations/create-link", DonationLink.class, null, CreateDonationLinkRequest.class),
         new Operation("get", "/v1/partner/donations/status/{partnerDonationId}", Donation.class, null, null),
         new Operation("get", "/v1/partner/config", PartnerConfig.class, null, null),
         new Operation("patch", "/v1/partner/config", PartnerConfig.class, null, UpdatePartnerConfigRequest.class),
@@ -188,7 +184,8 @@ class ModelsMatchTheDocumentTest {
         return Arrays.stream(NESTED)
                 .map(n -> DynamicTest.dynamicTest(
                         n.method().toUpperCase() + " " + n.path() + " " + n.properties(), () -> {
-                            JsonNode operation = doc.path("paths").path(n.path()).path(n.method());
+                            JsonNode operation =
+                                    doc.path("paths").path(n.path()).path(n.method());
                             assertTrue(operation.isObject(), "the document has no " + n.method() + " " + n.path());
                             JsonNode root = n.inRequest()
                                     ? operation
@@ -203,9 +200,13 @@ class ModelsMatchTheDocumentTest {
                             if (n.inRequest()) {
                                 documented.removeAll(components(n.record()));
                                 assertTrue(
-                                        documented.isEmpty(), n.record().getSimpleName() + " cannot send " + documented);
+                                        documented.isEmpty(),
+                                        n.record().getSimpleName() + " cannot send " + documented);
                             } else {
-                                assertEquals(documented, components(n.record()), n.record().getName());
+                                assertEquals(
+                                        documented,
+                                        components(n.record()),
+                                        n.record().getName());
                             }
                         }));
     }

@@ -119,7 +119,8 @@ class SirPartnerClientDonationsTest {
 
         client.searchOrganizations(null, 1, 20);
 
-        assertEquals("/v1/partner/organizations?page=1&limit=20", api.seen.get(0).pathWithQuery());
+        assertEquals(
+                "/v1/partner/organizations?page=1&limit=20", api.seen.get(0).pathWithQuery());
     }
 
     @Test
@@ -130,7 +131,8 @@ class SirPartnerClientDonationsTest {
         Organization org = client.getOrganization("give directly");
         SirApiException missing = assertThrows(SirApiException.class, () -> client.getOrganization("nobody"));
 
-        assertEquals("/v1/partner/organizations/give%20directly", api.seen.get(0).pathWithQuery());
+        assertEquals(
+                "/v1/partner/organizations/give%20directly", api.seen.get(0).pathWithQuery());
         assertSignedAsTheContractSays(api.seen.get(0));
         // a status added after this SDK was built reads as UNKNOWN rather than failing
         assertEquals(OrganizationStatus.UNKNOWN, org.status());
@@ -212,7 +214,8 @@ class SirPartnerClientDonationsTest {
         client.createDonationLink(monthlyWithTip());
         client.createDonationLink(monthlyWithTip());
 
-        assertFalse(api.seen.get(0).header("Idempotency-Key").equals(api.seen.get(1).header("Idempotency-Key")));
+        assertFalse(
+                api.seen.get(0).header("Idempotency-Key").equals(api.seen.get(1).header("Idempotency-Key")));
     }
 
     @Test
@@ -237,8 +240,8 @@ class SirPartnerClientDonationsTest {
                         "VALIDATION_FAILED",
                         ",\"details\":[{\"field\":\"returnUrl\",\"message\":\"is not on an allowed origin\"}]")));
 
-        SirApiException e = assertThrows(
-                SirApiException.class, () -> client.createDonationLink(monthlyWithTip(), "cart-7f3a"));
+        SirApiException e =
+                assertThrows(SirApiException.class, () -> client.createDonationLink(monthlyWithTip(), "cart-7f3a"));
 
         assertEquals(400, e.statusCode());
         assertEquals(ErrorCode.VALIDATION_FAILED, e.code());
@@ -353,7 +356,9 @@ class SirPartnerClientDonationsTest {
         Dashboard window = client.getDashboard("2026-11-01", "2026-11-30");
         Dashboard last30 = client.getDashboard();
 
-        assertEquals("/v1/partner/dashboard?from=2026-11-01&to=2026-11-30", api.seen.get(0).pathWithQuery());
+        assertEquals(
+                "/v1/partner/dashboard?from=2026-11-01&to=2026-11-30",
+                api.seen.get(0).pathWithQuery());
         assertEquals("/v1/partner/dashboard", api.seen.get(1).pathWithQuery());
         assertSignedAsTheContractSays(api.seen.get(0));
         assertEquals(Instant.parse("2026-11-01T00:00:00Z"), window.from());
