@@ -161,8 +161,8 @@ class OperatorMetricsTest {
                         "test",
                         outcome));
         await().atMost(WAIT)
-                .untilAsserted(() ->
-                        assertEquals(rewarded + 1, value(REWARDS, "provider", "sandbox", "status", "completed")));
+                .untilAsserted(
+                        () -> assertEquals(rewarded + 1, value(REWARDS, "provider", "sandbox", "status", "completed")));
     }
 
     @Test

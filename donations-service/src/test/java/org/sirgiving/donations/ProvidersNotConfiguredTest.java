@@ -26,7 +26,8 @@ import org.sirgiving.testinfra.TestPartners;
 @QuarkusTestResource(KeysServiceStub.class)
 class ProvidersNotConfiguredTest {
     private static double unavailable(String provider) {
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
         return ExposedMetrics.sample(
                         metrics, "sir_donations_checkouts_total", "provider", provider, "result", "unavailable")
                 .orElse(0);

@@ -164,21 +164,18 @@ public class DonationService {
         if (o.actionId() == null || o.status() == OutcomeStatus.REVERSED) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return donations
-                .findChargeByActionForUpdate(o.actionId())
-                .map(c -> {
-                    if (c == null || c.rewardStatus != RewardStatus.PENDING || o.attempt() != DonationEvents.ATTEMPT) {
-                        return Optional.<DonationCharge>empty();
-                    }
-                    c.rewardStatus =
-                            o.status() == OutcomeStatus.COMPLETED ? RewardStatus.COMPLETED : RewardStatus.FAILED;
-                    c.tokensDistributed = o.tokensDistributed();
-                    c.transactionIds = DonationCharge.transactionIdsJson(o.transactionIds());
-                    c.rewardFailureCode =
-                            o.failureCode() == null ? null : o.failureCode().name();
-                    c.updatedAt = work.now();
-                    return Optional.of(c);
-                });
+        return donations.findChargeByActionForUpdate(o.actionId()).map(c -> {
+            if (c == null || c.rewardStatus != RewardStatus.PENDING || o.attempt() != DonationEvents.ATTEMPT) {
+                return Optional.<DonationCharge>empty();
+            }
+            c.rewardStatus = o.status() == OutcomeStatus.COMPLETED ? RewardStatus.COMPLETED : RewardStatus.FAILED;
+            c.tokensDistributed = o.tokensDistributed();
+            c.transactionIds = DonationCharge.transactionIdsJson(o.transactionIds());
+            c.rewardFailureCode =
+                    o.failureCode() == null ? null : o.failureCode().name();
+            c.updatedAt = work.now();
+            return Optional.of(c);
+        });
     }
 
     private Uni<ApplyEffect> applyLocked(ProviderNotification n) {
@@ -312,14 +309,14 @@ public class DonationService {
                     .invoke((link, failure) ->
                             DonationMetrics.CheckoutResult.of(failure).ifPresent(r -> metrics.checkout(runner, r)))
                     .chain(link -> {
-                d.donationLink = link.url();
-                d.providerReference = link.providerReference();
-                if (runner == Provider.SANDBOX) {
-                    // The sandbox's reference is the unguessable token of its checkout page.
-                    d.checkoutToken = link.providerReference();
-                }
-                return donations.persist(d);
-            });
+                        d.donationLink = link.url();
+                        d.providerReference = link.providerReference();
+                        if (runner == Provider.SANDBOX) {
+                            // The sandbox's reference is the unguessable token of its checkout page.
+                            d.checkoutToken = link.providerReference();
+                        }
+                        return donations.persist(d);
+                    });
         });
     }
 
