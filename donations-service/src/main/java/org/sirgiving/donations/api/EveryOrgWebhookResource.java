@@ -15,9 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
+import org.sirgiving.donations.provider.Provider;
 import org.sirgiving.donations.provider.ProviderNotification;
 import org.sirgiving.donations.provider.everyorg.EveryOrgSettings;
 import org.sirgiving.donations.provider.everyorg.EveryOrgWebhook;
+import org.sirgiving.donations.service.DonationMetrics;
+import org.sirgiving.donations.service.DonationMetrics.NotificationOutcome;
 import org.sirgiving.donations.service.DonationService;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.errors.ErrorCode;
@@ -37,13 +40,19 @@ public class EveryOrgWebhookResource {
     private final DonationService donations;
     private final ObjectMapper json;
     private final Clock clock;
+    private final DonationMetrics metrics;
 
     public EveryOrgWebhookResource(
-            EveryOrgSettings settings, DonationService donations, ObjectMapper json, Clock clock) {
+            EveryOrgSettings settings,
+            DonationService donations,
+            ObjectMapper json,
+            Clock clock,
+            DonationMetrics metrics) {
         this.settings = settings;
         this.donations = donations;
         this.json = json;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @POST
@@ -56,20 +65,25 @@ public class EveryOrgWebhookResource {
                         ErrorCode.SERVICE_UNAVAILABLE, "every.org webhooks are not configured on this platform"));
         if (!EveryOrgWebhook.authentic(secret, expected)) {
             LOG.warn("Refused an every.org webhook without the registered secret");
+            metrics.notification(Provider.EVERY_ORG, NotificationOutcome.REJECTED);
             throw new ApiException(ErrorCode.INVALID_TOKEN, "This is not the address registered with every.org");
         }
         JsonNode payload;
         try {
             payload = json.readTree(body == null ? new byte[0] : body);
         } catch (IOException notJson) {
+            // From every.org (it had the secret) yet unreadable: authentic, and it changes nothing.
+            metrics.notification(Provider.EVERY_ORG, NotificationOutcome.IGNORED);
             throw new ApiException(ErrorCode.INVALID_JSON, "The body is not JSON");
         }
         if (payload == null || !payload.isObject()) {
+            metrics.notification(Provider.EVERY_ORG, NotificationOutcome.IGNORED);
             throw new ApiException(ErrorCode.INVALID_JSON, "The body is not a JSON object");
         }
         Optional<ProviderNotification> notification = EveryOrgWebhook.toNotification(payload, clock.instant());
         if (notification.isEmpty()) {
             LOG.info("An every.org webhook names no partner donation with a charge and amount; ignored");
+            metrics.notification(Provider.EVERY_ORG, NotificationOutcome.IGNORED);
             return Uni.createFrom().item(Map.of("received", true, "handled", false));
         }
         return donations.apply(notification.get()).replaceWith(Map.of("received", true, "handled", true));

@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
+import org.sirgiving.donations.provider.Provider;
 import org.sirgiving.donations.provider.ProviderNotification;
 import org.sirgiving.donations.provider.stripe.StripeEvents;
 import org.sirgiving.donations.provider.stripe.StripeSettings;
 import org.sirgiving.donations.provider.stripe.StripeSignature;
+import org.sirgiving.donations.service.DonationMetrics;
+import org.sirgiving.donations.service.DonationMetrics.NotificationOutcome;
 import org.sirgiving.donations.service.DonationService;
 import org.sirgiving.kernel.errors.ApiException;
 import org.sirgiving.kernel.errors.ErrorCode;
@@ -37,12 +40,19 @@ public class StripeWebhookResource {
     private final DonationService donations;
     private final ObjectMapper json;
     private final Clock clock;
+    private final DonationMetrics metrics;
 
-    public StripeWebhookResource(StripeSettings settings, DonationService donations, ObjectMapper json, Clock clock) {
+    public StripeWebhookResource(
+            StripeSettings settings,
+            DonationService donations,
+            ObjectMapper json,
+            Clock clock,
+            DonationMetrics metrics) {
         this.settings = settings;
         this.donations = donations;
         this.json = json;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @POST
@@ -57,6 +67,8 @@ public class StripeWebhookResource {
         Optional<StripeSignature.Problem> problem = StripeSignature.check(signature, raw, secret, clock.instant());
         if (problem.isPresent()) {
             LOG.warnf("Refused a Stripe webhook: %s", problem.get());
+            // All of Stripe's deliveries refused is a wrong webhook secret: SirDonationNotificationsRejected.
+            metrics.notification(Provider.STRIPE, NotificationOutcome.REJECTED);
             throw ApiException.validation(StripeSignature.HEADER, problem.get().message());
         }
         JsonNode event;
@@ -65,10 +77,12 @@ public class StripeWebhookResource {
         } catch (IOException notJson) {
             // Signed by Stripe yet not JSON: nothing we can act on, and a retry would not change it.
             LOG.warn("A signed Stripe webhook body is not JSON; ignored");
+            metrics.notification(Provider.STRIPE, NotificationOutcome.IGNORED);
             return Uni.createFrom().item(Map.of("received", true, "handled", false));
         }
         Optional<ProviderNotification> notification = StripeEvents.toNotification(event);
         if (notification.isEmpty()) {
+            metrics.notification(Provider.STRIPE, NotificationOutcome.IGNORED);
             return Uni.createFrom().item(Map.of("received", true, "handled", false));
         }
         return donations.apply(notification.get()).replaceWith(Map.of("received", true, "handled", true));

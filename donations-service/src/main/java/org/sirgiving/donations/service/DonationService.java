@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.sirgiving.donations.domain.Donation;
 import org.sirgiving.donations.domain.DonationCharge;
@@ -49,6 +50,7 @@ public class DonationService {
     private final DonationEvents events;
     private final PartnerTipConfig tips;
     private final DonationsConfig config;
+    private final DonationMetrics metrics;
 
     public DonationService(
             UnitOfWork work,
@@ -58,7 +60,8 @@ public class DonationService {
             CheckoutProviders providers,
             DonationEvents events,
             PartnerTipConfig tips,
-            DonationsConfig config) {
+            DonationsConfig config,
+            DonationMetrics metrics) {
         this.work = work;
         this.creates = creates;
         this.donations = donations;
@@ -67,6 +70,7 @@ public class DonationService {
         this.events = events;
         this.tips = tips;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /**
@@ -116,7 +120,24 @@ public class DonationService {
     public Uni<ApplyEffect> apply(ProviderNotification n) {
         return work.write(() -> applyLocked(n))
                 .onFailure(ConstraintViolations::isUniqueViolation)
-                .recoverWithUni(e -> work.write(() -> applyLocked(n)));
+                .recoverWithUni(e -> work.write(() -> applyLocked(n)))
+                // Counted once committed (after the one retry): a rolled-back attempt changed nothing.
+                .invoke(effect -> count(n, effect))
+                // A 4xx decision (a donation not ours, a charge without its id) changed nothing either; other
+                // failures (the database) are not decisions: the provider retries and that delivery is counted.
+                .onFailure(ApiException.class)
+                .invoke(() -> metrics.notification(n.provider(), DonationMetrics.NotificationOutcome.IGNORED));
+    }
+
+    private void count(ProviderNotification n, ApplyEffect effect) {
+        boolean applied = effect == ApplyEffect.APPLIED;
+        metrics.notification(
+                n.provider(),
+                applied ? DonationMetrics.NotificationOutcome.APPLIED : DonationMetrics.NotificationOutcome.IGNORED);
+        boolean charge = n.kind() == NotificationKind.CHARGE_SUCCEEDED || n.kind() == NotificationKind.CHARGE_FAILED;
+        if (applied && charge) {
+            metrics.charge(n.provider(), n.kind() == NotificationKind.CHARGE_SUCCEEDED);
+        }
     }
 
     /**
@@ -128,33 +149,33 @@ public class DonationService {
             return Uni.createFrom().voidItem();
         }
         return work.write(() -> Multi.createFrom()
-                .iterable(outcomes)
-                .onItem()
-                .transformToUniAndConcatenate(this::storeReward)
-                .collect()
-                .last()
-                .replaceWithVoid());
+                        .iterable(outcomes)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::storeReward)
+                        .collect()
+                        .asList())
+                // Counted once the batch is committed: a batch retried after a rollback counts once.
+                .invoke(stored -> stored.forEach(s -> s.ifPresent(c -> metrics.reward(c.provider, c.rewardStatus))))
+                .replaceWithVoid();
     }
 
-    private Uni<Void> storeReward(ActionOutcome o) {
+    /** The charge whose reward this outcome decided; empty when it changed nothing. */
+    private Uni<Optional<DonationCharge>> storeReward(ActionOutcome o) {
         if (o.actionId() == null || o.status() == OutcomeStatus.REVERSED) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Optional.empty());
         }
-        return donations
-                .findChargeByActionForUpdate(o.actionId())
-                .invoke(c -> {
-                    if (c == null || c.rewardStatus != RewardStatus.PENDING || o.attempt() != DonationEvents.ATTEMPT) {
-                        return;
-                    }
-                    c.rewardStatus =
-                            o.status() == OutcomeStatus.COMPLETED ? RewardStatus.COMPLETED : RewardStatus.FAILED;
-                    c.tokensDistributed = o.tokensDistributed();
-                    c.transactionIds = DonationCharge.transactionIdsJson(o.transactionIds());
-                    c.rewardFailureCode =
-                            o.failureCode() == null ? null : o.failureCode().name();
-                    c.updatedAt = work.now();
-                })
-                .replaceWithVoid();
+        return donations.findChargeByActionForUpdate(o.actionId()).map(c -> {
+            if (c == null || c.rewardStatus != RewardStatus.PENDING || o.attempt() != DonationEvents.ATTEMPT) {
+                return Optional.<DonationCharge>empty();
+            }
+            c.rewardStatus = o.status() == OutcomeStatus.COMPLETED ? RewardStatus.COMPLETED : RewardStatus.FAILED;
+            c.tokensDistributed = o.tokensDistributed();
+            c.transactionIds = DonationCharge.transactionIdsJson(o.transactionIds());
+            c.rewardFailureCode =
+                    o.failureCode() == null ? null : o.failureCode().name();
+            c.updatedAt = work.now();
+            return Optional.of(c);
+        });
     }
 
     private Uni<ApplyEffect> applyLocked(ProviderNotification n) {
@@ -282,15 +303,20 @@ public class DonationService {
                     d.lastName,
                     d.returnUrl);
             d.checkoutProvider = runner.wireName();
-            return providers.get(runner).createCheckout(request).chain(link -> {
-                d.donationLink = link.url();
-                d.providerReference = link.providerReference();
-                if (runner == Provider.SANDBOX) {
-                    // The sandbox's reference is the unguessable token of its checkout page.
-                    d.checkoutToken = link.providerReference();
-                }
-                return donations.persist(d);
-            });
+            return Uni.createFrom()
+                    .deferred(() -> providers.get(runner).createCheckout(request))
+                    .onItemOrFailure()
+                    .invoke((link, failure) ->
+                            DonationMetrics.CheckoutResult.of(failure).ifPresent(r -> metrics.checkout(runner, r)))
+                    .chain(link -> {
+                        d.donationLink = link.url();
+                        d.providerReference = link.providerReference();
+                        if (runner == Provider.SANDBOX) {
+                            // The sandbox's reference is the unguessable token of its checkout page.
+                            d.checkoutToken = link.providerReference();
+                        }
+                        return donations.persist(d);
+                    });
         });
     }
 
