@@ -3,12 +3,22 @@ package org.sirgiving.rewards;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sirgiving.partnerauth.signing.RequestSigning;
 import org.sirgiving.rewards.support.Fixtures;
 import org.sirgiving.rewards.support.KeyedRequests;
 import org.sirgiving.testinfra.KafkaBrokerResource;
@@ -261,5 +271,34 @@ class HostileInputTest {
         KeyedRequests.assertOneCreatedTheRestReplayed(
                 KeyedRequests.concurrently(8, t, "/v1/partner/users", "user-key-3", "{\"externalId\":\"idem-3\"}"));
         Fixtures.signed(t, false, "GET", "/v1/partner/users", null).then().body("total", is(2));
+    }
+
+    /**
+     * A client that offers HTTP/2 over cleartext (the JDK's HttpClient does by default) sends {@code Upgrade: h2c}
+     * with its first request; the services speak HTTP/1.1 behind the gateway and must answer that request as one,
+     * body included, not fail it with a 500.
+     */
+    @Test
+    void aRequestOfferingAnUpgradeToHttp2IsAnsweredAsHttp1() throws Exception {
+        Fixtures.Tenant t = Fixtures.sandboxTenant();
+        String body = "{\"externalId\":\"h2c-user\"}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + RestAssured.port + "/v1/partner/users"))
+                .header(RequestSigning.HEADER_KEY, t.partner().keys().secretKey())
+                .header(RequestSigning.HEADER_TIMESTAMP, ts)
+                .header(
+                        RequestSigning.HEADER_SIGNATURE,
+                        RequestSigning.sign(t.partner().keys().hmacSecret(), ts, "POST", "/v1/partner/users", bytes))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        HttpClient http2 =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> answer = http2.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("\"externalId\":\"h2c-user\""), answer.body());
     }
 }
