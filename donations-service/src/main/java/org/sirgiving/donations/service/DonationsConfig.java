@@ -1,6 +1,7 @@
 package org.sirgiving.donations.service;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,19 +18,25 @@ public interface DonationsConfig {
 
     EveryOrg everyOrg();
 
+    /** Read through provider/stripe/StripeSettings, which derives the return URLs and keeps secrets out of logs. */
     interface Stripe {
+        @WithDefault("https://api.stripe.com")
         String apiBaseUrl();
 
         Optional<String> secretKey();
 
         Optional<String> webhookSecret();
 
-        String successUrl();
+        /** Default {@code <public-base-url>/donate/thanks}. */
+        Optional<String> successUrl();
 
-        String cancelUrl();
+        /** Default {@code <public-base-url>/donate/thanks?cancelled=true}. */
+        Optional<String> cancelUrl();
     }
 
+    /** Read through provider/everyorg/EveryOrgSettings. */
     interface EveryOrg {
+        @WithDefault("https://www.every.org")
         String donateBaseUrl();
 
         Optional<String> webhookToken();

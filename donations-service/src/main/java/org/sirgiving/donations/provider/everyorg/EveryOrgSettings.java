@@ -3,7 +3,7 @@ package org.sirgiving.donations.provider.everyorg;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sirgiving.donations.service.DonationsConfig;
 
 /**
  * every.org's configuration. The {@code webhook-token} is the token every.org issues with a partner webhook: put on
@@ -20,13 +20,17 @@ public class EveryOrgSettings {
     private final String returnBaseUrl;
 
     @Inject
+    public EveryOrgSettings(DonationsConfig config) {
+        this(
+                config.everyOrg().donateBaseUrl(),
+                config.everyOrg().webhookToken(),
+                config.everyOrg().webhookSecret(),
+                config.publicBaseUrl());
+    }
+
+    /** From the values themselves (the unit tests); blank values count as absent. */
     public EveryOrgSettings(
-            @ConfigProperty(name = "sir.donations.every-org.donate-base-url", defaultValue = "https://www.every.org")
-                    String donateBaseUrl,
-            @ConfigProperty(name = "sir.donations.every-org.webhook-token") Optional<String> webhookToken,
-            @ConfigProperty(name = "sir.donations.every-org.webhook-secret") Optional<String> webhookSecret,
-            @ConfigProperty(name = "sir.donations.public-base-url", defaultValue = "http://127.0.0.1:8080")
-                    String publicBaseUrl) {
+            String donateBaseUrl, Optional<String> webhookToken, Optional<String> webhookSecret, String publicBaseUrl) {
         this.donateBaseUrl = trimSlash(donateBaseUrl);
         this.webhookToken = webhookToken.filter(s -> !s.isBlank());
         this.webhookSecret = webhookSecret.filter(s -> !s.isBlank());

@@ -5,7 +5,7 @@ import jakarta.inject.Singleton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sirgiving.donations.service.DonationsConfig;
 
 /**
  * Stripe's configuration (Helm/local set it; docs/partners/donations.md "Production providers"). Without a secret key
@@ -21,15 +21,24 @@ public class StripeSettings {
     private final String cancelUrl;
 
     @Inject
+    public StripeSettings(DonationsConfig config) {
+        this(
+                config.stripe().apiBaseUrl(),
+                config.stripe().secretKey(),
+                config.stripe().webhookSecret(),
+                config.publicBaseUrl(),
+                config.stripe().successUrl(),
+                config.stripe().cancelUrl());
+    }
+
+    /** From the values themselves (the unit tests); blank secrets count as absent. */
     public StripeSettings(
-            @ConfigProperty(name = "sir.donations.stripe.api-base-url", defaultValue = "https://api.stripe.com")
-                    String apiBaseUrl,
-            @ConfigProperty(name = "sir.donations.stripe.secret-key") Optional<String> secretKey,
-            @ConfigProperty(name = "sir.donations.stripe.webhook-secret") Optional<String> webhookSecret,
-            @ConfigProperty(name = "sir.donations.public-base-url", defaultValue = "http://127.0.0.1:8080")
-                    String publicBaseUrl,
-            @ConfigProperty(name = "sir.donations.stripe.success-url") Optional<String> successUrl,
-            @ConfigProperty(name = "sir.donations.stripe.cancel-url") Optional<String> cancelUrl) {
+            String apiBaseUrl,
+            Optional<String> secretKey,
+            Optional<String> webhookSecret,
+            String publicBaseUrl,
+            Optional<String> successUrl,
+            Optional<String> cancelUrl) {
         this.apiBaseUrl = trimSlash(apiBaseUrl);
         this.secretKey = secretKey.filter(s -> !s.isBlank());
         this.webhookSecret = webhookSecret.filter(s -> !s.isBlank());
